@@ -1,0 +1,7 @@
+"""`python -m guidegen`, the same as the `guidegen` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,66 @@
+"""Load every guide, then render each edition and write it atomically: gather first, then write."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import editions
+from .editions import Options
+from .load import LoadedGuide, display_name, load_guides
+from .output import remove_stale_temporaries, write_atomic
+from .problems import BuildError, GuideError
+from .render import Project
+
+
+@dataclass(frozen=True)
+class Built:
+    """One output file written by a build."""
+
+    path: Path
+    seconds: float
+
+
+def build(
+    guide_files: Sequence[Path],
+    *,
+    project: Path,
+    out: Path,
+    edition_names: Sequence[str] | None = None,
+    options: Options = Options(),
+    progress: Callable[[str], None] = lambda line: None,
+) -> list[Built]:
+    """Build the named editions (default: all) of every guide; raise GuideError for bad input."""
+    loaded = load_guides(guide_files, project=project)
+    return build_loaded(loaded, project=Project(project), out=out, edition_names=edition_names,
+                        options=options, progress=progress)
+
+
+def build_loaded(
+    loaded: Sequence[LoadedGuide],
+    *,
+    project: Project,
+    out: Path,
+    edition_names: Sequence[str] | None = None,
+    options: Options = Options(),
+    progress: Callable[[str], None] = lambda line: None,
+) -> list[Built]:
+    names = list(edition_names or editions.available())
+    remove_stale_temporaries(out)
+    built: list[Built] = []
+    for item in loaded:
+        for name in names:
+            edition = editions.get(name)
+            target = out / edition.filename(item.guide, options)
+            started = time.perf_counter()
+            try:
+                data = edition.render(item.guide, project, options)
+            except BuildError as exc:
+                raise GuideError([item.problem(exc.path, exc.message)]) from None
+            write_atomic(target, data)
+            seconds = time.perf_counter() - started
+            built.append(Built(target, seconds))
+            progress(f"wrote {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)")
+    return built

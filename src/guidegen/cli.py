@@ -1,0 +1,130 @@
+"""The `guidegen` command: a thin layer that parses arguments and calls the library."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__, editions
+from .build import build
+from .editions import Options
+from .load import load_guides, project_guides
+from .problems import GuideError
+
+EXIT_BAD_INPUT = 2
+
+_EXAMPLES_CHECK = """examples:
+  guidegen check                          validate every guide in content/
+  guidegen check content/mlops-engineer-uk.yaml
+"""
+_EXAMPLES_BUILD = """examples:
+  guidegen build                          every edition of every guide in content/, into output/
+  guidegen build content/mlops-engineer-uk.yaml --edition print,epub
+  guidegen build --paper letter --out dist/
+  guidegen build --edition cards --cards a7 --flip short --back-offset 0.5,-0.3
+"""
+
+
+def _back_offset(text: str) -> tuple[float, float]:
+    try:
+        x, y = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected X,Y in millimetres, e.g. 0.5,-0.3") from None
+    return (x, y)
+
+
+def _edition_list(text: str) -> list[str]:
+    chosen = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in chosen if name not in editions.available()]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"unknown edition {', '.join(unknown) or text!r}; choose from {', '.join(editions.available())}"
+        )
+    return chosen
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="guidegen",
+        description="Turn interview guides written as YAML into a print booklet, flashcards, "
+        "an EPUB and an email handout.",
+    )
+    parser.add_argument("--version", action="version", version=f"guidegen {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                        help="guide files (default: every .yaml file in the project's content/)")
+    common.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
+                        help="project directory holding content/, templates/ and styles/ (default: .)")
+
+    commands.add_parser("check", parents=[common], help="validate guides and report every problem",
+                        epilog=_EXAMPLES_CHECK, formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    build_cmd = commands.add_parser(
+        "build", parents=[common], help="build editions into the output directory",
+        epilog=_EXAMPLES_BUILD, formatter_class=argparse.RawDescriptionHelpFormatter)
+    build_cmd.add_argument("--edition", type=_edition_list, metavar="NAME[,NAME...]",
+                           help=f"editions to build (default: all of {', '.join(editions.available())})")
+    build_cmd.add_argument("--out", type=Path, metavar="DIR",
+                           help="output directory (default: the project's output/)")
+    build_cmd.add_argument("--paper", choices=["a4", "letter"],
+                           help="paper for the print and handout editions (default: the guide's, else a4)")
+    build_cmd.add_argument("--cards", choices=["a6", "a7", "index"],
+                           help="flashcard size (default: the guide's, else a6)")
+    build_cmd.add_argument("--flip", choices=["long", "short"],
+                           help="duplex flip edge for flashcards (default: the guide's, else long)")
+    build_cmd.add_argument("--back-offset", type=_back_offset, default=(0.0, 0.0), metavar="X,Y",
+                           help="shift flashcard backs by X,Y mm to correct a printer's duplex drift")
+    build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    return parser
+
+
+def main(argv: list[str] | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status (2 for any bad input, with no traceback)."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has already printed usage or the version
+        return int(exc.code or 0)
+    project = args.project
+    files = args.files or project_guides(project)
+    if not files:
+        print(f"guidegen: no guides found in {project / 'content'}", file=stderr)
+        return EXIT_BAD_INPUT
+    signal.signal(signal.SIGTERM, _exit_on_signal)  # so a killed build still removes its temporaries
+    try:
+        if args.command == "check":
+            loaded = load_guides(files, project=project)
+            for item in loaded:
+                print(f"{item.path}: ok ({item.guide.meta.id})", file=stdout)
+            return 0
+        build(
+            files,
+            project=project,
+            out=args.out or project / "output",
+            edition_names=args.edition,
+            options=Options(paper=args.paper, cards=args.cards, flip=args.flip,
+                            back_offset=args.back_offset),
+            progress=(lambda line: None) if args.quiet else (lambda line: print(line, file=stderr)),
+        )
+        return 0
+    except GuideError as exc:
+        for problem in exc.problems:
+            print(problem, file=stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("guidegen: interrupted; earlier outputs are untouched", file=stderr)
+        return 130
+
+
+def _exit_on_signal(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

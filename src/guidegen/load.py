@@ -1,0 +1,259 @@
+"""The only reader: YAML files -> validated Guide models, or every problem found, each with file:line:col."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .model import Brand, Guide
+from .problems import GuideError, Problem, format_path
+from .yamltree import Tree, YAMLSyntaxError, parse
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+BRAND_FILE = "brand.yaml"
+
+_PATTERN_MESSAGES = {
+    "id": "must be a lowercase slug such as 'model-drift' (letters, digits and single hyphens)",
+    "language": "must be a language tag such as 'en-GB'",
+}
+
+
+def display_name(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_yaml(path: Path) -> tuple[Tree | None, list[Problem]]:
+    """Read and parse one file; any reason it cannot be read is a Problem, never an exception."""
+    name = display_name(path)
+
+    def fail(message: str, line: int = 1, column: int = 1) -> tuple[None, list[Problem]]:
+        return None, [Problem(name, line, column, "", message)]
+
+    try:
+        if path.is_dir():
+            return fail("is a directory, not a guide file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return fail(f"file is {size / 1e6:.1f} MB; guide files are limited to "
+                        f"{MAX_FILE_BYTES / 1e6:.0f} MB")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return fail("file not found")
+    except OSError as exc:
+        return fail(f"cannot read file: {exc.strerror or exc}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return fail("file is not UTF-8 text", line, column)
+    if not text.strip():
+        return fail("file is empty")
+    try:
+        tree = parse(text)
+    except YAMLSyntaxError as exc:
+        return fail(exc.message, exc.line, exc.column)
+    problems = [Problem(name, *where, format_path(path_), message)
+                for path_, where, message in tree.problems]
+    if not isinstance(tree.data, dict):
+        problems.append(Problem(name, 1, 1, "", "a guide file must be a mapping of fields"))
+        return None, problems
+    return tree, problems
+
+
+@dataclass(frozen=True)
+class LoadedGuide:
+    """A guide with where it came from, so later steps can report problems at file:line:col too."""
+
+    guide: Guide
+    path: Path
+    tree: Tree
+
+    def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
+        return Problem(display_name(self.path), *self.tree.where(path), format_path(path), message)
+
+
+def load_guide(path: Path, *, project: Path | None = None) -> Guide:
+    """Load one guide (and the project's brand.yaml when the guide has no brand of its own)."""
+    return load_guides([path], project=project)[0].guide
+
+
+def load_guides(paths: Sequence[Path], *, project: Path | None = None) -> list[LoadedGuide]:
+    """Load every guide; raise GuideError naming every problem in every file before any build."""
+    project = (project or Path.cwd()).resolve()
+    problems: list[Problem] = []
+    guides: list[LoadedGuide] = []
+    brand, brand_problems = _load_brand(project)
+    problems += brand_problems
+    for path in paths:
+        tree, found = read_yaml(path)
+        problems += found
+        if tree is None:
+            continue
+        name = display_name(path)
+        found = _duplicate_ids(tree, name)
+        data = dict(tree.data)
+        if "brand" not in data and brand is not None:
+            data["brand"] = brand
+        try:
+            guide = Guide.model_validate(data)
+        except ValidationError as exc:
+            found += _validation_problems(exc, tree, name)
+        else:
+            found += _logo_problems(guide.brand, project, tree, name, ("brand", "logo"))
+            if not found:
+                guides.append(LoadedGuide(guide, path, tree))
+        problems += found
+    _check_unique_guide_ids(guides, problems)
+    if problems:
+        raise GuideError(problems)
+    return guides
+
+
+def _load_brand(project: Path) -> tuple[Brand | None, list[Problem]]:
+    path = project / BRAND_FILE
+    if not path.exists():
+        return None, []
+    tree, problems = read_yaml(path)
+    if tree is None:
+        return None, problems
+    name = display_name(path)
+    try:
+        brand = Brand.model_validate(tree.data)
+    except ValidationError as exc:
+        return None, problems + _validation_problems(exc, tree, name)
+    return brand, problems + _logo_problems(brand, project, tree, name, ("logo",))
+
+
+def _logo_problems(brand: Brand | None, project: Path, tree: Tree, name: str,
+                   at: tuple[str, ...]) -> list[Problem]:
+    if brand is None or brand.logo is None:
+        return []
+    logo = (project / brand.logo).resolve()
+    message = None
+    if not logo.is_relative_to(project):
+        message = f"logo '{brand.logo}' is outside the project directory"
+    elif logo.suffix.lower() not in {".svg", ".png"}:
+        message = f"logo '{brand.logo}' must be an .svg or .png file"
+    elif not logo.is_file():
+        message = f"logo file '{brand.logo}' not found in the project directory"
+    if message is None:
+        return []
+    return [Problem(name, *tree.where(at if at[0] in tree.data else ()), format_path(at), message)]
+
+
+def _duplicate_ids(tree: Tree, name: str) -> list[Problem]:
+    """Ids name questions in links, bookmarks and card numbers, so one id may be used only once."""
+    first: dict[str, tuple[Any, ...]] = {}
+    problems = []
+    for section in (("technical", "questions"), ("behavioural", "questions"), ("red_flags",)):
+        for index, item in enumerate(_get(tree.data, section) or ()):
+            ident = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(ident, str):
+                continue
+            path = (*section, index, "id")
+            if ident in first:
+                problems.append(Problem(name, *tree.where(path), format_path(path),
+                                        f"duplicate id '{ident}' (first used at "
+                                        f"{format_path(first[ident])})"))
+            else:
+                first[ident] = path
+    return problems
+
+
+def _check_unique_guide_ids(guides: list[LoadedGuide], problems: list[Problem]) -> None:
+    """Outputs are named after guide ids, so two guides with one id would overwrite each other."""
+    seen: dict[str, str] = {}
+    for loaded in guides:
+        ident = loaded.guide.meta.id
+        if ident in seen:
+            problems.append(loaded.problem(("guide", "id"), f"guide id '{ident}' is also used by {seen[ident]}"))
+        seen.setdefault(ident, display_name(loaded.path))
+
+
+def _get(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """Pydantic's error location minus its own labels (union branches, validator names)."""
+    path: list[str | int] = []
+    for part in loc:
+        if isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(part, str) and data is None:
+            pass  # the missing field itself
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def _message(error: dict[str, Any], field: str | int | None) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "missing":
+        return "field required"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "string_type":
+        return "must be text"
+    if kind == "list_type":
+        return "must be a list"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return "must be a mapping of fields"
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return "must be a whole number"
+    if kind.startswith("date"):
+        return "must be a date written YYYY-MM-DD"
+    if kind == "too_short":
+        count = ctx.get("min_length", 1)
+        return f"must hold at least {count} item{'s' if count != 1 else ''}"
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters"
+    if kind == "string_pattern_mismatch":
+        return _PATTERN_MESSAGES.get(str(field), f"must match {ctx.get('pattern')}")
+    message = error["msg"].removeprefix("Input should be ")
+    return f"must be {message}" if message != error["msg"] else message[0].lower() + message[1:]
+
+
+def _validation_problems(exc: ValidationError, tree: Tree, name: str) -> list[Problem]:
+    problems: dict[str, Problem] = {}
+    for error in exc.errors():
+        if error["type"] == "none_required":
+            continue  # the other branch of `X | None` says what is wrong
+        path = _data_path(tree.data, error["loc"])
+        if error["type"] == "missing":
+            where = tree.where(path[:-1])
+        else:
+            where = tree.where(path, key=error["type"] == "extra_forbidden")
+        shown = format_path(path)
+        problems.setdefault(shown, Problem(name, *where, shown, _message(error, path[-1] if path else None)))
+    return list(problems.values())
+
+
+def project_guides(project: Path) -> list[Path]:
+    """The guides a project holds: every .yaml/.yml file in its content/ directory, sorted."""
+    content = project / "content"
+    if not content.is_dir():
+        return []
+    return sorted(p for p in content.iterdir()
+                  if p.suffix in {".yaml", ".yml"} and not p.name.startswith("."))
+
+

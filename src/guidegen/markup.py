@@ -1,0 +1,47 @@
+"""Markdown for answers: CommonMark with raw HTML off, links only to https: and mailto:, no images.
+
+Content is data: raw HTML in an answer is shown as the literal text that was written, and a link or
+image that could make a renderer fetch something is an error at load time, never a request.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+ALLOWED_LINK_SCHEMES = ("https", "mailto")
+
+
+@cache
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": True, "linkify": False})
+    md.validateLink = _link_allowed  # a refused link renders as its literal text
+    return md
+
+
+def _link_allowed(url: str) -> bool:
+    return urlsplit(url.strip()).scheme.lower() in ALLOWED_LINK_SCHEMES
+
+
+def markdown_problems(text: str) -> list[str]:
+    """What in this Markdown guidegen refuses: images, and links that are not https or mailto."""
+    problems: list[str] = []
+    parser = MarkdownIt("commonmark", {"html": False})  # unvalidated, so every link is seen
+    parser.validateLink = lambda url: True
+    for block in parser.parse(text):
+        for token in block.children or ():
+            if token.type == "image":
+                problems.append(f"images are not allowed in guide text ('{token.attrGet('src')}')")
+            elif token.type == "link_open":
+                href = str(token.attrGet("href") or "")
+                if not _link_allowed(href):
+                    problems.append(f"link to '{href}' is not allowed: links must be https: or mailto:")
+    return problems
+
+
+def render_markdown(text: str) -> Markup:
+    """Answer Markdown as safe (X)HTML, ready to drop into any edition's template."""
+    return Markup(_parser().render(text))

@@ -1,0 +1,52 @@
+"""Problems found in input, reported together as `file:line:col: path: message`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one input file, located as precisely as the input allows."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class GuideError(Exception):
+    """Input that guidegen refuses: carries every problem found, not only the first."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class BuildError(Exception):
+    """An edition that cannot be made from valid content (an answer too long for its page).
+
+    `path` names the offending field (e.g. ("technical", "questions", 3, "answer")) so the build can
+    report it at its file:line:col like any other problem.
+    """
+
+    def __init__(self, message: str, path: tuple[str | int, ...] = ()) -> None:
+        super().__init__(message)
+        self.message, self.path = message, path
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """Render a location tuple the way a reader writes it: `technical.questions[3].answer`."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text

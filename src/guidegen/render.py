@@ -1,0 +1,166 @@
+"""What every edition shares: the project's files, one Jinja environment, a fetcher that serves only
+the project's own assets, and the WeasyPrint render -> write steps for the PDF editions.
+
+WeasyPrint is imported only when a PDF is actually rendered, so commands that render nothing stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+
+from .markup import render_markdown
+from .model import Guide
+from .problems import BuildError
+
+if TYPE_CHECKING:
+    from weasyprint import Document
+
+GENERATOR = "guidegen"
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project directory: content/, templates/, styles/ (with styles/fonts/), and an optional brand."""
+
+    root: Path
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def styles(self) -> Path:
+        return self.root / "styles"
+
+    def asset_roots(self, guide: Guide | None = None) -> tuple[Path, ...]:
+        """The only places a renderer may read from: templates, styles (and fonts), the brand logo."""
+        logo = self.logo_path(guide) if guide else None
+        return (self.templates.resolve(), self.styles.resolve(), *([logo] if logo else []))
+
+    def logo_path(self, guide: Guide) -> Path | None:
+        if guide.brand is None or guide.brand.logo is None:
+            return None
+        return (self.root / guide.brand.logo).resolve()
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        """One Jinja environment per project: autoescaping on for every template, whatever its name."""
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.templates),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        env.filters["markdown"] = render_markdown
+        env.filters["roman"] = _roman
+        return env
+
+    def render_template(self, name: str, **context: Any) -> str:
+        return self.env.get_template(name).render(**context)
+
+
+def source_date(guide: Guide) -> dt.datetime:
+    """The date stamped into outputs: SOURCE_DATE_EPOCH when set, else the guide's own date, never now."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.combine(guide.meta.updated, dt.time(), tzinfo=dt.UTC)
+
+
+def _roman(number: int) -> str:
+    numerals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for value, letters in numerals:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+@dataclass
+class ProjectFetcher:
+    """Serves file: URLs inside the project's asset directories and data: URLs; refuses the rest.
+
+    Every refusal is remembered, so the edition can fail with a clear error instead of WeasyPrint
+    silently leaving a hole where a stylesheet, font or image should be.
+    """
+
+    roots: tuple[Path, ...]
+    refused: list[str] = field(default_factory=list)
+
+    def allows(self, url: str) -> Path | None:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        path = Path(unquote(parts.path)).resolve()
+        if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
+            return path
+        return None
+
+    @cached_property
+    def fetcher(self) -> Any:
+        from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+        outer = self
+
+        class _Fetcher(URLFetcher):
+            def fetch(self, url: str, headers: Any = None) -> Any:
+                if url.startswith("data:"):
+                    return super().fetch(url, headers)
+                path = outer.allows(url)
+                if path is None:
+                    outer.refused.append(url)
+                    raise ValueError(f"guidegen refuses to fetch {url}")
+                return URLFetcherResponse(path.as_uri(), path.read_bytes())
+
+        return _Fetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+
+@cache
+def _font_config() -> Any:
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@cache
+def _stylesheet(path: Path, roots: tuple[Path, ...]) -> Any:
+    """Parsed stylesheets are reused across editions and guides in one process (fonts load once)."""
+    from weasyprint import CSS
+
+    fetch = ProjectFetcher(roots)
+    sheet = CSS(filename=str(path), url_fetcher=fetch.fetcher, font_config=_font_config())
+    if fetch.refused:
+        raise BuildError(f"{path}: refers to resources outside the project: {', '.join(fetch.refused)}")
+    return sheet
+
+
+def render_pdf_document(project: Project, guide: Guide, html: str, stylesheets: list[str]) -> Document:
+    """Lay out HTML with the project's stylesheets (names under styles/); refuse any outside fetch."""
+    from weasyprint import HTML
+
+    roots = project.asset_roots()
+    fetch = ProjectFetcher(project.asset_roots(guide))
+    sheets = [_stylesheet((project.styles / name).resolve(), roots) for name in stylesheets]
+    document = HTML(
+        string=html, base_url=project.templates.resolve().as_uri() + "/", url_fetcher=fetch.fetcher
+    ).render(stylesheets=sheets, font_config=_font_config(), optimize_images=False)
+    if fetch.refused:
+        raise BuildError(f"refused to fetch {', '.join(sorted(set(fetch.refused)))}: guidegen "
+                         "reads only the project's templates, styles and logo")
+    return document
+
+
+def write_pdf(document: Document, **options: Any) -> bytes:
+    """The PDF bytes of a laid-out document, with fonts subset and a stable file identifier."""
+    return document.write_pdf(uncompressed_pdf=False, **options)
