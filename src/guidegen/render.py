@@ -65,8 +65,17 @@ class Project:
         env.filters["roman"] = _roman
         return env
 
-    def render_template(self, name: str, **context: Any) -> str:
-        return self.env.get_template(name).render(**context)
+    def render_template(self, name: str, guide: Guide, **context: Any) -> str:
+        """Render a template with what every edition's templates may use, plus the edition's own."""
+        logo = self.logo_path(guide)
+        shared = {
+            "guide": guide,
+            "meta": guide.meta,
+            "brand": guide.brand,
+            "logo_url": logo.as_uri() if logo else None,
+            "date": source_date(guide),
+        }
+        return self.env.get_template(name).render(**shared, **context)
 
 
 def source_date(guide: Guide) -> dt.datetime:
