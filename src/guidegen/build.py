@@ -29,7 +29,7 @@ def build(
     project: Path,
     out: Path,
     edition_names: Sequence[str] | None = None,
-    options: Options = Options(),
+    options: Options | None = None,
     progress: Callable[[str], None] = lambda line: None,
 ) -> list[Built]:
     """Build the named editions (default: all) of every guide; raise GuideError for bad input."""
@@ -44,10 +44,11 @@ def build_loaded(
     project: Project,
     out: Path,
     edition_names: Sequence[str] | None = None,
-    options: Options = Options(),
+    options: Options | None = None,
     progress: Callable[[str], None] = lambda line: None,
 ) -> list[Built]:
     names = list(edition_names or editions.available())
+    options = options or Options()
     remove_stale_temporaries(out)
     built: list[Built] = []
     for item in loaded:

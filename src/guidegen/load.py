@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +25,8 @@ _PATTERN_MESSAGES = {
 
 def display_name(path: Path) -> str:
     """A path as the user would type it: relative to the working directory when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:  # abspath, not resolve(): a symlink loop must still get a name, and then an error
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -175,7 +176,8 @@ def _check_unique_guide_ids(guides: list[LoadedGuide], problems: list[Problem]) 
     for loaded in guides:
         ident = loaded.guide.meta.id
         if ident in seen:
-            problems.append(loaded.problem(("guide", "id"), f"guide id '{ident}' is also used by {seen[ident]}"))
+            message = f"guide id '{ident}' is also used by {seen[ident]}"
+            problems.append(loaded.problem(("guide", "id"), message))
         seen.setdefault(ident, display_name(loaded.path))
 
 

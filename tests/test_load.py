@@ -1,0 +1,128 @@
+"""The loader: valid guides load whole; every invalid fixture gives exactly its expected messages."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, GUIDES, MLOPS, ROOT, run_cli
+from guidegen.load import MAX_FILE_BYTES, load_guide, load_guides
+from guidegen.problems import GuideError
+
+INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
+SOURCE_TEXT = ROOT.parent / "shared" / "source" / "mlops-engineer-interview-guide-uk.txt"
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages name files relative to the working directory, as a user in the repo sees them."""
+    monkeypatch.chdir(ROOT)
+
+
+def problems_of(*paths: Path) -> list[str]:
+    with pytest.raises(GuideError) as caught:
+        load_guides(list(paths), project=ROOT)
+    return [str(p) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("path", GUIDES, ids=lambda p: p.stem)
+def test_real_guides_load(path: Path) -> None:
+    guide = load_guide(path, project=ROOT)
+    assert guide.technical.questions and guide.behavioural.questions and guide.red_flags
+    ids = [q.id for q in (*guide.technical.questions, *guide.behavioural.questions, *guide.red_flags)]
+    assert len(ids) == len(set(ids))
+
+
+def test_mlops_guide_has_the_whole_source() -> None:
+    guide = load_guide(MLOPS, project=ROOT)
+    assert (len(guide.stages), len(guide.technical.questions), len(guide.behavioural.questions),
+            len(guide.red_flags), len(guide.resources)) == (5, 10, 5, 5, 5)
+    assert guide.meta.language == "en-GB" and guide.meta.edition == 2026
+    if SOURCE_TEXT.exists():  # the shared source sits beside the repository on team machines
+        source = " ".join(SOURCE_TEXT.read_text(encoding="utf-8").split())
+        for q in guide.technical.questions:
+            assert q.question in source
+        for text in (guide.introduction, guide.technical.instruction, guide.behavioural.instruction,
+                     *(f.why for f in guide.red_flags), *(b.shows for b in guide.behavioural.questions),
+                     *(r.title for r in guide.resources)):
+            assert " ".join(text.split()) in source
+
+
+def test_second_guide_settings_are_read() -> None:
+    guide = load_guide(GUIDES[1], project=ROOT)
+    assert (guide.settings.paper, guide.settings.cards, guide.settings.flip) == ("letter", "a7", "short")
+
+
+def test_words_yaml_would_convert_stay_text() -> None:
+    guide = load_guide(FIXTURES / "valid" / "yaml-words-stay-text.yaml", project=ROOT)
+    assert guide.meta.title == "1.10"
+    assert guide.stages[0].duration == "22:30"
+    assert (guide.red_flags[0].flag, guide.red_flags[0].why) == ("NO", "yes")
+    assert guide.meta.keywords == ["on", "off", "0x1F", "1e3", "null-ish"]
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_invalid_fixture_reports_expected_problems(path: Path) -> None:
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
+    assert problems_of(path.relative_to(ROOT)) == expected
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_cli_check_exits_2_without_traceback(path: Path) -> None:
+    result = run_cli("check", path.relative_to(ROOT), "--project", ROOT)
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert result.err.splitlines() == path.with_suffix(".expected").read_text().splitlines()
+
+
+def test_every_problem_in_every_file_is_reported() -> None:
+    names = ["wrong-type", "empty-text", "duplicate-key"]
+    paths = [(FIXTURES / "invalid" / f"{n}.yaml").relative_to(ROOT) for n in names]
+    expected = [line for n in sorted(names)
+                for line in (FIXTURES / "invalid" / f"{n}.expected").read_text().splitlines()]
+    assert problems_of(*paths) == expected
+
+
+def test_directory_missing_and_unreadable_files(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.yaml"
+    loop.symlink_to(loop)  # reading it fails even for root, unlike chmod 000
+    found = problems_of(tmp_path, tmp_path / "absent.yaml", loop)
+    assert found == [
+        f"{tmp_path}:1:1: is a directory, not a guide file",
+        f"{tmp_path / 'absent.yaml'}:1:1: file not found",
+        f"{loop}:1:1: cannot read file: Too many levels of symbolic links",
+    ]
+
+
+def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB without writing 50 MB
+    [message] = problems_of(big)
+    assert message == (f"{big}:1:1: file is 52.4 MB; guide files are limited to "
+                       f"{MAX_FILE_BYTES / 1e6:.0f} MB")
+
+
+def test_non_utf8_file(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(b"guide:\n  title: caf\xe9\n")
+    assert problems_of(latin) == [f"{latin}:2:13: file is not UTF-8 text"]
+
+
+def test_alias_bomb_and_deep_brackets_fail_fast(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.yaml"
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+    bomb.write_text("\n".join(lines) + "\n")
+    assert problems_of(bomb) == [f"{bomb}:2:8: YAML aliases (*name) are not allowed in guides"]
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("x: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert problems_of(deep) == [f"{deep}:1:35: nesting is deeper than 32 levels; guides are not that deep"]
+
+
+def test_error_names_file_relative_to_working_directory() -> None:
+    os.chdir(FIXTURES)
+    [message] = problems_of(Path("invalid/http-url.yaml"))
+    assert message.startswith("invalid/http-url.yaml:41:10: resources[0].url: ")
