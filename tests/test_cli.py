@@ -1,0 +1,55 @@
+"""The command line: exit statuses, help with examples, and `python -m guidegen`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MLOPS, ROOT, run_cli
+from guidegen import __version__
+
+
+def test_version_and_module_entry_point() -> None:
+    result = subprocess.run([sys.executable, "-m", "guidegen", "--version"],
+                            capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout.strip()) == (0, f"guidegen {__version__}")
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_help_shows_examples(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli(command, "--help").code == 0
+    text = capsys.readouterr().out
+    assert "examples:" in text and f"guidegen {command}" in text
+
+
+def test_check_reports_ok_per_guide(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = run_cli("check")
+    assert result.code == 0
+    assert result.out == f"{MLOPS.relative_to(ROOT)}: ok (mlops-engineer-uk)\n"
+
+
+def test_unknown_edition_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli("build", MLOPS, "--edition", "poster").code == 2
+    assert "unknown edition 'poster'" in capsys.readouterr().err
+
+
+def test_bad_back_offset_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_cli("build", MLOPS, "--back-offset", "left").code == 2
+    assert "expected X,Y in millimetres" in capsys.readouterr().err
+
+
+def test_project_without_guides(tmp_path: Path) -> None:
+    result = run_cli("build", "--project", tmp_path)
+    assert result.code == 2
+    assert result.err == f"guidegen: no guides found in {tmp_path / 'content'}\n"
+
+
+def test_bad_guide_builds_nothing(tmp_path: Path) -> None:
+    bad = ROOT / "tests" / "fixtures" / "invalid" / "missing-field.yaml"
+    result = run_cli("build", bad, "--project", ROOT, "--out", tmp_path)
+    assert result.code == 2 and "technical.questions[0].answer: field required" in result.err
+    assert list(tmp_path.iterdir()) == []
