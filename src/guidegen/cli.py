@@ -111,6 +111,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
             options=Options(paper=args.paper, cards=args.cards, flip=args.flip,
                             back_offset=args.back_offset),
             progress=(lambda line: None) if args.quiet else (lambda line: print(line, file=stderr)),
+            warn=lambda line: print(line, file=stderr),
         )
         return 0
     except GuideError as exc:

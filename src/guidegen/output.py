@@ -1,30 +1,60 @@
-"""Writing outputs so that a failed or interrupted build never leaves a broken or half-written file."""
+"""Writing outputs so that a failed or interrupted build never leaves a broken or half-written file.
+
+Every output is first written in full to a temporary file beside its target; only when every output
+of the build has been rendered are they renamed into place. A build that fails (bad content, an
+answer that overflows, SIGTERM or Ctrl-C) removes its temporaries and leaves the previous outputs
+byte-for-byte as they were. SIGKILL skips all clean-up, so the next build sweeps its leftovers.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 TEMP_SUFFIX = ".guidegen-tmp"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target, flush to disk, then rename over it: readers see old or new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
-    try:
+class StagedOutputs:
+    """Outputs written beside their targets, renamed into place together by `commit()`."""
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[Path, Path]] = []
+
+    def stage(self, target: Path, data: bytes) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+        self._staged.append((Path(temp), target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, path)
+
+    def commit(self) -> None:
+        for temp, target in self._staged:
+            os.replace(temp, target)
+        self._staged.clear()
+
+    def discard(self) -> None:
+        for temp, _target in self._staged:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+        self._staged.clear()
+
+
+@contextlib.contextmanager
+def staged_outputs() -> Iterator[StagedOutputs]:
+    """Stage outputs inside the block; commit them all if it finishes, discard them all if not."""
+    outputs = StagedOutputs()
+    try:
+        yield outputs
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+        outputs.discard()
         raise
+    outputs.commit()
 
 
 def remove_stale_temporaries(directory: Path) -> None:
