@@ -1,0 +1,94 @@
+"""The handout: the whole guide as one small, tagged PDF that a recruiter can attach to an email.
+
+It is read on screens (laptop and phone), so it favours one sans family in few faces (the file stays
+small), a linked contents list, bookmarks for every section and question, and PDF/UA-1 tagging so
+screen readers get headings, lists and links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Guide, Paper
+from ..render import Project, render_pdf_document, write_pdf
+from . import Options, paper_suffix
+
+NAME = "handout"
+
+#: WeasyPrint's PDF/UA-1 variant: tags (structure tree), /MarkInfo, DisplayDocTitle and the UA
+#: identifier in XMP. `pdf_tags=True` alone would tag without claiming the standard.
+PDF_VARIANT = "pdf/ua-1"
+
+STYLESHEETS = ["fonts.css", "handout.css"]
+
+_PAGE_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
+
+#: The handout's own words, by language (the guide's primary subtag); English when not listed.
+LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "contents": "Contents",
+        "process": "The interview process",
+        "prepare": "Prepare",
+        "technical": "Technical questions",
+        "answer": "Strong answer",
+        "behavioural": "Behavioural questions",
+        "shows": "What it shows",
+        "red_flags": "Employer red flags",
+        "resources": "Resources",
+    },
+    "de": {
+        "contents": "Inhalt",
+        "process": "Der Interviewprozess",
+        "prepare": "Vorbereitung",
+        "technical": "Technische Fragen",
+        "answer": "Beispielantwort",
+        "behavioural": "Verhaltensfragen",
+        "shows": "Was sie zeigt",
+        "red_flags": "Warnsignale bei Arbeitgebern",
+        "resources": "Ressourcen",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    """One top-level section: its anchor (for the contents list and bookmarks) and heading."""
+
+    id: str
+    title: str
+
+
+def filename(guide: Guide, options: Options) -> str:
+    return f"{guide.meta.id}-handout{paper_suffix(guide, options)}.pdf"
+
+
+def labels_for(guide: Guide) -> dict[str, str]:
+    return LABELS.get(guide.meta.language.split("-")[0].lower(), LABELS["en"])
+
+
+def sections(guide: Guide, labels: dict[str, str]) -> list[Section]:
+    """The sections in reading order; resources and closing only when the guide has them."""
+    found = [
+        Section("process", labels["process"]),
+        Section("technical", labels["technical"]),
+        Section("behavioural", labels["behavioural"]),
+        Section("red-flags", labels["red_flags"]),
+    ]
+    if guide.resources:
+        found.append(Section("resources", labels["resources"]))
+    if guide.closing:
+        found.append(Section("closing", guide.closing.title))
+    return found
+
+
+def render(guide: Guide, project: Project, options: Options) -> bytes:
+    labels = labels_for(guide)
+    html = project.render_template(
+        "handout/handout.html",
+        guide,
+        labels=labels,
+        sections=sections(guide, labels),
+        page_size=_PAGE_SIZES[options.paper_for(guide)],
+    )
+    document = render_pdf_document(project, guide, html, STYLESHEETS)
+    return write_pdf(document, pdf_variant=PDF_VARIANT)
