@@ -1,0 +1,107 @@
+"""Builds: reproducible bytes, and a failed or killed build never disturbs the previous outputs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import FIXTURES, ROOT, run_cli
+from guidegen.output import TEMP_SUFFIX
+
+MINIMAL = FIXTURES / "valid" / "minimal.yaml"
+
+
+def digests(out: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())}
+
+
+def build(guide: Path, out: Path, *flags: str) -> None:
+    result = run_cli("build", guide, "--project", ROOT, "--out", out, "--quiet", *flags)
+    assert result.code == 0, result.err
+
+
+def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
+    build(MINIMAL, tmp_path / "one")
+    build(MINIMAL, tmp_path / "two")
+    assert digests(tmp_path / "one") == digests(tmp_path / "two")
+    assert digests(tmp_path / "one")  # something was built
+
+
+def test_dates_come_from_source_date_epoch_or_the_guide(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    build(MINIMAL, tmp_path / "guide-date")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+    build(MINIMAL, tmp_path / "epoch-1")
+    build(MINIMAL, tmp_path / "epoch-2")
+    assert digests(tmp_path / "epoch-1") == digests(tmp_path / "epoch-2")
+    for pdf in (tmp_path / "guide-date").glob("*.pdf"):
+        assert PdfReader(pdf).metadata.creation_date.date().isoformat() == "2026-01-31"
+        assert PdfReader(tmp_path / "epoch-1" / pdf.name).metadata.creation_date.year == 2023
+    for book in (tmp_path / "epoch-1").glob("*.epub"):
+        with zipfile.ZipFile(book) as archive:
+            assert archive.namelist()[0] == "mimetype"
+            assert archive.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+            assert all(info.date_time[0] == 2023 for info in archive.infolist())
+
+
+def test_failed_build_leaves_previous_outputs_intact(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    guide = tmp_path / "guide.yaml"
+    shutil.copy(MINIMAL, guide)
+    build(guide, out)
+    before = digests(out)
+    guide.write_text(MINIMAL.read_text().replace("A check that fails", "A changed check that fails")
+                     .replace("    why: Nothing tells you when it breaks.\n", "    why: ''\n"))
+    result = run_cli("build", guide, "--project", ROOT, "--out", out)
+    assert result.code == 2 and "red_flags[0].why: must not be empty" in result.err
+    assert digests(out) == before
+
+
+def test_an_error_in_a_later_guide_writes_nothing_at_all(tmp_path: Path) -> None:
+    """All outputs of a build land together: an overflow in one guide keeps every earlier one old."""
+    out = tmp_path / "out"
+    build(MINIMAL, out)
+    before = digests(out)
+    huge = tmp_path / "huge.yaml"
+    words = " ".join(["overflowing"] * 4000)
+    huge.write_text(MINIMAL.read_text().replace("id: tiny-guide", "id: huge-guide").replace(
+        "answer: A check that fails when the behaviour breaks.", f"answer: {words}"))
+    changed = tmp_path / "minimal.yaml"
+    changed.write_text(MINIMAL.read_text().replace("A check that fails", "A new check that fails"))
+    result = run_cli("build", changed, huge, "--project", ROOT, "--out", out)
+    assert result.code == 2, result.err
+    assert "technical.questions[0].answer" in result.err and "Traceback" not in result.err
+    assert digests(out) == before
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["term", "kill"])
+def test_killed_build_leaves_whole_outputs_and_no_temporaries(tmp_path: Path, sig: int) -> None:
+    out = tmp_path / "out"
+    mlops = ROOT / "content" / "mlops-engineer-uk.yaml"
+    build(MINIMAL, out)
+    before = digests(out)
+    command = [sys.executable, "-m", "guidegen", "build", str(MINIMAL), str(mlops),
+               "--project", str(ROOT), "--out", str(out), "--quiet"]
+    process = subprocess.Popen(command, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(out.glob(f".*{TEMP_SUFFIX}")):
+        time.sleep(0.01)  # wait until the build is mid-way: its first output is staged
+    process.send_signal(sig)
+    process.wait(timeout=60)
+    assert process.returncode != 0
+    assert digests(out) == before  # nothing was committed, the old files are untouched
+    if sig == signal.SIGTERM:
+        assert not list(out.glob(f".*{TEMP_SUFFIX}"))
+    build(MINIMAL, out)  # the next build sweeps what a SIGKILL left behind
+    assert not list(out.glob(f".*{TEMP_SUFFIX}"))
+    assert digests(out) == before

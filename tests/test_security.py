@@ -1,0 +1,159 @@
+"""Hostile content: shown as text, never executed, embedded or fetched; every edition stays valid."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+import zipfile
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import FIXTURES, ROOT, run_cli
+from guidegen import editions
+
+HOSTILE = FIXTURES / "hostile" / "hostile.yaml"
+BASE = FIXTURES / "valid" / "minimal.yaml"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = tmp_path_factory.mktemp("hostile")
+    result = run_cli("build", HOSTILE, "--project", ROOT, "--out", out, "--quiet")
+    assert result.code == 0, result.err
+    return out, result.err
+
+
+class _CountingServer:
+    """A loopback HTTP server that counts every request made to it."""
+
+    def __init__(self) -> None:
+        hits: list[str] = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                hits.append(self.path)
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.hits = hits
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+
+@pytest.fixture
+def loopback() -> Iterator[_CountingServer]:
+    counting = _CountingServer()
+    thread = threading.Thread(target=counting.server.serve_forever, daemon=True)
+    thread.start()
+    yield counting
+    counting.server.shutdown()
+    counting.server.server_close()
+
+
+def _pdfs(out: Path) -> list[Path]:
+    return sorted(out.glob("*.pdf"))
+
+
+def test_every_available_edition_was_built(hostile_build: tuple[Path, str]) -> None:
+    out, _ = hostile_build
+    assert len(list(out.iterdir())) == len(editions.available())
+
+
+def test_pdfs_embed_no_file_script_or_foreign_link(hostile_build: tuple[Path, str]) -> None:
+    out, _ = hostile_build
+    secret = Path("/etc/passwd").read_bytes()[:12]
+    for pdf in _pdfs(out):
+        raw = pdf.read_bytes()
+        for marker in (b"/EmbeddedFile", b"/JavaScript", b"/JS ", b"/Launch", b"/SubmitForm"):
+            assert marker not in raw, (pdf.name, marker)
+        assert secret not in raw
+        reader = PdfReader(pdf)
+        for page in reader.pages:
+            for annot in page.get("/Annots") or []:
+                action = annot.get_object().get("/A")
+                if action and "/URI" in action:
+                    assert re.match(r"^(https|mailto):", str(action["/URI"])), action["/URI"]
+
+
+def test_raw_html_in_an_answer_prints_as_text(hostile_build: tuple[Path, str]) -> None:
+    out, _ = hostile_build
+    for pdf in _pdfs(out):
+        text = " ".join("".join(p.extract_text() or "" for p in PdfReader(pdf).pages).split())
+        assert "<script>alert(1)</script>" in text, pdf.name
+        assert "javascript:alert(document.cookie)" in text, pdf.name
+
+
+def test_epub_has_no_script_iframe_or_javascript_link(hostile_build: tuple[Path, str]) -> None:
+    out, _ = hostile_build
+    books = list(out.glob("*.epub"))
+    if "epub" in editions.available():
+        assert books
+    for book in books:
+        with zipfile.ZipFile(book) as archive:
+            pages = [n for n in archive.namelist() if n.endswith((".xhtml", ".html"))]
+            texts = []
+            for name in pages:
+                root = ElementTree.fromstring(archive.read(name))
+                assert not root.findall(f".//{XHTML}script") and not root.findall(f".//{XHTML}iframe")
+                for link in root.iter(f"{XHTML}a"):
+                    assert not link.get("href", "").lower().startswith("javascript:")
+                texts.append("".join(root.itertext()))
+            assert any('"><script>alert(1)</script>' in t for t in texts)
+
+
+def test_missing_glyphs_are_named(hostile_build: tuple[Path, str]) -> None:
+    _, err = hostile_build
+    assert "no shipped font draws U+1F600 (\U0001f600), U+1F680 (\U0001f680)" in err
+
+
+@pytest.mark.parametrize("target", ["image", "link", "javascript"])
+def test_markdown_pointing_at_the_network_is_refused_unfetched(
+    target: str, loopback: _CountingServer, tmp_path: Path
+) -> None:
+    markdown = {
+        "image": f"![x]({loopback.url}/pixel.png)",
+        "link": f"[metadata]({loopback.url}/latest/meta-data/)",
+        "javascript": "[click](javascript:alert(1))",
+    }[target]
+    guide = tmp_path / "net.yaml"
+    guide.write_text(BASE.read_text().replace(
+        "answer: A check that fails when the behaviour breaks.", f"answer: '{markdown}'"))
+    result = run_cli("build", guide, "--project", ROOT, "--out", tmp_path / "out")
+    assert result.code == 2
+    assert re.match(rf"^{re.escape(str(guide))}:\d+:\d+: technical\.questions\[0\]\.answer: ", result.err)
+    assert loopback.hits == []
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "templates", project / "templates")
+    shutil.copytree(ROOT / "styles", project / "styles")
+    return project
+
+
+@pytest.mark.parametrize("edition", [e for e in editions.available() if e != "epub"])
+def test_stylesheet_reaching_outside_the_project_fails_the_build(
+    edition: str, loopback: _CountingServer, tmp_path: Path
+) -> None:
+    project = _project_copy(tmp_path)
+    fonts = project / "styles" / "fonts.css"
+    fonts.write_text(fonts.read_text() + (
+        f'\n@font-face {{ font-family: "Remote"; src: url("{loopback.url}/font.ttf"); }}\n'
+        '@font-face { font-family: "Local"; src: url("file:///etc/passwd"); }\n'))
+    result = run_cli("build", BASE, "--project", project, "--edition", edition,
+                     "--out", tmp_path / "out")
+    assert result.code == 2
+    assert "refers to resources outside the project" in result.err
+    assert f"{loopback.url}/font.ttf" in result.err and "Traceback" not in result.err
+    assert loopback.hits == []
