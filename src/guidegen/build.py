@@ -1,4 +1,4 @@
-"""Load every guide, then render each edition and write it atomically: gather first, then write."""
+"""Load every guide, then render each edition that is out of date, then write all outputs at once."""
 
 from __future__ import annotations
 
@@ -9,11 +9,18 @@ from pathlib import Path
 
 from . import editions
 from .editions import Options
+from .freshness import MANIFEST, Freshness
 from .glyphs import missing_glyphs
 from .load import LoadedGuide, display_name, load_guides
-from .output import StagedOutputs, remove_stale_temporaries, staged_outputs
+from .output import remove_stale_temporaries, staged_outputs
 from .problems import BuildError, GuideError
 from .render import Project
+
+Report = Callable[[str], None]
+
+
+def _silent(line: str) -> None:
+    pass
 
 
 @dataclass(frozen=True)
@@ -31,54 +38,57 @@ def build(
     out: Path,
     edition_names: Sequence[str] | None = None,
     options: Options | None = None,
-    progress: Callable[[str], None] = lambda line: None,
-    warn: Callable[[str], None] = lambda line: None,
+    progress: Report = _silent,
+    warn: Report = _silent,
 ) -> list[Built]:
-    """Build the named editions (default: all) of every guide; raise GuideError for bad input."""
-    loaded = load_guides(guide_files, project=project)
-    return build_loaded(loaded, project=Project(project), out=out, edition_names=edition_names,
-                        options=options, progress=progress, warn=warn)
+    """Build the named editions (default: all) of every guide; raise GuideError for bad input.
 
-
-def build_loaded(
-    loaded: Sequence[LoadedGuide],
-    *,
-    project: Project,
-    out: Path,
-    edition_names: Sequence[str] | None = None,
-    options: Options | None = None,
-    progress: Callable[[str], None] = lambda line: None,
-    warn: Callable[[str], None] = lambda line: None,
-) -> list[Built]:
-    names = list(edition_names or editions.available())
+    Outputs already up to date (see freshness.py) are left alone; the rest are rendered, and only
+    when every one of them rendered are they all renamed into place, with the manifest.
+    """
     options = options or Options()
+    names = list(edition_names or editions.available())
+    loaded = load_guides(guide_files, project=project)
+    freshness = Freshness(project, out, repr(options))
     remove_stale_temporaries(out)
     built: list[Built] = []
     with staged_outputs() as outputs:
         for item in loaded:
-            built += _render_guide(item, project, out, names, options, outputs, progress, warn)
+            stale = [name for name in names if not freshness.is_fresh(item.path, name)]
+            if stale:
+                _warn_missing_glyphs(item, Project(project), warn)
+            for name in stale:
+                filename, data, seconds = _render(item, Project(project), name, options)
+                target = out / filename
+                outputs.stage(target, data)
+                freshness.record(item.path, name, _extras(item), {target.name: data})
+                built.append(Built(target, seconds))
+                progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)")
+        if built:
+            outputs.stage(out / MANIFEST, freshness.manifest_bytes())
+    if not built:
+        progress(f"up to date: {display_name(out)}")
     return built
 
 
-def _render_guide(item: LoadedGuide, project: Project, out: Path, names: Sequence[str],
-                  options: Options, outputs: StagedOutputs, progress: Callable[[str], None],
-                  warn: Callable[[str], None]) -> list[Built]:
-    """Render every edition of one guide into staged outputs (committed by the caller)."""
-    built = []
+def _render(item: LoadedGuide, project: Project, name: str, options: Options) -> tuple[str, bytes, float]:
+    edition = editions.get(name)
+    started = time.perf_counter()
+    try:
+        data = edition.render(item.guide, project, options)
+    except BuildError as exc:
+        raise GuideError([item.problem(exc.path, exc.message)]) from None
+    return edition.filename(item.guide, options), data, time.perf_counter() - started
+
+
+def _extras(item: LoadedGuide) -> list[str]:
+    """Inputs beyond the fixed set that this guide's outputs depend on: its brand logo."""
+    brand = item.guide.brand
+    return [brand.logo] if brand and brand.logo else []
+
+
+def _warn_missing_glyphs(item: LoadedGuide, project: Project, warn: Report) -> None:
     missing = missing_glyphs(item.guide, project.styles / "fonts")
     if missing:
         warn(f"{display_name(item.path)}: warning: no shipped font draws {', '.join(missing)}; "
              "PDFs will use a system font for them, or show a box")
-    for name in names:
-        edition = editions.get(name)
-        target = out / edition.filename(item.guide, options)
-        started = time.perf_counter()
-        try:
-            data = edition.render(item.guide, project, options)
-        except BuildError as exc:
-            raise GuideError([item.problem(exc.path, exc.message)]) from None
-        outputs.stage(target, data)
-        seconds = time.perf_counter() - started
-        built.append(Built(target, seconds))
-        progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)")
-    return built

@@ -9,10 +9,8 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__, editions
-from .build import build
 from .editions import Options
-from .load import load_guides, project_guides
-from .problems import GuideError
+from .freshness import Freshness, guide_files
 
 EXIT_BAD_INPUT = 2
 
@@ -92,35 +90,58 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as exc:  # argparse has already printed usage or the version
         return int(exc.code or 0)
     project = args.project
-    files = args.files or project_guides(project)
+    files = args.files or guide_files(project)
     if not files:
         print(f"guidegen: no guides found in {project / 'content'}", file=stderr)
         return EXIT_BAD_INPUT
+    if args.command == "check":
+        return _check(files, project, stdout, stderr)
+    return _build(args, files, stderr)
+
+
+def _check(files: list[Path], project: Path, stdout: TextIO, stderr: TextIO) -> int:
+    from .load import load_guides
+    from .problems import GuideError
+
+    try:
+        loaded = load_guides(files, project=project)
+    except GuideError as exc:
+        return _report(exc, stderr)
+    for item in loaded:
+        print(f"{item.path}: ok ({item.guide.meta.id})", file=stdout)
+    return 0
+
+
+def _build(args: argparse.Namespace, files: list[Path], stderr: TextIO) -> int:
+    out = args.out or args.project / "output"
+    options = Options(paper=args.paper, cards=args.cards, flip=args.flip, back_offset=args.back_offset)
+    names = args.edition or editions.available()
+    fresh = Freshness(args.project, out, repr(options))
+    if all(fresh.is_fresh(path, name) for path in files for name in names):
+        if not args.quiet:  # decided without importing the model or WeasyPrint
+            print(f"up to date: {out}", file=stderr)
+        return 0
+
+    from .build import build
+    from .problems import GuideError
+
     signal.signal(signal.SIGTERM, _exit_on_signal)  # so a killed build still removes its temporaries
     try:
-        if args.command == "check":
-            loaded = load_guides(files, project=project)
-            for item in loaded:
-                print(f"{item.path}: ok ({item.guide.meta.id})", file=stdout)
-            return 0
-        build(
-            files,
-            project=project,
-            out=args.out or project / "output",
-            edition_names=args.edition,
-            options=Options(paper=args.paper, cards=args.cards, flip=args.flip,
-                            back_offset=args.back_offset),
-            progress=(lambda line: None) if args.quiet else (lambda line: print(line, file=stderr)),
-            warn=lambda line: print(line, file=stderr),
-        )
-        return 0
+        build(files, project=args.project, out=out, edition_names=names, options=options,
+              progress=(lambda line: None) if args.quiet else (lambda line: print(line, file=stderr)),
+              warn=lambda line: print(line, file=stderr))
     except GuideError as exc:
-        for problem in exc.problems:
-            print(problem, file=stderr)
-        return EXIT_BAD_INPUT
+        return _report(exc, stderr)
     except KeyboardInterrupt:
         print("guidegen: interrupted; earlier outputs are untouched", file=stderr)
         return 130
+    return 0
+
+
+def _report(error: Exception, stderr: TextIO) -> int:
+    for problem in error.problems:  # type: ignore[attr-defined]
+        print(problem, file=stderr)
+    return EXIT_BAD_INPUT
 
 
 def _exit_on_signal(signum: int, frame: object) -> None:

@@ -248,14 +248,3 @@ def _validation_problems(exc: ValidationError, tree: Tree, name: str) -> list[Pr
         shown = format_path(path)
         problems.setdefault(shown, Problem(name, *where, shown, _message(error, path[-1] if path else None)))
     return list(problems.values())
-
-
-def project_guides(project: Path) -> list[Path]:
-    """The guides a project holds: every .yaml/.yml file in its content/ directory, sorted."""
-    content = project / "content"
-    if not content.is_dir():
-        return []
-    return sorted(p for p in content.iterdir()
-                  if p.suffix in {".yaml", ".yml"} and not p.name.startswith("."))
-
-

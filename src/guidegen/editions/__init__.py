@@ -15,8 +15,10 @@ import importlib
 import importlib.util
 from dataclasses import dataclass
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from ..model import CardSize, Flip, Guide, Paper
+if TYPE_CHECKING:  # the model (pydantic) is not needed to name editions or check freshness
+    from ..model import CardSize, Flip, Guide, Paper
 
 _MODULES = {"print": "booklet", "cards": "cards", "epub": "epub", "handout": "handout"}
 

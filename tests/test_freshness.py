@@ -1,0 +1,102 @@
+"""Up-to-date checks: any change to an input rebuilds; nothing else does, and a no-op is cheap."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, run_cli
+from guidegen import editions
+from guidegen.freshness import MANIFEST
+
+EDITION = "epub" if "epub" in editions.available() else editions.available()[0]
+OTHER = next(name for name in editions.names() if name != EDITION)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the repository's project files, free to edit."""
+    root = tmp_path / "project"
+    for part in ("templates", "styles"):
+        shutil.copytree(ROOT / part, root / part)
+    (root / "content").mkdir()
+    shutil.copy(FIXTURES / "valid" / "minimal.yaml", root / "content" / "minimal.yaml")
+    return root
+
+
+def build(project: Path) -> list[str]:
+    """Build, and return the names of the outputs actually rendered this time."""
+    result = run_cli("build", "--project", project, "--edition", EDITION)
+    assert result.code == 0, result.err
+    return [line.split()[1] for line in result.err.splitlines() if line.startswith("built ")]
+
+
+def append(path: Path, text: str) -> None:
+    path.write_bytes(path.read_bytes() + text.encode())
+
+
+def first_file(directory: Path) -> Path:
+    return next(p for p in sorted(directory.rglob("*")) if p.is_file())
+
+
+CHANGES = {
+    "guide": lambda p: append(p / "content" / "minimal.yaml", "# a comment is a change\n"),
+    "template": lambda p: append(first_file(p / "templates" / EDITION), "\n"),
+    "partial": lambda p: append(first_file(p / "templates" / "_partials"), "\n"),
+    "style": lambda p: append(p / "styles" / "fonts.css", "\n/* changed */\n"),
+    "font": lambda p: append(p / "styles" / "fonts" / "DejaVuSansMono.ttf", "\0"),
+    "brand added": lambda p: (p / "brand.yaml").write_text("organisation: Acme Careers\n"),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=list(CHANGES))
+def test_any_input_change_rebuilds(project: Path, change: str) -> None:
+    assert build(project)
+    assert build(project) == []
+    CHANGES[change](project)
+    assert len(build(project)) == 1
+
+
+def test_other_changes_do_not_rebuild(project: Path) -> None:
+    assert build(project)
+    (project / "README.md").write_text("notes\n")
+    other_templates = project / "templates" / OTHER
+    other_templates.mkdir(exist_ok=True)
+    (other_templates / "extra.html").write_text("<p>not an input of this edition</p>\n")
+    for path in project.rglob("*"):
+        os.utime(path)  # touching changes times, not content
+    assert build(project) == []
+
+
+def test_deleted_or_edited_output_is_rebuilt(project: Path) -> None:
+    assert build(project)
+    [output] = [p for p in (project / "output").iterdir() if p.name != MANIFEST]
+    append(output, "tampered")
+    assert build(project) == [f"{output.relative_to(Path.cwd())}" if output.is_relative_to(Path.cwd())
+                              else str(output)]
+    output.unlink()
+    assert len(build(project)) == 1
+
+
+def test_options_are_part_of_the_key(project: Path) -> None:
+    assert build(project)
+    result = run_cli("build", "--project", project, "--edition", EDITION, "--paper", "letter")
+    assert result.code == 0 and "built " in result.err
+
+
+def test_noop_build_imports_neither_pydantic_nor_weasyprint(project: Path) -> None:
+    assert build(project)
+    probe = ("import sys, runpy; sys.argv = ['guidegen', 'build', '--project', sys.argv[1], "
+             "'--edition', sys.argv[2]]\n"
+             "try:\n    runpy.run_module('guidegen', run_name='__main__')\n"
+             "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+             "print(sorted(m for m in ('pydantic', 'weasyprint', 'yaml') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe, str(project), EDITION],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+    assert result.stderr.startswith("up to date")
