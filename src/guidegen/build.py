@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,30 +43,30 @@ def build(
     options: Options | None = None,
     progress: Report = _silent,
     warn: Report = _silent,
+    workers: int | None = None,
 ) -> list[Built]:
     """Build the named editions (default: all) of every guide; raise GuideError for bad input.
 
-    Outputs already up to date (see freshness.py) are left alone; the rest are rendered, and only
-    when every one of them rendered are they all renamed into place, with the manifest.
+    Outputs already up to date (see freshness.py) are left alone; the rest are rendered (across
+    `workers` processes, default one per core), and only when every one of them rendered are they
+    all renamed into place, with the manifest.
     """
     options = options or Options()
     names = list(edition_names or editions.available())
     loaded = load_guides(guide_files, project=project)
     freshness = Freshness(project, out, repr(options))
+    jobs = [(item, name) for item in loaded for name in names if not freshness.is_fresh(item.path, name)]
+    for item in dict.fromkeys(item for item, _ in jobs):
+        _warn_missing_glyphs(item, Project(project), warn)
     remove_stale_temporaries(out)
     built: list[Built] = []
     with staged_outputs() as outputs:
-        for item in loaded:
-            stale = [name for name in names if not freshness.is_fresh(item.path, name)]
-            if stale:
-                _warn_missing_glyphs(item, Project(project), warn)
-            for name in stale:
-                filename, data, seconds = _render(item, Project(project), name, options)
-                target = out / filename
-                outputs.stage(target, data)
-                freshness.record(item.path, name, _extras(item), {target.name: data})
-                built.append(Built(target, seconds))
-                progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)")
+        for (item, name), (filename, data, seconds) in _render_all(jobs, Project(project), options, workers):
+            target = out / filename
+            outputs.stage(target, data)
+            freshness.record(item.path, name, _extras(item), {target.name: data})
+            built.append(Built(target, seconds))
+            progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)")
         if built:
             outputs.stage(out / MANIFEST, freshness.manifest_bytes())
     if not built:
@@ -71,7 +74,41 @@ def build(
     return built
 
 
-def _render(item: LoadedGuide, project: Project, name: str, options: Options) -> tuple[str, bytes, float]:
+Job = tuple[LoadedGuide, str]
+Rendered = tuple[str, bytes, float]
+
+
+def _render_all(jobs: list[Job], project: Project, options: Options,
+                workers: int | None) -> Iterator[tuple[Job, Rendered]]:
+    """Render jobs in this process, or across the cores when there are several (results in order).
+
+    Workers are forked after WeasyPrint is imported here, so it is imported once per build; the
+    slowest editions start first so the cores finish together.
+    """
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        for job in jobs:
+            yield job, _render(job, project, options)
+        return
+    import weasyprint  # noqa: F401  -- once, before forking
+
+    order = sorted(range(len(jobs)), key=lambda i: _COST.get(jobs[i][1], 1), reverse=True)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {i: pool.submit(_render, jobs[i], project, options) for i in order}
+        try:
+            for i in range(len(jobs)):
+                yield jobs[i], futures[i].result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+_COST = {"print": 4, "cards": 3, "handout": 2, "epub": 1}  # relative render times, for scheduling
+
+
+def _render(job: Job, project: Project, options: Options) -> Rendered:
+    item, name = job
     edition = editions.get(name)
     started = time.perf_counter()
     try:

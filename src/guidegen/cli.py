@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="duplex flip edge for flashcards (default: the guide's, else long)")
     build_cmd.add_argument("--back-offset", type=_back_offset, default=(0.0, 0.0), metavar="X,Y",
                            help="shift flashcard backs by X,Y mm to correct a printer's duplex drift")
+    build_cmd.add_argument("-j", "--jobs", type=int, metavar="N",
+                           help="render in N processes at once (default: one per core)")
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     return parser
 
@@ -129,7 +131,7 @@ def _build(args: argparse.Namespace, files: list[Path], stderr: TextIO) -> int:
     try:
         build(files, project=args.project, out=out, edition_names=names, options=options,
               progress=(lambda line: None) if args.quiet else (lambda line: print(line, file=stderr)),
-              warn=lambda line: print(line, file=stderr))
+              warn=lambda line: print(line, file=stderr), workers=args.jobs)
     except GuideError as exc:
         return _report(exc, stderr)
     except KeyboardInterrupt:

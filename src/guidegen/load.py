@@ -70,7 +70,7 @@ def read_yaml(path: Path) -> tuple[Tree | None, list[Problem]]:
     return tree, problems
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: one loaded guide is one build unit
 class LoadedGuide:
     """A guide with where it came from, so later steps can report problems at file:line:col too."""
 

@@ -26,7 +26,10 @@ class GuideError(Exception):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__(self.problems)  # picklable as is, so it crosses from a worker process
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
 
 class BuildError(Exception):
@@ -37,8 +40,11 @@ class BuildError(Exception):
     """
 
     def __init__(self, message: str, path: tuple[str | int, ...] = ()) -> None:
-        super().__init__(message)
+        super().__init__(message, path)  # both in args, so the error survives a worker process
         self.message, self.path = message, path
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def format_path(path: tuple[str | int, ...]) -> str:
