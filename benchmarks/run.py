@@ -1,0 +1,213 @@
+"""guidegen's benchmark: whole processes, several runs, median and spread, wall time and peak memory.
+
+Every scenario is measured beside the naive reference (benchmarks/naive.py: YAML -> Jinja2 -> one
+WeasyPrint PDF) in the same run, and recorded as a ratio to it, so the figures survive a slower or
+busier machine. Results go to benchmarks/RESULTS.md.
+
+    python benchmarks/run.py [--runs 5] [--big 1000] [--catalogue 20] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+MLOPS = ROOT / "content" / "mlops-engineer-uk.yaml"
+sys.path.insert(0, str(HERE))
+
+from generate import write_guide  # noqa: E402
+
+
+@dataclass
+class Sample:
+    seconds: float
+    peak_mib: float
+
+
+@dataclass
+class Result:
+    name: str
+    samples: list[Sample]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def spread(self) -> float:
+        times = [s.seconds for s in self.samples]
+        return max(times) - min(times)
+
+    @property
+    def peak_mib(self) -> float:
+        return max(s.peak_mib for s in self.samples)
+
+
+def run_process(command: list[str]) -> Sample:
+    """Time one whole process; its peak resident memory (largest of it and its children) from wait4."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    return Sample(seconds, usage.ru_maxrss / 1024)
+
+
+def measure(name: str, runs: int, command: Callable[[int], list[str]],
+            before: Callable[[int], None] = lambda i: None) -> Result:
+    samples = []
+    for i in range(runs):
+        before(i)
+        samples.append(run_process(command(i)))
+    result = Result(name, samples)
+    print(f"{name:<44} median {result.median:7.3f} s  spread {result.spread:6.3f} s  "
+          f"peak {result.peak_mib:6.0f} MiB", flush=True)
+    return result
+
+
+def guidegen(*args: str | Path) -> list[str]:
+    return [sys.executable, "-m", "guidegen", "build", *map(str, args), "--project", str(ROOT), "--quiet"]
+
+
+def naive(guide: Path, out: Path) -> list[str]:
+    return [sys.executable, str(HERE / "naive.py"), str(guide), str(out)]
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo", encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import weasyprint
+
+    try:
+        libraries = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        libraries = ""
+    harfbuzz_subset = "libharfbuzz-subset" in libraries
+    return (f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, {platform.platform()}, "
+            f"Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}, "
+            f"HarfBuzz subsetter {'present' if harfbuzz_subset else 'absent'}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--big", type=int, default=1000, help="questions in the big guide")
+    parser.add_argument("--big-runs", type=int, default=3)
+    parser.add_argument("--catalogue", type=int, default=20, help="guides in the catalogue")
+    parser.add_argument("--quick", action="store_true", help="2 runs, a 200-question guide, 6 guides")
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    if args.quick:
+        args.runs, args.big, args.big_runs, args.catalogue = 2, 200, 1, 6
+
+    work = Path(tempfile.mkdtemp(prefix="guidegen-bench-"))
+    try:
+        rows = scenarios(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    write_results(args, rows)
+    return 0
+
+
+def scenarios(args: argparse.Namespace, work: Path) -> list[tuple[str, Result, Result | None, str]]:
+    """Each row: what, guidegen's result, the reference it is compared with, and the target."""
+    runs = args.runs
+    out = work / "out"
+    rows = []
+
+    ref = measure("naive: MLOps print edition", runs, lambda i: naive(MLOPS, work / "naive.pdf"))
+    cold = measure("guidegen: MLOps, every edition, cold", runs, lambda i: guidegen(MLOPS, "--out", out),
+                   before=lambda i: shutil.rmtree(out, ignore_errors=True))
+    rows.append(("Cold build, MLOps guide, all 4 editions", cold, ref, "≤ 1.0× naive"))
+    noop = measure("guidegen: MLOps, nothing changed", runs, lambda i: guidegen(MLOPS, "--out", out))
+    rows.append(("Rebuild, nothing changed", noop, None, "≤ 0.1 s"))
+
+    edited = work / "edited" / "mlops-engineer-uk.yaml"
+    edited.parent.mkdir()
+    original = MLOPS.read_text(encoding="utf-8")
+    edited.write_text(original, encoding="utf-8")
+    subprocess.run(guidegen(edited, "--out", work / "edited-out"), check=True)
+
+    def change_one_answer(i: int) -> None:
+        edited.write_text(original.replace("Everything must be reproducible from a commit hash.",
+                                           f"Everything must be reproducible from a commit hash ({i}).")
+                          , encoding="utf-8")
+
+    one = measure("guidegen: MLOps, one answer changed", runs,
+                  lambda i: guidegen(edited, "--out", work / "edited-out"), before=change_one_answer)
+    rows.append(("Rebuild after one answer changed", one, cold, "≤ 0.5× cold"))
+
+    big = write_guide(args.big, directory=work / "big")
+    big_ref = measure(f"naive: {args.big}-question print edition", args.big_runs,
+                      lambda i: naive(big, work / "naive-big.pdf"))
+    big_out = work / "big-out"
+    big_print = measure(f"guidegen: {args.big}-question print edition", args.big_runs,
+                        lambda i: guidegen(big, "--edition", "print", "--out", big_out),
+                        before=lambda i: shutil.rmtree(big_out, ignore_errors=True))
+    rows.append((f"{args.big}-question guide, print edition", big_print, big_ref,
+                 "≤ 0.6× naive, ≤ 300 MiB"))
+    big_epub = measure(f"guidegen: {args.big}-question EPUB", args.big_runs,
+                       lambda i: guidegen(big, "--edition", "epub", "--out", big_out),
+                       before=lambda i: shutil.rmtree(big_out, ignore_errors=True))
+    rows.append((f"{args.big}-question guide, EPUB", big_epub, big_ref, "(no target)"))
+
+    catalogue = [write_guide(10, f"catalogue-{n:02d}", work / "catalogue") for n in range(args.catalogue)]
+    cat_out = work / "cat-out"
+    serial = measure(f"guidegen: {args.catalogue} guides, 1 process", max(1, runs // 2),
+                     lambda i: guidegen(*catalogue, "--jobs", "1", "--out", cat_out),
+                     before=lambda i: shutil.rmtree(cat_out, ignore_errors=True))
+    parallel = measure(f"guidegen: {args.catalogue} guides, all cores", max(1, runs // 2),
+                       lambda i: guidegen(*catalogue, "--out", cat_out),
+                       before=lambda i: shutil.rmtree(cat_out, ignore_errors=True))
+    rows.append((f"Catalogue of {args.catalogue} guides, all editions, all cores", parallel, serial,
+                 f"≈ 1/{os.cpu_count()} of one process"))
+    return rows
+
+
+NOTES_MARKER = "<!-- notes: kept when the benchmark rewrites this file -->"
+
+
+def write_results(args: argparse.Namespace, rows: list[tuple[str, Result, Result | None, str]]) -> None:
+    old = args.results.read_text(encoding="utf-8") if args.results.exists() else ""
+    notes = old[old.index(NOTES_MARKER):] if NOTES_MARKER in old else NOTES_MARKER + "\n"
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {machine()}.",
+        f"Command: `python benchmarks/run.py{' --quick' if args.quick else ''}` "
+        f"({args.runs} runs; big guide {args.big_runs} runs), {time.strftime('%Y-%m-%d')}.",
+        "Times are medians of whole processes (spread = slowest − fastest); memory is the peak resident",
+        "set of the largest process. Ratios compare with the reference measured in the same run.",
+        "",
+        "| Scenario | guidegen | spread | peak memory | reference | ratio | target |",
+        "|---|---:|---:|---:|---|---:|---|",
+    ]
+    for name, result, reference, target in rows:
+        ref = f"{reference.name}: {reference.median:.3f} s" if reference else "—"
+        ratio = f"{result.median / reference.median:.2f}×" if reference else "—"
+        lines.append(f"| {name} | {result.median:.3f} s | {result.spread:.3f} s | "
+                     f"{result.peak_mib:.0f} MiB | {ref} | {ratio} | {target} |")
+    args.results.write_text("\n".join(lines) + "\n\n" + notes, encoding="utf-8")
+    print(f"wrote {args.results}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
