@@ -42,8 +42,10 @@ h1, h2, h3 { font-family: var(--sans); }
 <section class="page"><h2>{{ q.question }}</h2><div class="lines"></div></section>
 <section class="page"><p>{{ q.shows }}</p></section>
 {% endfor %}
-<section class="page"><h2>Red flags</h2>{% for f in g.red_flags %}<h3>{{ f.flag }}</h3><p>{{ f.why }}</p>{% endfor %}
-<h2>Resources</h2>{% for r in g.resources %}<p>{{ r.title }}: {{ r.description }} {{ r.url or "" }}</p>{% endfor %}
+<section class="page"><h2>Red flags</h2>
+{% for f in g.red_flags %}<h3>{{ f.flag }}</h3><p>{{ f.why }}</p>{% endfor %}
+<h2>Resources</h2>
+{% for r in g.resources %}<p>{{ r.title }}: {{ r.description }} {{ r.url or "" }}</p>{% endfor %}
 </section></body></html>"""
 
 
