@@ -10,6 +10,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from . import editions
 from .editions import Options
 from .freshness import MANIFEST, Freshness
@@ -17,7 +19,7 @@ from .glyphs import missing_glyphs
 from .load import LoadedGuide, display_name, load_guides
 from .output import remove_stale_temporaries, staged_outputs
 from .problems import BuildError, GuideError
-from .render import Project
+from .render import Project, template_problem
 
 Report = Callable[[str], None]
 
@@ -115,6 +117,8 @@ def _render(job: Job, project: Project, options: Options) -> Rendered:
         data = edition.render(item.guide, project, options)
     except BuildError as exc:
         raise GuideError([item.problem(exc.path, exc.message)]) from None
+    except jinja2.TemplateError as exc:
+        raise GuideError([template_problem(project, exc)]) from None
     return edition.filename(item.guide, options), data, time.perf_counter() - started
 
 

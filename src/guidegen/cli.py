@@ -18,6 +18,13 @@ _EXAMPLES_CHECK = """examples:
   guidegen check                          validate every guide in content/
   guidegen check content/mlops-engineer-uk.yaml
 """
+_EXAMPLES_CALIBRATE = """examples:
+  guidegen calibrate                      an A4 sheet for A6 cards, long-edge flip
+  guidegen calibrate --cards index --flip short --back-offset 0.5,-0.3
+
+Print it double-sided as you would print cards, hold it to the light, read the offset the
+crosshairs point to on the scales, and pass it to `guidegen build --back-offset X,Y`.
+"""
 _EXAMPLES_BUILD = """examples:
   guidegen build                          every edition of every guide in content/, into output/
   guidegen build content/mlops-engineer-uk.yaml --edition print,epub
@@ -52,34 +59,39 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"guidegen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    raw = argparse.RawDescriptionHelpFormatter
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("files", nargs="*", type=Path, metavar="FILE",
+    project = argparse.ArgumentParser(add_help=False)
+    project.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
+                         help="project directory holding content/, templates/ and styles/ (default: .)")
+    guides = argparse.ArgumentParser(add_help=False, parents=[project])
+    guides.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help="guide files (default: every .yaml file in the project's content/)")
-    common.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
-                        help="project directory holding content/, templates/ and styles/ (default: .)")
+    cards = argparse.ArgumentParser(add_help=False)
+    cards.add_argument("--cards", choices=["a6", "a7", "index"],
+                       help="flashcard size (default: the guide's, else a6)")
+    cards.add_argument("--flip", choices=["long", "short"],
+                       help="duplex flip edge for flashcards (default: the guide's, else long)")
+    cards.add_argument("--back-offset", type=_back_offset, default=(0.0, 0.0), metavar="X,Y",
+                       help="shift flashcard backs by X,Y mm to correct a printer's duplex drift")
+    out = argparse.ArgumentParser(add_help=False)
+    out.add_argument("--out", type=Path, metavar="DIR",
+                     help="output directory (default: the project's output/)")
 
-    commands.add_parser("check", parents=[common], help="validate guides and report every problem",
-                        epilog=_EXAMPLES_CHECK, formatter_class=argparse.RawDescriptionHelpFormatter)
-
-    build_cmd = commands.add_parser(
-        "build", parents=[common], help="build editions into the output directory",
-        epilog=_EXAMPLES_BUILD, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands.add_parser("check", parents=[guides], help="validate guides and report every problem",
+                        epilog=_EXAMPLES_CHECK, formatter_class=raw)
+    build_cmd = commands.add_parser("build", parents=[guides, cards, out], epilog=_EXAMPLES_BUILD,
+                                    help="build editions into the output directory", formatter_class=raw)
     build_cmd.add_argument("--edition", type=_edition_list, metavar="NAME[,NAME...]",
                            help=f"editions to build (default: all of {', '.join(editions.available())})")
-    build_cmd.add_argument("--out", type=Path, metavar="DIR",
-                           help="output directory (default: the project's output/)")
     build_cmd.add_argument("--paper", choices=["a4", "letter"],
                            help="paper for the print and handout editions (default: the guide's, else a4)")
-    build_cmd.add_argument("--cards", choices=["a6", "a7", "index"],
-                           help="flashcard size (default: the guide's, else a6)")
-    build_cmd.add_argument("--flip", choices=["long", "short"],
-                           help="duplex flip edge for flashcards (default: the guide's, else long)")
-    build_cmd.add_argument("--back-offset", type=_back_offset, default=(0.0, 0.0), metavar="X,Y",
-                           help="shift flashcard backs by X,Y mm to correct a printer's duplex drift")
     build_cmd.add_argument("-j", "--jobs", type=int, metavar="N",
                            help="render in N processes at once (default: one per core)")
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    commands.add_parser("calibrate", parents=[project, cards, out], epilog=_EXAMPLES_CALIBRATE,
+                        help="write a duplex calibration sheet for flashcard printing",
+                        formatter_class=raw)
     return parser
 
 
@@ -92,6 +104,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as exc:  # argparse has already printed usage or the version
         return int(exc.code or 0)
     project = args.project
+    if args.command == "calibrate":
+        return _calibrate(args, stdout)
     files = args.files or guide_files(project)
     if not files:
         print(f"guidegen: no guides found in {project / 'content'}", file=stderr)
@@ -99,6 +113,28 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
     if args.command == "check":
         return _check(files, project, stdout, stderr)
     return _build(args, files, stderr)
+
+
+def _calibrate(args: argparse.Namespace, stdout: TextIO) -> int:
+    import jinja2
+
+    from .editions.cards import render_calibration
+    from .output import staged_outputs
+    from .render import Project, template_problem
+
+    options = Options(cards=args.cards, flip=args.flip, back_offset=args.back_offset)
+    target = (args.out or args.project / "output") / (
+        f"calibration-{args.cards or 'a6'}-{args.flip or 'long'}-edge.pdf")
+    project = Project(args.project)
+    try:
+        data = render_calibration(project, options)
+    except jinja2.TemplateError as exc:
+        print(template_problem(project, exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    with staged_outputs() as outputs:
+        outputs.stage(target, data)
+    print(target, file=stdout)
+    return 0
 
 
 def _check(files: list[Path], project: Path, stdout: TextIO, stderr: TextIO) -> int:

@@ -18,7 +18,7 @@ import jinja2
 
 from .markup import render_markdown
 from .model import Guide
-from .problems import BuildError
+from .problems import BuildError, Problem
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -76,6 +76,17 @@ class Project:
             "date": source_date(guide),
         }
         return self.env.get_template(name).render(**shared, **context)
+
+
+def template_problem(project: Project, error: jinja2.TemplateError) -> Problem:
+    """A broken or missing template is the project's input too: report it like bad content."""
+    if isinstance(error, jinja2.TemplateNotFound):
+        where = project.templates / str(error.name)
+        return Problem(str(where), 1, 1, "", "template not found")
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return Problem(error.filename or str(project.templates), error.lineno or 1, 1, "",
+                       f"template error: {error.message}")
+    return Problem(str(project.templates), 1, 1, "", f"template error: {error}")
 
 
 def source_date(guide: Guide) -> dt.datetime:
@@ -147,6 +158,8 @@ def _stylesheet(path: Path, roots: tuple[Path, ...]) -> Any:
     """Parsed stylesheets are reused across editions and guides in one process (fonts load once)."""
     from weasyprint import CSS
 
+    if not path.is_file():
+        raise BuildError(f"stylesheet {path} not found")
     fetch = ProjectFetcher(roots)
     sheet = CSS(filename=str(path), url_fetcher=fetch.fetcher, font_config=_font_config())
     if fetch.refused:
@@ -154,7 +167,8 @@ def _stylesheet(path: Path, roots: tuple[Path, ...]) -> Any:
     return sheet
 
 
-def render_pdf_document(project: Project, guide: Guide, html: str, stylesheets: list[str]) -> Document:
+def render_pdf_document(project: Project, guide: Guide | None, html: str,
+                        stylesheets: list[str]) -> Document:
     """Lay out HTML with the project's stylesheets (names under styles/); refuse any outside fetch."""
     from weasyprint import HTML
 
