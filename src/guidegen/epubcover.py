@@ -14,10 +14,11 @@ from dataclasses import dataclass
 WIDTH, HEIGHT = 1200, 1800
 MARGIN = 110
 _TEXT_WIDTH = WIDTH - 2 * MARGIN
-_EM_PER_CHAR = 0.6
+_EM_PER_CHAR = {True: 0.6, False: 0.52}  # by boldness
 _TITLE_SIZES = range(128, 55, -8)
 _TITLE_TOP, _TITLE_MAX_LINES = 420, 6
 _BOTTOM = HEIGHT - MARGIN
+_SUBTITLE = 52
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,13 @@ def _chars(text: str) -> float:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def wrap(text: str, size: int, max_lines: int | None = None) -> list[str]:
+def _per_line(size: int, bold: bool) -> int:
+    return max(1, int(_TEXT_WIDTH / (size * _EM_PER_CHAR[bold])))
+
+
+def wrap(text: str, size: int, max_lines: int | None = None, *, bold: bool = False) -> list[str]:
     """Break text into lines that fit the cover's width at `size`; ellipsis past max_lines."""
-    per_line = max(1, int(_TEXT_WIDTH / (size * _EM_PER_CHAR)))
+    per_line = _per_line(size, bold)
     lines = textwrap.wrap(text, width=per_line, break_long_words=True, break_on_hyphens=True)
     while any(_chars(line) > per_line for line in lines) and per_line > 1:
         per_line -= 1  # wide characters: narrow the estimate until every line fits
@@ -64,12 +69,12 @@ def wrap(text: str, size: int, max_lines: int | None = None) -> list[str]:
 def _title_lines(title: str) -> tuple[list[str], int]:
     """The largest title size whose lines fit without breaking a word and within the line limit."""
     for size in _TITLE_SIZES:
-        per_line = int(_TEXT_WIDTH / (size * _EM_PER_CHAR))
-        lines = wrap(title, size)
+        per_line = _per_line(size, True)
+        lines = wrap(title, size, bold=True)
         if len(lines) <= _TITLE_MAX_LINES and all(_chars(w) <= per_line for w in title.split()):
             return lines, size
     size = _TITLE_SIZES[-1]
-    return wrap(title, size, _TITLE_MAX_LINES), size
+    return wrap(title, size, _TITLE_MAX_LINES, bold=True), size
 
 
 def layout(*, title: str, subtitle: str, kicker: str | None, bottom: list[tuple[str, int, bool]],
@@ -89,13 +94,13 @@ def layout(*, title: str, subtitle: str, kicker: str | None, bottom: list[tuple[
     rule_y = y - size * 0.15 + 40
     y = rule_y + 110
     foot_top = _BOTTOM - sum(s * 1.35 for _, s, _ in bottom)
-    room = max(1, int((foot_top - 60 - y) // (56 * 1.3)) + 1)
-    for text in wrap(subtitle, 56, min(room, 4)):
-        lines.append(Line(text, y, 56))
-        y += 56 * 1.3
+    room = max(1, int((foot_top - 60 - y) // (_SUBTITLE * 1.3)) + 1)
+    for text in wrap(subtitle, _SUBTITLE, min(room, 4)):
+        lines.append(Line(text, y, _SUBTITLE))
+        y += _SUBTITLE * 1.3
     y = foot_top
     for text, line_size, bold in bottom:
         y += line_size * 1.35
-        for part in wrap(text, line_size, 1):
+        for part in wrap(text, line_size, 1, bold=bold):
             lines.append(Line(part, y - line_size * 0.35, line_size, bold))
     return Cover(tuple(lines), rule_y, accent, name, description)

@@ -118,7 +118,7 @@ def load_labels(path: Path, language: str) -> dict[str, Any]:
 
 
 def _question_pages(kind: str, questions: list[TechnicalQuestion] | list[BehaviouralQuestion],
-                    labels: dict[str, Any]) -> list[Page]:
+                    instruction: str, labels: dict[str, Any]) -> list[Page]:
     """One page per question, so each is shown alone, followed by its reveal note."""
     technical = kind == "technical"
     pages = []
@@ -130,7 +130,7 @@ def _question_pages(kind: str, questions: list[TechnicalQuestion] | list[Behavio
             title=f"{number}. {q.question}",
             template="epub/question.xhtml",
             context={
-                "q": q, "kind": kind,
+                "q": q, "kind": kind, "instruction": instruction,
                 "position": position.format(index=index, total=len(questions)),
                 "reveal": labels["reveal_answer" if technical else "reveal_shows"],
                 "note_heading": labels["answer_heading" if technical else "shows_heading"].format(
@@ -150,8 +150,10 @@ def _section(kind: str, instruction: str, questions: list[Page], labels: dict[st
 
 def plan(guide: Guide, labels: dict[str, Any]) -> list[Page]:
     """Every page in reading order: cover, title, contents, then the guide's sections."""
-    technical = _question_pages("technical", guide.technical.questions, labels)
-    behavioural = _question_pages("behavioural", guide.behavioural.questions, labels)
+    technical = _question_pages("technical", guide.technical.questions,
+                                guide.technical.instruction, labels)
+    behavioural = _question_pages("behavioural", guide.behavioural.questions,
+                                  guide.behavioural.instruction, labels)
     pages = [
         Page("cover.xhtml", labels["cover"], "epub/cover.xhtml", properties=("svg",), listed=False),
         Page("title.xhtml", labels["title_page"], "epub/title.xhtml", listed=False),
