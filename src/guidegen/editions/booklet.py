@@ -11,10 +11,15 @@ pairing.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
+from ..markup import render_markdown
 from ..model import Guide, Paper
 from ..problems import BuildError
 from ..render import Project, render_pdf_document, write_pdf
@@ -153,9 +158,9 @@ def _drop_spare_parity_page(document: Document) -> Document:
 
 
 def _render(guide: Guide, project: Project, paper: PaperGeometry, fit: dict[str, int]) -> Document:
-    html = project.render_template("print/booklet.html", guide, paper=paper, fit=fit,
-                                   qr_uri=qr_data_uri)
-    return render_pdf_document(project, guide, html, STYLESHEETS)
+    page = project.render_template("print/booklet.html", guide, paper=paper, fit=fit,
+                                   qr_uri=qr_data_uri, print_markdown=print_markdown)
+    return render_pdf_document(project, guide, page, STYLESHEETS)
 
 
 def _pages_of(document: Document, anchor: str) -> list[tuple[int, float]]:
@@ -175,6 +180,22 @@ def _check_parity(document: Document, pairs: list[Sheet]) -> None:
                              "expected an odd page and the page after it", path=sheet.path)
     if pages % 2:
         raise BuildError(f"layout made {pages} pages; a double-sided booklet needs an even count")
+
+
+_LINK = re.compile(r'<a href="(https://[^"]+)">([^<]*)</a>')
+
+
+def print_markdown(text: str) -> Markup:
+    """Answer Markdown for paper: a link whose text is not its address is marked `print-url`, so
+    print.css can print the address after it (a reader cannot click paper)."""
+
+    def mark(match: re.Match[str]) -> str:
+        href, label = match.groups()
+        if html.unescape(label).strip() == html.unescape(href):
+            return match.group(0)
+        return f'<a class="print-url" href="{href}">{label}</a>'
+
+    return Markup(_LINK.sub(mark, str(render_markdown(text))))
 
 
 @cache
