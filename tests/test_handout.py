@@ -280,19 +280,21 @@ def test_bookmarks_cover_every_section_and_question(plain: tuple[Guide, Path]) -
 
 # --- accessibility and metadata -----------------------------------------------------------------
 
-def _struct_tags(reader: PdfReader) -> Counter[str]:
-    counts: Counter[str] = Counter()
+def _walk_struct(reader: PdfReader) -> Iterator[Any]:
+    """Every structure element reachable from the StructTreeRoot (the tree screen readers use)."""
     stack = [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
     while stack:
         node = stack.pop()
-        if "/S" in node:
-            counts[str(node["/S"])] += 1
+        yield node
         kids = node.get("/K", [])
         for kid in kids if isinstance(kids, list) else [kids]:
             obj = kid.get_object() if hasattr(kid, "get_object") else kid
             if isinstance(obj, dict) and obj.get("/Type") == "/StructElem":
                 stack.append(obj)
-    return counts
+
+
+def _struct_tags(reader: PdfReader) -> Counter[str]:
+    return Counter(str(node["/S"]) for node in _walk_struct(reader) if "/S" in node)
 
 
 def test_tagged_pdf_ua(plain: tuple[Guide, Path]) -> None:
@@ -374,18 +376,6 @@ def test_logo_is_drawn_and_described(branded: tuple[Guide, Path]) -> None:
                  for colour in (obj.get("stroking_color"), obj.get("non_stroking_color"))
                  if isinstance(colour, tuple | list) and len(colour) == 3}
     assert _svg_colours(BRAND / guide.brand.logo) <= drawn
-
-
-def _walk_struct(reader: PdfReader) -> Iterator[Any]:
-    stack = [reader.trailer["/Root"]["/StructTreeRoot"].get_object()]
-    while stack:
-        node = stack.pop()
-        yield node
-        kids = node.get("/K", [])
-        for kid in kids if isinstance(kids, list) else [kids]:
-            obj = kid.get_object() if hasattr(kid, "get_object") else kid
-            if isinstance(obj, dict) and obj.get("/Type") == "/StructElem":
-                stack.append(obj)
 
 
 def test_accent_colours_the_headings(branded: tuple[Guide, Path]) -> None:
