@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
         return int(exc.code or 0)
     project = args.project
     if args.command == "calibrate":
-        return _calibrate(args, stdout)
+        return _calibrate(args, stdout, stderr)
     files = args.files or guide_files(project)
     if not files:
         print(f"guidegen: no guides found in {project / 'content'}", file=stderr)
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
     return _build(args, files, stderr)
 
 
-def _calibrate(args: argparse.Namespace, stdout: TextIO) -> int:
+def _calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     import jinja2
 
     from .editions.cards import render_calibration
@@ -129,7 +129,7 @@ def _calibrate(args: argparse.Namespace, stdout: TextIO) -> int:
     try:
         data = render_calibration(project, options)
     except jinja2.TemplateError as exc:
-        print(template_problem(project, exc), file=sys.stderr)
+        print(template_problem(project, exc), file=stderr)
         return EXIT_BAD_INPUT
     with staged_outputs() as outputs:
         outputs.stage(target, data)
