@@ -99,7 +99,8 @@ def render(guide: Guide, project: Project, options: Options) -> bytes:
 
 def identifier(guide: Guide) -> str:
     """A stable identifier: the same guide and edition year always name the same book."""
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'urn:guidegen:{guide.meta.id}:{guide.meta.edition}')}"
+    name = f"urn:guidegen:{guide.meta.id}:{guide.meta.edition}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
 @cache
@@ -174,6 +175,7 @@ def plan(guide: Guide, labels: dict[str, Any]) -> list[Page]:
 
 
 def toc(pages: list[Page]) -> list[NavEntry]:
+    """The sections in reading order, each with its questions: one source for nav and NCX."""
     return [NavEntry(p.title, p.file, p.children) for p in pages if p.listed]
 
 
@@ -188,6 +190,7 @@ def landmarks(labels: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def publisher(guide: Guide) -> str:
+    """A branded guide is published by the brand's organisation."""
     return guide.brand.organisation if guide.brand else guide.meta.publisher
 
 
@@ -220,10 +223,10 @@ class Asset:
     properties: tuple[str, ...] = ()
 
 
-def assets(guide: Guide, project: Project, labels: dict[str, Any]) -> list[Asset]:
+def assets(guide: Guide, project: Project, art: epubcover.Cover) -> list[Asset]:
     """The stylesheet (copied from styles/), the SVG cover and the brand logo when there is one."""
     css = (project.styles / STYLESHEET).read_bytes()
-    svg = project.render_template("epub/cover.svg", guide, cover=cover(guide, labels))
+    svg = project.render_template("epub/cover.svg", guide, cover=art)
     found = [Asset("css", f"styles/{STYLESHEET}", "text/css", css),
              Asset("cover-image", COVER_IMAGE, "image/svg+xml", _well_formed(svg, "cover.svg"),
                    ("cover-image",))]
@@ -245,12 +248,12 @@ def _well_formed(text: str, name: str) -> bytes:
 
 
 def render_pages(guide: Guide, project: Project, pages: list[Page], labels: dict[str, Any],
-                 logo: str | None) -> dict[str, bytes]:
+                 art: epubcover.Cover, logo: str | None) -> dict[str, bytes]:
     """Each page's XHTML, rendered from its template with what every page may use."""
     shared = {
         "labels": labels, "toc": toc(pages), "landmarks": landmarks(labels),
         "stylesheet": f"styles/{STYLESHEET}", "logo_href": logo, "publisher": publisher(guide),
-        "updated": _long_date(guide.meta.updated, labels), "cover": cover(guide, labels),
+        "updated": _long_date(guide.meta.updated, labels), "cover": art,
         "cover_href": COVER_IMAGE,
     }
     return {page.file: _well_formed(project.render_template(page.template, guide, page=page,
@@ -295,12 +298,13 @@ def assemble(guide: Guide, project: Project, pages: list[Page],
     """An ebooklib book: metadata, manifest with properties, spine in reading order, NCX, guide."""
     book = epub.EpubBook()
     _metadata(book, guide, labels)
-    files = assets(guide, project, labels)
+    art = cover(guide, labels)
+    files = assets(guide, project, art)
     logo = next((a.file for a in files if a.uid == "logo"), None)
     for asset in files:
         book.add_item(_item(asset.uid, asset.file, asset.media_type, asset.content,
                             asset.properties))
-    rendered = render_pages(guide, project, pages, labels, logo)
+    rendered = render_pages(guide, project, pages, labels, art, logo)
     spine = [book.add_item(_item(p.uid, p.file, XHTML, rendered[p.file], p.properties))
              for p in pages]
     book.add_item(epub.EpubNcx())
