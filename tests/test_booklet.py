@@ -1,0 +1,424 @@
+"""The print booklet, read back from the real PDF: every part of the guide is there, each question sits
+on an odd page with its answer wholly on the back, and the outline, links, fonts, metadata and paper
+are right. Long answers shrink to fit their page or fail the build by name; they never move a page.
+
+Expectations come from the loaded Guide (and segno for the QR codes), never from a previous output.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+import segno
+from pypdf import PdfReader
+
+from conftest import FIXTURES, MLOPS, ROOT, SECOND, run_cli
+from guidegen.editions import Options, booklet
+from guidegen.load import display_name, load_guide, read_yaml
+from guidegen.markup import render_markdown
+from guidegen.model import Guide
+from guidegen.problems import format_path
+
+Build = Callable[..., Path]
+PAPER_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
+LONG = FIXTURES / "print" / "long-answer.yaml"
+TOO_LONG = FIXTURES / "print" / "too-long-answer.yaml"
+BRAND = FIXTURES / "brand"
+BLANK_NOTE = "This page is intentionally left blank"  # the English booklet's wording
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Error messages name files relative to the working directory, as a user in the repo sees them."""
+    monkeypatch.chdir(ROOT)
+
+
+@cache
+def guide_of(path: Path, project: Path = ROOT) -> Guide:
+    return load_guide(path, project=project)
+
+
+def built(build_dir: Build, path: Path, *flags: str, project: Path = ROOT) -> Path:
+    """Build the print edition (once a session) and return the file the edition names."""
+    extra = ("--project", str(project)) if project != ROOT else ()
+    out = build_dir("print", path, *flags, *extra)
+    paper = flags[flags.index("--paper") + 1] if "--paper" in flags else None
+    return out / booklet.filename(guide_of(path, project), Options(paper=paper))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def book(build_dir: Build, guide_path: Path) -> tuple[Guide, Path]:
+    return guide_of(guide_path), built(build_dir, guide_path)
+
+
+# ---- reading the PDF
+
+
+def squash(text: str) -> str:
+    """Text without whitespace, ligatures unfolded: how a line break or a font cannot change it."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@cache
+def page_texts(pdf: Path) -> tuple[str, ...]:
+    with pdfplumber.open(pdf) as doc:
+        return tuple(squash(page.extract_text() or "") for page in doc.pages)
+
+
+def pages_with(pdf: Path, text: str) -> list[int]:
+    """1-based numbers of the pages whose text contains `text`."""
+    needle = squash(text)
+    return [n for n, page in enumerate(page_texts(pdf), 1) if needle in page]
+
+
+@cache
+def reader(pdf: Path) -> PdfReader:
+    return PdfReader(pdf)
+
+
+@cache
+def outline(pdf: Path) -> tuple[tuple[int, str, int], ...]:
+    """(depth, title, 1-based page) of every bookmark, in order."""
+    doc = reader(pdf)
+
+    def walk(items: list[Any], depth: int) -> Iterator[tuple[int, str, int]]:
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item, depth + 1)
+            else:
+                yield depth, str(item.title), doc.get_destination_page_number(item) + 1
+
+    return tuple(walk(doc.outline, 1))
+
+
+@dataclass(frozen=True)
+class Question:
+    label: str  # Q3, B1
+    question: str
+    back: list[str]  # the blocks of text printed on the back: answer paragraphs, or `shows`
+
+
+def questions(guide: Guide) -> list[Question]:
+    technical = [Question(f"Q{i}", q.question, answer_blocks(q.answer))
+                 for i, q in enumerate(guide.technical.questions, 1)]
+    behavioural = [Question(f"B{i}", q.question, [q.shows])
+                   for i, q in enumerate(guide.behavioural.questions, 1)]
+    return technical + behavioural
+
+
+class _Blocks(HTMLParser):
+    """Text of each paragraph and list item of rendered Markdown, as paper shows it: a link whose
+    text is not its address is followed by the address in brackets."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.href: str | None = None
+        self.link_text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("p", "li"):
+            self._flush()
+        elif tag == "a":
+            self.href, self.link_text = dict(attrs).get("href"), ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("p", "li"):
+            self._flush()
+        elif tag == "a":
+            if self.href and self.href.startswith("https:") and self.link_text != self.href:
+                self.current.append(f" ({self.href})")
+            self.href = None
+
+    def handle_data(self, data: str) -> None:
+        self.current.append(data)
+        if self.href:
+            self.link_text += data
+
+    def _flush(self) -> None:
+        text = "".join(self.current).strip()
+        if text:
+            self.blocks.append(text)
+        self.current = []
+
+
+def answer_blocks(markdown: str) -> list[str]:
+    parser = _Blocks()
+    parser.feed(str(render_markdown(markdown)))
+    parser.close()
+    return parser.blocks
+
+
+def question_page(pdf: Path, item: Question) -> int:
+    """The page the outline gives for a question (its bookmark is 'Q3 · question text')."""
+    found = [page for _, title, page in outline(pdf) if title == f"{item.label} · {item.question}"]
+    assert len(found) == 1, f"{item.label} has {len(found)} outline entries"
+    return found[0]
+
+
+# ---- content
+
+
+def test_every_part_of_the_guide_is_printed(book: tuple[Guide, Path]) -> None:
+    guide, pdf = book
+    text = "".join(page_texts(pdf))
+    for stage in guide.stages:
+        for part in (stage.name, stage.duration, stage.what_happens, stage.prepare or ""):
+            assert squash(part) in text, part
+    for item in questions(guide):
+        assert squash(item.question) in text, item.question
+        for block in item.back:
+            assert squash(block) in text, block
+    for flag in guide.red_flags:
+        assert squash(flag.flag) in text and squash(flag.why) in text, flag.flag
+    for resource in guide.resources:
+        for part in (resource.title, resource.description, resource.url or ""):
+            assert squash(part) in text, part
+    if guide.closing:
+        assert squash(guide.closing.title) in text and squash(guide.closing.text) in text
+
+
+def test_question_on_odd_page_answer_wholly_on_its_back(book: tuple[Guide, Path]) -> None:
+    guide, pdf = book
+    assert len(page_texts(pdf)) % 2 == 0, "a double-sided booklet has an even page count"
+    for item in questions(guide):
+        front = question_page(pdf, item)
+        assert front % 2 == 1, f"{item.label} is on page {front}, a verso"
+        assert front in pages_with(pdf, item.question)
+        assert squash(item.label) in page_texts(pdf)[front - 1]
+        back = front + 1
+        assert back in pages_with(pdf, item.question), f"{item.label}'s back does not name it"
+        for block in item.back:
+            assert pages_with(pdf, block) == [back], f"{item.label}: {block[:40]!r}"
+
+
+def test_outline_has_every_section_and_question(book: tuple[Guide, Path]) -> None:
+    guide, pdf = book
+    entries = outline(pdf)
+    by_title = {title: (depth, page) for depth, title, page in entries}
+    for item in questions(guide):
+        depth, page = by_title[f"{item.label} · {item.question}"]
+        assert depth == 2
+        section = [title for d, title, p in entries if d == 1 and p <= page][-1]
+        assert by_title[section][0] == 1
+    top = [title for depth, title, _ in entries if depth == 1]
+    # how to use, contents, process, technical, behavioural, red flags; resources, closing if any
+    assert len(top) == 6 + bool(guide.resources) + bool(guide.closing)
+    if guide.closing:
+        assert guide.closing.title in top
+
+
+def test_contents_links_lead_to_their_pages(book: tuple[Guide, Path]) -> None:
+    guide, pdf = book
+    doc = reader(pdf)
+    targets: dict[str, int] = {}
+    for page in doc.pages:
+        for annot in page.get("/Annots", []):
+            annot = annot.get_object()
+            if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
+                name = str(annot["/Dest"])
+                dest = doc.named_destinations[name]
+                targets[name] = doc.get_destination_page_number(dest) + 1
+    ids = [q.id for q in guide.technical.questions] + [q.id for q in guide.behavioural.questions]
+    for question_id, item in zip(ids, questions(guide), strict=True):
+        assert targets[f"q-{question_id}"] == question_page(pdf, item)
+    assert targets["red-flags"] in pages_with(pdf, guide.red_flags[0].why)
+    assert targets["process"] in pages_with(pdf, guide.stages[0].what_happens)
+
+
+def test_fonts_embedded_and_subset(book: tuple[Guide, Path]) -> None:
+    _, pdf = book
+    fonts = list(_fonts(reader(pdf)))
+    assert fonts
+    for font in fonts:
+        assert re.match(r"^/[A-Z]{6}\+", str(font["/BaseFont"])), font["/BaseFont"]
+        descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font
+                      else font)["/FontDescriptor"].get_object()
+        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
+
+
+def _fonts(doc: PdfReader) -> Iterator[Any]:
+    seen: set[int] = set()
+
+    def walk(resources: Any) -> Iterator[Any]:
+        resources = resources.get_object() if resources is not None else {}
+        for ref in (resources.get("/Font") or {}).values():
+            if ref.idnum not in seen:
+                seen.add(ref.idnum)
+                yield ref.get_object()
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                yield from walk(xobject.get("/Resources"))
+
+    for page in doc.pages:
+        yield from walk(page.get("/Resources"))
+
+
+def test_metadata_and_language(book: tuple[Guide, Path]) -> None:
+    guide, pdf = book
+    doc = reader(pdf)
+    info = doc.metadata
+    assert info is not None
+    assert info.title.startswith(guide.meta.title)
+    assert info.author == guide.meta.author
+    assert info.subject == guide.meta.description
+    assert info["/Keywords"] == ", ".join(guide.meta.keywords)
+    assert doc.trailer["/Root"]["/Lang"] == guide.meta.language
+
+
+def test_paper_from_the_guide(book: tuple[Guide, Path]) -> None:
+    guide, pdf = book
+    width, height = PAPER_POINTS[guide.settings.paper]
+    for page in reader(pdf).pages:
+        assert abs(float(page.mediabox.width) - width) < 0.5
+        assert abs(float(page.mediabox.height) - height) < 0.5
+
+
+@pytest.mark.parametrize(("path", "paper"), [(MLOPS, "letter"), (SECOND, "a4")],
+                         ids=["mlops-letter", "data-analyst-a4"])
+def test_paper_flag_changes_geometry_and_name(build_dir: Build, path: Path, paper: str) -> None:
+    guide = guide_of(path)
+    pdf = built(build_dir, path, "--paper", paper)
+    assert pdf.name == f"{guide.meta.id}-print{'-letter' if paper == 'letter' else ''}.pdf"
+    width, height = PAPER_POINTS[paper]
+    assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
+            for p in reader(pdf).pages} == {(round(width), round(height))}
+    assert len(page_texts(pdf)) % 2 == 0
+    for item in questions(guide):
+        front = question_page(pdf, item)
+        assert front % 2 == 1
+        for block in item.back:
+            assert pages_with(pdf, block) == [front + 1]
+
+
+def test_resources_have_a_qr_code_of_their_url(book: tuple[Guide, Path]) -> None:
+    """Each URL has beside it a square of modules that is exactly segno's QR code for that URL."""
+    guide, pdf = book
+    linked = [r for r in guide.resources if r.url]
+    assert linked
+    with pdfplumber.open(pdf) as doc:
+        for resource in linked:
+            (number,) = {n for n in pages_with(pdf, resource.title)
+                         if n > question_page(pdf, questions(guide)[-1]) + 1}
+            page = doc.pages[number - 1]
+            title = page.search(resource.title, regex=False)[0]
+            expected = segno.make_qr(resource.url, error="m").matrix  # type: ignore[arg-type]
+            assert _qr_matrix(page, title["top"], title["x1"], len(expected)) == [
+                [bool(v) for v in row] for row in expected], resource.url
+
+
+def _qr_matrix(page: Any, top: float, right_of: float, size: int) -> list[list[bool]]:
+    """Rebuild a QR code's modules from the stroked rows segno's SVG draws, near a text line."""
+    strokes = [ln for ln in page.lines if ln["x0"] >= right_of and abs(ln["top"] - ln["bottom"]) < 0.1
+               and top - 10 <= ln["top"] <= top + 80]
+    x0 = min(ln["x0"] for ln in strokes)
+    y0 = min(ln["top"] for ln in strokes)
+    x1 = max(ln["x1"] for ln in strokes)
+    module = (x1 - x0) / size
+    assert module > 1.2, "QR modules too small to scan"  # points; about 0.45 mm or more
+    matrix = [[False] * size for _ in range(size)]
+    for ln in strokes:
+        row = round((ln["top"] - y0) / module)
+        for col in range(round((ln["x0"] - x0) / module), round((ln["x1"] - x0) / module)):
+            matrix[row][col] = True
+    return matrix
+
+
+def test_branded_cover_and_footer(build_dir: Build) -> None:
+    guide = guide_of(MLOPS, BRAND)
+    assert guide.brand and guide.brand.contact and guide.brand.footer
+    pdf = built(build_dir, MLOPS, project=BRAND)
+    cover = page_texts(pdf)[0]
+    assert squash(guide.brand.organisation) in cover
+    assert squash(guide.brand.contact.email or "") in cover
+    body_pages = page_texts(pdf)[1:]
+    assert sum(squash(guide.brand.footer) in text for text in body_pages) >= len(body_pages) - 2
+    assert reader(pdf).metadata.author == guide.brand.organisation  # type: ignore[union-attr]
+
+
+# ---- fitting long answers
+
+
+def _short_twin(tmp_path: Path) -> Path:
+    """The long-answer fixture with its long answer replaced by a short one (and its own id)."""
+    guide = guide_of(LONG)
+    long = guide.technical.questions[1].answer
+    text = LONG.read_text(encoding="utf-8")
+    first = long.split("\n\n")[0]
+    start = text.index("    - id: ml-pipeline-end-to-end")
+    end = text.index("    - id:", start + 10)
+    block = text[start:end]
+    answer_at = block.index("      answer: |") + len("      answer: |\n")
+    short = "        " + " ".join(first.split()[:40]) + ".\n\n"
+    twin = text[:start] + block[:answer_at] + short + text[end:]
+    twin = twin.replace("id: print-long-answer", "id: print-short-twin")
+    path = tmp_path / "short-twin.yaml"
+    path.write_text(twin, encoding="utf-8")
+    assert guide_of(path).technical.questions[1].answer != long
+    return path
+
+
+def test_long_answer_shrinks_onto_its_page_and_moves_nothing(
+        build_dir: Build, tmp_path_factory: pytest.TempPathFactory) -> None:
+    guide = guide_of(LONG)
+    pdf = built(build_dir, LONG)
+    twin = built(build_dir, _short_twin(tmp_path_factory.mktemp("twin")))
+    items = questions(guide)
+    long_item = items[1]
+    front = question_page(pdf, long_item)
+    for block in long_item.back:
+        assert pages_with(pdf, block) == [front + 1], block[:40]
+    # Shrunk: its body type is smaller than a normal answer's.
+    assert _body_size(pdf, front + 1) < _body_size(pdf, question_page(pdf, items[0]) + 1)
+    # Nothing moved: same page count, every bookmark on the same page as with a short answer.
+    assert len(page_texts(pdf)) == len(page_texts(twin))
+    assert [(d, p) for d, _, p in outline(pdf)] == [(d, p) for d, _, p in outline(twin)]
+    for item in items:
+        assert question_page(pdf, item) % 2 == 1
+
+
+def _body_size(pdf: Path, number: int) -> float:
+    """The most common character size on a page: its body text."""
+    with pdfplumber.open(pdf) as doc:
+        sizes = [round(c["size"], 2) for c in doc.pages[number - 1].chars]
+    return max(set(sizes), key=sizes.count)
+
+
+def test_blank_pages_say_so_and_carry_no_number(build_dir: Build) -> None:
+    """The fixture's process runs onto a second page, so a blank verso precedes Q1, and its pages
+    end odd, so a last blank page makes the count even."""
+    guide = guide_of(LONG)
+    pdf = built(build_dir, LONG)
+    texts = page_texts(pdf)
+    before_first = question_page(pdf, questions(guide)[0]) - 1
+    assert before_first % 2 == 0
+    for number in (before_first, len(texts)):
+        assert texts[number - 1] == squash(BLANK_NOTE), f"page {number}: {texts[number - 1]!r}"
+    assert len(texts) % 2 == 0
+
+
+def test_answer_too_long_fails_naming_it(tmp_path: Path) -> None:
+    guide = guide_of(TOO_LONG)
+    result = run_cli("build", TOO_LONG, "--project", ROOT, "--edition", "print", "--out", tmp_path,
+                     "--quiet")
+    assert result.code == 2
+    path = ("technical", "questions", 1, "answer")
+    tree, _ = read_yaml(TOO_LONG)
+    assert tree is not None
+    line, column = tree.where(path)
+    where = f"{display_name(TOO_LONG)}:{line}:{column}: {format_path(path)}: "
+    assert where in result.err, result.err
+    message = result.err.split(where, 1)[1]
+    assert "Q2" in message and re.search(r"\d+ mm", message), message
+    assert not (tmp_path / booklet.filename(guide, Options())).exists()
