@@ -71,13 +71,15 @@ class CardSpec:
     answer: Type  # back of a technical card
     note: Type  # back of behavioural and red flag cards (short text: may start larger)
     margin_pt: Type = Type(7.0, 5.0)  # the sheet's margin lines (title, sheet number, brand)
+    advice: str = "Shorten it, or choose larger cards (--cards a6)."  # when a card's text won't fit
 
 
 SIZES: dict[CardSize, CardSpec] = {
     # A6 proportions (1:√2) shrunk from 105 x 148 mm so that gutters and margins fit on A4.
     "a6": CardSpec(best_grid(A4, (92.0, 130.0), gutter=8.0, min_margin=8.0), "A4",
                    padding=6.0, head=4.5, foot=4.0, gap=2.5, label_pt=7.0,
-                   question=Type(14.0, 9.5), answer=Type(9.5, 6.5), note=Type(11.0, 7.5)),
+                   question=Type(14.0, 9.5), answer=Type(9.5, 6.5), note=Type(11.0, 7.5),
+                   advice="Shorten it: A6 are the largest cards."),
     # A7 proportions, landscape (2 x 4 on A4).
     "a7": CardSpec(best_grid(A4, (88.0, 62.0), gutter=8.0, min_margin=8.0), "A4",
                    padding=4.0, head=3.5, foot=3.6, gap=1.5, label_pt=6.0,
@@ -138,6 +140,7 @@ class Block:
     path: Path
     what: str  # how an error names it, e.g. "card MLOps · T07 (back)"
     line: bool = False
+    advice: str = "Shorten it."
     size: float = field(init=False)
     fits: float | None = field(default=None, init=False)
     overflows: float | None = field(default=None, init=False)
@@ -188,7 +191,7 @@ class Block:
         return BuildError(
             f"{self.what} does not fit: even at the smallest readable size ({self.type.floor:g} pt) "
             f"its text is {overflow:.1f} mm too {extent} for its {self.box.w:.0f} x "
-            f"{self.box.h:.0f} mm text area. Shorten it, or choose larger cards (--cards a6).",
+            f"{self.box.h:.0f} mm text area. {self.advice}",
             path=self.path)
 
 
@@ -285,7 +288,7 @@ def _face(card: Card, side: Side, box: Box, spec: CardSpec, *, branded: bool) ->
         spec.answer if card.kind == "technical" else spec.note)
     body = Block(f"fit-{slug}", body_box, body_type,
                  card.front_path if side == "front" else card.back_path,
-                 f"card {card.label} ({side})")
+                 f"card {card.label} ({side})", advice=spec.advice)
     foot = None
     if foot_h:
         foot = Block(f"fit-{slug}-brand", Box(spec.padding, box.h - spec.padding - foot_h, inner_w,
