@@ -422,3 +422,21 @@ def test_answer_too_long_fails_naming_it(tmp_path: Path) -> None:
     message = result.err.split(where, 1)[1]
     assert "Q2" in message and re.search(r"\d+ mm", message), message
     assert not (tmp_path / booklet.filename(guide, Options())).exists()
+
+
+def test_question_without_room_to_write_fails_naming_it(tmp_path: Path) -> None:
+    guide = guide_of(LONG)
+    question = guide.technical.questions[0].question
+    text = LONG.read_text(encoding="utf-8").replace(
+        f"question: {question}", "question: " + " ".join([question] * 40), 1)
+    path = tmp_path / "long-question.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("build", path, "--project", ROOT, "--edition", "print", "--out", tmp_path,
+                     "--quiet")
+    assert result.code == 2
+    tree, _ = read_yaml(path)
+    assert tree is not None
+    field = ("technical", "questions", 0, "question")
+    line, column = tree.where(field)
+    assert f"{display_name(path)}:{line}:{column}: {format_path(field)}: Q1 " in result.err, result.err
+    assert not list(tmp_path.glob("*.pdf"))

@@ -35,6 +35,7 @@ STYLESHEETS = ["fonts.css", "pdf-common.css", "print.css"]
 #: `fit-N` class for each step after the first.
 FIT_SIZES_PT = (10.5, 9.75, 9.25, 8.5)
 FLOOR_LINE_HEIGHT = 1.4  # line-height of the floor step in print.css, to express overflow in lines
+MIN_WRITING_MM = 45  # below this a question page has no real room to answer on
 PX_PER_MM = 96 / 25.4
 
 
@@ -69,6 +70,7 @@ class Sheet:
 
     front: str  # element id of the question page
     back: str  # element id of the answer page
+    writing: str  # element id of the space to write in (ruled lines or STAR boxes)
     label: str  # how a reader names it: "Q3", "B2"
     path: tuple[str | int, ...]  # the guide field that fills the back
 
@@ -85,9 +87,10 @@ def render(guide: Guide, project: Project, options: Options) -> bytes:
 
 def sheets(guide: Guide) -> list[Sheet]:
     """Every front/back pair, in booklet order, with the ids the templates give them."""
-    technical = [Sheet(f"q-{q.id}", f"a-{q.id}", f"Q{i + 1}", ("technical", "questions", i, "answer"))
+    technical = [Sheet(f"q-{q.id}", f"a-{q.id}", f"w-{q.id}", f"Q{i + 1}",
+                       ("technical", "questions", i, "answer"))
                  for i, q in enumerate(guide.technical.questions)]
-    behavioural = [Sheet(f"q-{q.id}", f"a-{q.id}", f"B{i + 1}",
+    behavioural = [Sheet(f"q-{q.id}", f"a-{q.id}", f"w-{q.id}", f"B{i + 1}",
                          ("behavioural", "questions", i, "shows"))
                    for i, q in enumerate(guide.behavioural.questions)]
     return technical + behavioural
@@ -125,8 +128,9 @@ class Spill:
     def message(self) -> str:
         mm = self.overflow_px / PX_PER_MM
         if self.front:
-            return (f"{self.sheet.label} does not fit on one page with room to write: it runs "
-                    f"over by {mm:.0f} mm; shorten the question or its topics")
+            return (f"{self.sheet.label} leaves too little room to write an answer on its page: "
+                    f"it needs {mm:.0f} mm more for {MIN_WRITING_MM} mm of writing space; "
+                    "shorten the question or its topics")
         line_mm = FIT_SIZES_PT[-1] * FLOOR_LINE_HEIGHT * 25.4 / 72
         lines = max(1, round(mm / line_mm))
         what = "strong answer" if self.sheet.path[-1] == "answer" else "interviewer note"
@@ -136,15 +140,30 @@ class Spill:
 
 
 def _spills(document: Document, pairs: list[Sheet]) -> list[Spill]:
-    """Question or answer pages whose content runs onto a further page, and by how much."""
+    """Question pages without room to write, and answer pages whose content runs onto a further
+    page, with how much room is missing (px)."""
     spills: list[Spill] = []
     for sheet in pairs:
-        for anchor, front in ((sheet.front, True), (sheet.back, False)):
-            fragments = _pages_of(document, anchor)
-            if len(fragments) > 1:
-                spills.append(Spill(sheet, front, sum(height for _, height in fragments[1:])))
-                break
+        missing = MIN_WRITING_MM * PX_PER_MM - _writing_room(document, sheet)
+        if missing > 0:
+            spills.append(Spill(sheet, True, missing))
+            continue
+        fragments = _pages_of(document, sheet.back)
+        if len(fragments) > 1:
+            spills.append(Spill(sheet, False, sum(height for _, height in fragments[1:])))
     return spills
+
+
+def _writing_room(document: Document, sheet: Sheet) -> float:
+    """Height (px) left to write in on a question page; negative when the question itself runs
+    past the page, so the shortfall counts the overrun too."""
+    front, writing = _boxes(document, sheet.front), _boxes(document, sheet.writing)
+    if len(front) > 1:
+        return -sum(bottom - top for _, top, bottom in front[1:])
+    if len(writing) != 1 or writing[0][0] != front[0][0]:
+        return 0.0
+    (_, _, page_bottom), (_, top, bottom) = front[0], writing[0]
+    return min(bottom, page_bottom) - top
 
 
 def _drop_spare_parity_page(document: Document) -> Document:
@@ -163,10 +182,15 @@ def _render(guide: Guide, project: Project, paper: PaperGeometry, fit: dict[str,
     return render_pdf_document(project, guide, page, STYLESHEETS)
 
 
+def _boxes(document: Document, anchor: str) -> list[tuple[int, float, float]]:
+    """(page index, top, bottom in px) of each fragment of the element with this id."""
+    return [(index, page.anchors[anchor][1], page.anchors[anchor][3])
+            for index, page in enumerate(document.pages) if anchor in page.anchors]
+
+
 def _pages_of(document: Document, anchor: str) -> list[tuple[int, float]]:
     """(page index, fragment height in px) of every page an element with this id touches."""
-    return [(index, page.anchors[anchor][3] - page.anchors[anchor][1])
-            for index, page in enumerate(document.pages) if anchor in page.anchors]
+    return [(index, bottom - top) for index, top, bottom in _boxes(document, anchor)]
 
 
 def _check_parity(document: Document, pairs: list[Sheet]) -> None:
