@@ -78,16 +78,16 @@ SIZES: dict[CardSize, CardSpec] = {
     # A6 proportions (1:√2) shrunk from 105 x 148 mm so that gutters and margins fit on A4.
     "a6": CardSpec(best_grid(A4, (92.0, 130.0), gutter=8.0, min_margin=8.0), "A4",
                    padding=6.0, head=4.5, foot=4.0, gap=2.5, label_pt=7.0,
-                   question=Type(14.0, 9.5), answer=Type(9.5, 6.5), note=Type(11.0, 7.5),
+                   question=Type(14.0, 9.5), answer=Type(9.5, 6.5), note=Type(12.0, 7.5),
                    advice="Shorten it: A6 are the largest cards."),
     # A7 proportions, landscape (2 x 4 on A4).
     "a7": CardSpec(best_grid(A4, (88.0, 62.0), gutter=8.0, min_margin=8.0), "A4",
                    padding=4.0, head=3.5, foot=3.6, gap=1.5, label_pt=6.0,
-                   question=Type(11.0, 7.5), answer=Type(8.0, 6.0), note=Type(8.5, 6.0)),
+                   question=Type(11.0, 7.5), answer=Type(8.0, 6.0), note=Type(10.0, 6.0)),
     # True 5 x 3 in index cards: the most that fit US Letter with gutters is 2 x 2, upright.
     "index": CardSpec(best_grid(LETTER, (127.0, 76.2), gutter=6.0, min_margin=8.0), "US Letter",
                       padding=5.0, head=4.5, foot=4.0, gap=2.0, label_pt=7.0,
-                      question=Type(13.0, 9.0), answer=Type(9.0, 6.0), note=Type(10.5, 7.0)),
+                      question=Type(13.0, 9.0), answer=Type(9.0, 6.0), note=Type(11.5, 7.0)),
 }
 
 LETTERS: dict[Kind, str] = {"technical": "T", "behavioural": "B", "red_flag": "R"}
