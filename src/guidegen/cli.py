@@ -11,6 +11,7 @@ from typing import TextIO
 from . import __version__, editions
 from .editions import Options
 from .freshness import Freshness, guide_files
+from .output import remove_stale_temporaries
 
 EXIT_BAD_INPUT = 2
 
@@ -156,6 +157,7 @@ def _build(args: argparse.Namespace, files: list[Path], stderr: TextIO) -> int:
     names = args.edition or editions.available()
     fresh = Freshness(args.project, out, repr(options))
     if all(fresh.is_fresh(path, name) for path in files for name in names):
+        remove_stale_temporaries(out)  # what a killed build left behind
         if not args.quiet:  # decided without importing the model or WeasyPrint
             print(f"up to date: {out}", file=stderr)
         return 0
