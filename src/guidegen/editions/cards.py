@@ -129,7 +129,7 @@ class Block:
 
     Each measurement narrows the search: `fits` is the largest size known to fit, `overflows` the
     smallest known not to. The first guess scales with the overflow; later ones interpolate between
-    the two bounds (or halve the range), so a block settles in a few renders, not one per step.
+    the two bounds, always strictly inside them, so a block settles in a few renders.
     A paragraph's height grows with the square of its type size; a one-line block (`line`) is
     measured by its width, which grows in proportion.
     """
@@ -179,8 +179,6 @@ class Block:
             (s0, e0), (s1, e1) = (self.fits, self.seen[self.fits]), (self.overflows,
                                                                      self.seen[self.overflows])
             guess = s0 + (self.limit * AIM - e0) * (s1 - s0) / (e1 - e0)
-            if not low <= _grid(guess) <= high:
-                guess = (s0 + s1) / 2
         else:  # one-sided: scale by the overflow (or the room left)
             power = 1.0 if self.line else 0.5
             guess = self.size * (self.limit * AIM / self.seen[self.size]) ** power
