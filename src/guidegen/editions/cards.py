@@ -11,7 +11,7 @@ The layout that passed the check is the one written, so nothing is ever clipped.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -21,6 +21,7 @@ from ..imposition import (
     Box,
     Flip,
     Grid,
+    Line,
     best_grid,
     mirror_point,
     offset_scale,
@@ -45,7 +46,7 @@ AIM = 0.985  # interpolate towards a little under full, so the guess usually fit
 
 Kind = Literal["technical", "behavioural", "red_flag"]
 Side = Literal["front", "back"]
-Path = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]  # where in the guide a text comes from, for errors
 
 
 @dataclass(frozen=True)
@@ -102,13 +103,13 @@ class Card:
     number: int  # 1-based within its kind, as on the label
     label: str
     item: Any  # the TechnicalQuestion, BehaviouralQuestion or RedFlag
-    front_path: Path
-    back_path: Path
+    front_path: FieldPath
+    back_path: FieldPath
 
 
 def cards(guide: Guide) -> list[Card]:
     """Every card in deck order: technical questions, then behavioural questions, then red flags."""
-    sections: list[tuple[Kind, Path, list[Any], str, str]] = [
+    sections: list[tuple[Kind, FieldPath, list[Any], str, str]] = [
         ("technical", ("technical", "questions"), list(guide.technical.questions), "question",
          "answer"),
         ("behavioural", ("behavioural", "questions"), list(guide.behavioural.questions), "question",
@@ -137,7 +138,7 @@ class Block:
     id: str
     box: Box  # relative to the card (or to the sheet, for margin lines)
     type: Type
-    path: Path
+    path: FieldPath
     what: str  # how an error names it, e.g. "card MLOps · T07 (back)"
     line: bool = False
     advice: str = "Shorten it."
@@ -217,7 +218,7 @@ class Sheet:
     side: Side
     number: int  # 1-based sheet of paper (a front and its back share it)
     faces: list[Face]
-    marks: list[Any]
+    marks: list[Line]
     margin: list[Block]
 
 
@@ -318,12 +319,12 @@ def _margin(guide: Guide, spec: CardSpec, number: int, side: Side) -> list[Block
             for name, (x, w), y, path in rows]
 
 
-def _fitted(plan: Plan, html: Any, project: Project, guide: Guide) -> Document:
+def _fitted(plan: Plan, html: Callable[[], str], project: Project, guide: Guide) -> Document:
     """Render and measure until no block's size changes; that last, checked layout is the result."""
     for _ in range(MAX_ROUNDS):
         document = render_pdf_document(project, guide, html(), STYLESHEETS)
-        found = extents(document, plan.blocks)
-        changed = [block.measured(height) for block, height in found.items()]
+        measured = extents(document, plan.blocks)
+        changed = [block.measured(extent) for block, extent in measured.items()]  # all, no short cut
         if not any(changed):
             return document
     raise AssertionError("card text fitting did not converge")  # pragma: no cover
