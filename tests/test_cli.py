@@ -18,11 +18,11 @@ def test_version_and_module_entry_point() -> None:
     assert (result.returncode, result.stdout.strip()) == (0, f"guidegen {__version__}")
 
 
-@pytest.mark.parametrize("command", ["check", "build"])
-def test_help_shows_examples(command: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_cli(command, "--help").code == 0
-    text = capsys.readouterr().out
-    assert "examples:" in text and f"guidegen {command}" in text
+@pytest.mark.parametrize("command", ["check", "build", "calibrate"])
+def test_help_shows_examples(command: str) -> None:
+    result = run_cli(command, "--help")
+    assert result.code == 0
+    assert "examples:" in result.out and f"guidegen {command}" in result.out
 
 
 def test_check_reports_ok_per_guide(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,14 +32,14 @@ def test_check_reports_ok_per_guide(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.out == f"{MLOPS.relative_to(ROOT)}: ok (mlops-engineer-uk)\n"
 
 
-def test_unknown_edition_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_cli("build", MLOPS, "--edition", "poster").code == 2
-    assert "unknown edition 'poster'" in capsys.readouterr().err
+def test_unknown_edition_is_a_usage_error() -> None:
+    result = run_cli("build", MLOPS, "--edition", "poster")
+    assert result.code == 2 and "unknown edition 'poster'" in result.err
 
 
-def test_bad_back_offset_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_cli("build", MLOPS, "--back-offset", "left").code == 2
-    assert "expected X,Y in millimetres" in capsys.readouterr().err
+def test_bad_back_offset_is_a_usage_error() -> None:
+    result = run_cli("build", MLOPS, "--back-offset", "left")
+    assert result.code == 2 and "expected X,Y in millimetres" in result.err
 
 
 def test_project_without_guides(tmp_path: Path) -> None:
@@ -53,3 +53,9 @@ def test_bad_guide_builds_nothing(tmp_path: Path) -> None:
     result = run_cli("build", bad, "--project", ROOT, "--out", tmp_path)
     assert result.code == 2 and "technical.questions[0].answer: field required" in result.err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_negative_back_offset_is_accepted(tmp_path: Path) -> None:
+    result = run_cli("calibrate", "--project", ROOT, "--out", tmp_path, "--back-offset", "-1.2,0.7")
+    assert result.code == 0, result.err
+    assert Path(result.out.strip()).is_file()

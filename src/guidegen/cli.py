@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import signal
 import sys
 from pathlib import Path
@@ -32,6 +33,17 @@ _EXAMPLES_BUILD = """examples:
   guidegen build --paper letter --out dist/
   guidegen build --edition cards --cards a7 --flip short --back-offset 0.5,-0.3
 """
+
+
+def _join_negative_offsets(argv: list[str]) -> list[str]:
+    """`--back-offset -1.2,0.7` as `--back-offset=-1.2,0.7`: argparse takes "-1.2,0.7" for an option."""
+    joined: list[str] = []
+    for arg in argv:
+        if joined and joined[-1] == "--back-offset" and arg.startswith("-"):
+            joined[-1] = f"--back-offset={arg}"
+        else:
+            joined.append(arg)
+    return joined
 
 
 def _back_offset(text: str) -> tuple[float, float]:
@@ -100,9 +112,11 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
     """Run the command line; returns the exit status (2 for any bad input, with no traceback)."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    argv = _join_negative_offsets(sys.argv[1:] if argv is None else argv)
     try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exc:  # argparse has already printed usage or the version
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has already printed usage, help or the version
         return int(exc.code or 0)
     project = args.project
     if args.command == "calibrate":

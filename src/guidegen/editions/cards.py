@@ -359,5 +359,5 @@ def render_calibration(project: Project, options: Options) -> bytes:
     html = project.env.get_template("cards/calibration.html").render(
         grid=grid, spec=spec, size=size, flip=flip, offset=offset, targets=targets, backs=backs,
         scale=offset_scale(offset, flip))
-    document = render_pdf_document(project, None, html, STYLESHEETS)  # type: ignore[arg-type]
+    document = render_pdf_document(project, None, html, STYLESHEETS)
     return write_pdf(document)
