@@ -6,6 +6,7 @@ WeasyPrint is imported only when a PDF is actually rendered, so commands that re
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -165,6 +166,15 @@ def _stylesheet(path: Path, roots: tuple[Path, ...]) -> Any:
     if fetch.refused:
         raise BuildError(f"{path}: refers to resources outside the project: {', '.join(fetch.refused)}")
     return sheet
+
+
+def _release_fonts() -> None:
+    """Drop cached fonts while WeasyPrint's modules still exist (its __del__ needs them)."""
+    _stylesheet.cache_clear()
+    _font_config.cache_clear()
+
+
+atexit.register(_release_fonts)
 
 
 def render_pdf_document(project: Project, guide: Guide | None, html: str,
