@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
@@ -55,22 +56,25 @@ def build(
     """
     options = options or Options()
     names = list(edition_names or editions.available())
-    loaded = load_guides(guide_files, project=project)
     freshness = Freshness(project, out, repr(options))
-    jobs = [(item, name) for item in loaded for name in names if not freshness.is_fresh(item.path, name)]
-    for item in dict.fromkeys(item for item, _ in jobs):
-        _warn_missing_glyphs(item, Project(project), warn)
-    remove_stale_temporaries(out)
-    built: list[Built] = []
-    with staged_outputs() as outputs:
-        for (item, name), (filename, data, seconds) in _render_all(jobs, Project(project), options, workers):
-            target = out / filename
-            outputs.stage(target, data)
-            freshness.record(item.path, name, _extras(item), {target.name: data})
-            built.append(Built(target, seconds))
-            progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)")
-        if built:
-            outputs.stage(out / MANIFEST, freshness.manifest_bytes())
+    stale = [(path, name) for path in guide_files for name in names if not freshness.is_fresh(path, name)]
+    with _workers(min(workers or os.cpu_count() or 1, len(stale))) as pool:
+        loaded = {item.path: item for item in load_guides(guide_files, project=project)}
+        jobs = [(loaded[path], name) for path, name in stale]
+        for item in dict.fromkeys(item for item, _ in jobs):
+            _warn_missing_glyphs(item, Project(project), warn)
+        remove_stale_temporaries(out)
+        built: list[Built] = []
+        with staged_outputs() as outputs:
+            for (item, name), (filename, data, seconds) in _render_all(jobs, Project(project), options,
+                                                                       pool):
+                target = out / filename
+                outputs.stage(target, data)
+                freshness.record(item.path, name, _extras(item), {target.name: data})
+                built.append(Built(target, seconds))
+                progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)")
+            if built:
+                outputs.stage(out / MANIFEST, freshness.manifest_bytes())
     if not built:
         progress(f"up to date: {display_name(out)}")
     return built
@@ -80,30 +84,44 @@ Job = tuple[LoadedGuide, str]
 Rendered = tuple[str, bytes, float]
 
 
-def _render_all(jobs: list[Job], project: Project, options: Options,
-                workers: int | None) -> Iterator[tuple[Job, Rendered]]:
-    """Render jobs in this process, or across the cores when there are several (results in order).
+@contextlib.contextmanager
+def _workers(count: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes for rendering, forked before the guides are even loaded.
 
-    Workers are forked after WeasyPrint is imported here, so it is imported once per build; the
-    slowest editions start first so the cores finish together.
+    Freshness needs no parsing, so the number of outputs to render is known first; the workers
+    then import WeasyPrint while this process loads and validates the guides.
     """
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
-    if workers <= 1:
+    if count <= 1:
+        yield None
+        return
+    pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_warm_up)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _warm_up() -> None:
+    import weasyprint  # noqa: F401  -- the slowest import, done while the parent loads guides
+
+
+def _render_all(jobs: list[Job], project: Project, options: Options,
+                pool: ProcessPoolExecutor | None) -> Iterator[tuple[Job, Rendered]]:
+    """Render jobs in this process, or in the pool when there is one (results in job order).
+
+    The slowest editions start first so the cores finish together.
+    """
+    if pool is None:
         for job in jobs:
             yield job, _render(job, project, options)
         return
-    import weasyprint  # noqa: F401  -- once, before forking
-
     order = sorted(range(len(jobs)), key=lambda i: _COST.get(jobs[i][1], 1), reverse=True)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {i: pool.submit(_render, jobs[i], project, options) for i in order}
-        try:
-            for i in range(len(jobs)):
-                yield jobs[i], futures[i].result()
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    futures = {i: pool.submit(_render, jobs[i], project, options) for i in order}
+    for i in range(len(jobs)):
+        yield jobs[i], futures[i].result()
 
 
 _COST = {"print": 4, "cards": 3, "handout": 2, "epub": 1}  # relative render times, for scheduling
