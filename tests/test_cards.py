@@ -1,8 +1,9 @@
 """The flashcards edition, checked by reading geometry and text back from the real PDFs.
 
 Card boxes are the card backgrounds WeasyPrint draws (rects of the card's size); each card is told
-apart by its label ("MLOps · T07"), so the pairing of a front with its back is read from the page,
-not assumed. Expectations come from the loaded Guide and the imposition rules, never from an output.
+apart by its label ("MLOps · T07", or the deck's name alone on a branded deck's title card), so the
+pairing of a front with its back is read from the page, not assumed. Expectations come from the
+loaded Guide and the imposition rules, never from an output.
 """
 
 from __future__ import annotations
@@ -24,9 +25,12 @@ from guidegen.load import load_guide
 from guidegen.markup import render_markdown
 from guidegen.problems import BuildError
 from guidegen.render import Project
+from pdftools import colour_of, logo_boxes
 
 MM = 25.4 / 72  # PDF points to millimetres
 TOLERANCE = 0.5  # mm, for a back's centre against the mirrored front's
+BRAND = FIXTURES / "brand"  # a project whose brand.yaml brands any guide built in it
+BRANDED = ("--project", str(BRAND))  # the flags test_branding builds with too: one build each
 
 CASES = [
     pytest.param((MLOPS, ()), id="mlops-a6-long"),
@@ -36,6 +40,9 @@ CASES = [
     # a negative X must be joined with "=", or argparse takes "-1.2,0.7" for an option
     pytest.param((SECOND, ("--cards", "index", "--flip", "long", "--back-offset=-1.2,0.7")),
                  id="de-index-long-offset"),
+    # branded: a title card first, the logo in the margin; A6 (20 cards + 1: a sheet more), A7
+    pytest.param((MLOPS, BRANDED), id="mlops-a6-long-branded"),
+    pytest.param((SECOND, BRANDED), id="de-a7-short-branded"),
 ]
 
 
@@ -59,15 +66,22 @@ class Page:
     height: float
     faces: list[Face]
     chars: list[dict]
-    lines: list[Box]  # each line's extent (zero width or height)
+    marks: list[Box]  # each black line's extent (zero width or height): cut marks, card rules
+    logos: list[Box]  # where the brand fixture's logo is drawn
 
 
 def _squash(text: str) -> str:
     return re.sub(r"[\s\u2060\u00ad]+", "", text)
 
 
+def _mm(bbox: tuple[float, float, float, float]) -> Box:
+    x0, top, x1, bottom = bbox
+    return Box(x0 * MM, top * MM, (x1 - x0) * MM, (bottom - top) * MM)
+
+
 def _read(path: Path, deck: str, spec: edition.CardSpec) -> list[Page]:
-    """Every page's card boxes (with the label found inside each), characters and lines, in mm."""
+    """Every page's card boxes (with the label found inside each), characters, black lines and
+    logos, in mm."""
     grid, pages = spec.grid, []
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
@@ -78,14 +92,15 @@ def _read(path: Path, deck: str, spec: edition.CardSpec) -> list[Page]:
                 if abs(box.w - grid.card_w) < 0.05 and abs(box.h - grid.card_h) < 0.05:
                     text = page.within_bbox((rect["x0"], rect["top"], rect["x1"],
                                              rect["bottom"])).extract_text()
-                    label = re.search(rf"{re.escape(deck)} · [TBR]\d\d", text)
+                    label = re.match(rf"{re.escape(deck)}(?: · [TBR]\d\d)?", text)
                     assert label, f"no card label in a card box on page {page.page_number}"
                     faces.append(Face(label.group(), box, _squash(text)))
             chars = [{**c, "box": Box(c["x0"] * MM, c["top"] * MM, (c["x1"] - c["x0"]) * MM,
                                       (c["bottom"] - c["top"]) * MM)} for c in page.chars]
-            lines = [Box(ln["x0"] * MM, ln["top"] * MM, (ln["x1"] - ln["x0"]) * MM,
-                         (ln["bottom"] - ln["top"]) * MM) for ln in page.lines]
-            pages.append(Page(page.width * MM, page.height * MM, faces, chars, lines))
+            marks = [_mm((ln["x0"], ln["top"], ln["x1"], ln["bottom"])) for ln in page.lines
+                     if colour_of(ln.get("stroking_color")) in (None, (0.0, 0.0, 0.0))]
+            logos = [_mm(bbox) for bbox in logo_boxes(page, BRAND / "logo.svg")]
+            pages.append(Page(page.width * MM, page.height * MM, faces, chars, marks, logos))
     return pages
 
 
@@ -117,10 +132,27 @@ def _markdown_blocks(text: str) -> list[str]:
     return [_squash(block) for block in parser.blocks if _squash(block)]
 
 
+def _contact(brand) -> str:
+    """The contact line as every edition prints it: name · email · website, those given."""
+    parts = (brand.contact.name, brand.contact.email, brand.contact.website)
+    return " · ".join(part for part in parts if part)
+
+
 def _expected(guide) -> dict[str, tuple[list[str], list[str]]]:
-    """Each card's label -> (texts on its front, texts on its back), in reading order."""
+    """Each card's label -> (texts on its front, texts on its back), in reading order.
+
+    A branded deck's title card (labelled with the deck's name alone) shows the guide's title and
+    the brand, and on its back the label ranges and the brand's footer."""
     deck = guide.meta.deck
     found = {}
+    if guide.brand:
+        counts = {"T": len(guide.technical.questions), "B": len(guide.behavioural.questions),
+                  "R": len(guide.red_flags)}
+        ranges = [f"{k}01" + (f"\N{EN DASH}{k}{n:02d}" if n > 1 else "") for k, n in counts.items()]
+        front = [guide.meta.title, guide.meta.subtitle, guide.brand.organisation]
+        front += [_contact(guide.brand)] if guide.brand.contact else []
+        back = ranges + ([guide.brand.footer] if guide.brand.footer else [])
+        found[deck] = ([_squash(t) for t in front], [_squash(t) for t in back])
     for i, q in enumerate(guide.technical.questions, 1):
         found[f"{deck} · T{i:02d}"] = ([_squash(q.question)], _markdown_blocks(q.answer))
     for i, q in enumerate(guide.behavioural.questions, 1):
@@ -159,14 +191,23 @@ class Built:
     pages: list[Page]
 
 
-@pytest.fixture(scope="module", params=CASES)
-def built(request, build_dir) -> Built:
-    guide_file, flags = request.param
-    guide = load_guide(guide_file, project=ROOT)
+def _built(case: tuple[Path, tuple[str, ...]], build_dir) -> Built:
+    guide_file, flags = case
+    guide = load_guide(guide_file, project=BRAND if flags == BRANDED else ROOT)
     options = _options(flags)
     spec = edition.SIZES[options.cards_for(guide)]
     path = build_dir("cards", guide_file, *flags) / edition.filename(guide, options)
     return Built(guide, options, spec, path, _read(path, guide.meta.deck, spec))
+
+
+@pytest.fixture(scope="module", params=CASES)
+def built(request, build_dir) -> Built:
+    return _built(request.param, build_dir)
+
+
+@pytest.fixture(scope="module", params=[case for case in CASES if case.values[0][1] == BRANDED])
+def branded(request, build_dir) -> Built:
+    return _built(request.param, build_dir)
 
 
 def test_file_name_names_any_size_but_a6(built):
@@ -177,8 +218,13 @@ def test_file_name_names_any_size_but_a6(built):
 
 def test_sheets_alternate_fronts_and_backs_on_the_right_paper(built):
     expected = _expected(built.guide)
+    guide = built.guide
+    content = [label for label in expected if label != guide.meta.deck]
+    assert len(content) == (len(guide.technical.questions) + len(guide.behavioural.questions)
+                            + len(guide.red_flags))  # one card per item
+    titles = 1 if guide.brand else 0  # a branded deck's title card
     per_sheet = built.spec.grid.per_sheet
-    assert len(built.pages) == 2 * math.ceil(len(expected) / per_sheet)
+    assert len(built.pages) == 2 * math.ceil((len(content) + titles) / per_sheet)
     for page in built.pages:
         assert (page.width, page.height) == pytest.approx(
             (built.spec.grid.sheet_w, built.spec.grid.sheet_h), abs=0.05)
@@ -226,7 +272,7 @@ def test_all_text_inside_a_card_or_in_the_sheet_margin(built):
 def test_cut_marks_at_every_front_corner_and_clear_of_every_card(built):
     for page in built.pages[0::2]:
         boxes = [face.box for face in page.faces]
-        marks = [line for line in page.lines if not any(_inside(line, b) for b in boxes)]
+        marks = [line for line in page.marks if not any(_inside(line, b) for b in boxes)]
         assert len(marks) == 8 * len(boxes)
         for mark in marks:
             assert min(_gap(mark, b) for b in boxes) >= 0.9
@@ -251,20 +297,8 @@ def test_card_text_stays_readable(built):
 
 # -- a branded guide, a card that cannot fit, the calibration sheet ---------------------------
 
-@pytest.fixture(scope="module")
-def branded(tmp_path_factory) -> tuple[object, list[Page]]:
-    out = tmp_path_factory.mktemp("cards-brand")
-    project = FIXTURES / "brand"
-    result = run_cli("build", SECOND, "--project", project, "--edition", "cards", "--out", out,
-                     "--quiet")
-    assert result.code == 0, result.err
-    guide = load_guide(SECOND, project=project)
-    spec = edition.SIZES[guide.settings.cards]
-    return guide, _read(out / edition.filename(guide, Options()), guide.meta.deck, spec)
-
-
 def test_brand_on_every_card_back_and_sheet(branded):
-    guide, pages = branded
+    guide, pages = branded.guide, branded.pages
     organisation, footer = _squash(guide.brand.organisation), _squash(guide.brand.footer)
     title = _squash(guide.meta.title)
     for number, page in enumerate(pages):
@@ -275,6 +309,33 @@ def test_brand_on_every_card_back_and_sheet(branded):
         head = _squash("".join(c["text"] for c in page.chars if c["box"].bottom < top))
         foot = _squash("".join(c["text"] for c in page.chars if c["box"].y > bottom))
         assert title in head and footer in foot
+
+
+def test_title_card_opens_the_deck_with_the_logo(branded):
+    """The title card is the first card of the first sheet; the logo is drawn on it, on no other
+    card, and nowhere on its back."""
+    grid, deck = branded.spec.grid, branded.guide.meta.deck
+    front, back = branded.pages[0], branded.pages[1]
+    title = next(face for face in front.faces if face.label == deck)
+    assert _gap(title.box, grid.front(0)) == 0 and title.box.x == pytest.approx(grid.front(0).x)
+    assert [logo for logo in front.logos if _inside(logo, title.box)] != []
+    assert not [logo for face in front.faces[1:] for logo in front.logos
+                if _inside(logo, face.box)]
+    assert not back.logos
+
+
+def test_logo_in_every_front_sheets_margin_clear_of_cut_marks(branded):
+    """A small logo in the bottom margin of each front sheet: outside every card, below the last
+    row, within a column (never in a gutter), clear of every cut mark and of the paper's edge."""
+    grid = branded.spec.grid
+    columns = [grid.front(col) for col in range(grid.cols)]
+    for front in branded.pages[0::2]:
+        boxes = [face.box for face in front.faces]
+        (logo,) = [box for box in front.logos if not any(_inside(box, b) for b in boxes)]
+        assert logo.y > max(b.bottom for b in boxes) and logo.bottom < front.height - 3.5
+        assert any(col.x <= logo.x and logo.right <= col.right for col in columns)
+        assert min(_gap(logo, mark) for mark in front.marks) > 0.5
+        assert logo.h <= 5
 
 
 def test_text_too_long_for_its_card_fails_naming_it(tmp_path):

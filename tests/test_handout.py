@@ -23,6 +23,7 @@ from guidegen.editions import Options, handout
 from guidegen.load import load_guide
 from guidegen.markup import render_markdown
 from guidegen.model import Guide
+from pdftools import logo_boxes, rgb
 
 BRAND = FIXTURES / "brand"  # a project whose brand.yaml applies to any guide built with it
 INVALID = sorted((BRAND / "invalid").glob("*.yaml"))
@@ -355,13 +356,6 @@ def test_brand_on_title_block_and_every_footer(branded: tuple[Guide, Path]) -> N
     assert PdfReader(pdf).metadata.author == brand.organisation
 
 
-def _svg_colours(svg: Path) -> set[tuple[float, ...]]:
-    """The logo's own drawing colours (white excepted), as PDF RGB triples."""
-    found = set(re.findall(r'(?:fill|stroke)="#([0-9a-fA-F]{6})"', svg.read_text()))
-    return {tuple(round(int(h[i:i + 2], 16) / 255, 3) for i in (0, 2, 4))
-            for h in found if h.lower() != "ffffff"}
-
-
 def test_logo_is_drawn_and_described(branded: tuple[Guide, Path]) -> None:
     """The SVG logo is drawn as vectors in the brand block (above the title), with alt text."""
     guide, pdf = branded
@@ -371,18 +365,14 @@ def test_logo_is_drawn_and_described(branded: tuple[Guide, Path]) -> None:
     with pdfplumber.open(pdf) as doc:
         page = doc.pages[0]
         title_top = page.search(re.escape(guide.meta.title.split()[0]))[0]["top"]
-        drawn = {tuple(round(c, 3) for c in colour)
-                 for obj in page.curves + page.lines + page.rects if obj["bottom"] < title_top
-                 for colour in (obj.get("stroking_color"), obj.get("non_stroking_color"))
-                 if isinstance(colour, tuple | list) and len(colour) == 3}
-    assert _svg_colours(BRAND / guide.brand.logo) <= drawn
+        logos = logo_boxes(page, BRAND / guide.brand.logo)
+    assert len(logos) == 1 and logos[0][3] < title_top
 
 
 def test_accent_colours_the_headings(branded: tuple[Guide, Path]) -> None:
     guide, pdf = branded
     assert guide.brand is not None and guide.brand.accent is not None
-    hex_ = guide.brand.accent.lstrip("#")
-    accent = tuple(round(int(hex_[i:i + 2], 16) / 255, 3) for i in (0, 2, 4))
+    accent = rgb(guide.brand.accent)
     dests = named_dests(PdfReader(pdf))
     with pdfplumber.open(pdf) as doc:
         for section in handout.sections(guide, handout.labels_for(guide)):

@@ -6,6 +6,10 @@ by measuring WeasyPrint's own layout: each block is rendered, its height read ba
 anchors and compared with its box; blocks that overflow are set smaller and the sheets rendered
 again, down to a readable floor, below which the build fails naming the card and the overflow.
 The layout that passed the check is the one written, so nothing is ever clipped.
+
+A branded deck starts with a title card, its cover: the guide's title, and the brand's logo, name
+and contact line on the front; how to use the deck and the brand's footer on the back. Front sheets
+also carry the logo in their bottom margin, beside nothing a cut mark could touch.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ FIT_TOLERANCE_MM = 0.01  # layout rounding, far below anything visible
 SNUG = 0.93  # a block that fills this much of its box is not worth another render to grow
 AIM = 0.985  # interpolate towards a little under full, so the guess usually fits
 
-Kind = Literal["technical", "behavioural", "red_flag"]
+Kind = Literal["title", "technical", "behavioural", "red_flag"]
 Side = Literal["front", "back"]
 FieldPath = tuple[str | int, ...]  # where in the guide a text comes from, for errors
 
@@ -71,6 +75,8 @@ class CardSpec:
     question: Type  # front of every card
     answer: Type  # back of a technical card
     note: Type  # back of behavioural and red flag cards (short text: may start larger)
+    brand: Type  # the brand block (logo, name, contact) at the foot of the title card's front
+    cover_brand: float  # that block's height
     margin_pt: Type = Type(7.0, 5.0)  # the sheet's margin lines (title, sheet number, brand)
     advice: str = "Shorten it, or choose larger cards (--cards a6)."  # when a card's text won't fit
 
@@ -80,18 +86,24 @@ SIZES: dict[CardSize, CardSpec] = {
     "a6": CardSpec(best_grid(A4, (92.0, 130.0), gutter=8.0, min_margin=8.0), "A4",
                    padding=6.0, head=4.5, foot=4.0, gap=2.5, label_pt=7.0,
                    question=Type(14.0, 9.5), answer=Type(9.5, 6.5), note=Type(12.0, 7.5),
+                   brand=Type(9.5, 7.5), cover_brand=40.0,
                    advice="Shorten it: A6 are the largest cards."),
     # A7 proportions, landscape (2 x 4 on A4).
     "a7": CardSpec(best_grid(A4, (88.0, 62.0), gutter=8.0, min_margin=8.0), "A4",
                    padding=4.0, head=3.5, foot=3.6, gap=1.5, label_pt=6.0,
-                   question=Type(11.0, 7.5), answer=Type(8.0, 6.0), note=Type(10.0, 6.0)),
+                   question=Type(11.0, 7.5), answer=Type(8.0, 6.0), note=Type(10.0, 6.0),
+                   brand=Type(8.0, 6.0), cover_brand=21.0),
     # True 5 x 3 in index cards: the most that fit US Letter with gutters is 2 x 2, upright.
     "index": CardSpec(best_grid(LETTER, (127.0, 76.2), gutter=6.0, min_margin=8.0), "US Letter",
                       padding=5.0, head=4.5, foot=4.0, gap=2.0, label_pt=7.0,
-                      question=Type(13.0, 9.0), answer=Type(9.0, 6.0), note=Type(11.5, 7.0)),
+                      question=Type(13.0, 9.0), answer=Type(9.0, 6.0), note=Type(11.5, 7.0),
+                      brand=Type(9.0, 7.0), cover_brand=36.0),
 }
 
 LETTERS: dict[Kind, str] = {"technical": "T", "behavioural": "B", "red_flag": "R"}
+MARGIN_LINE = 3.2  # mm: the height of a line of text in a sheet's margin
+MARGIN_INSET = 2.0  # mm: margin lines stay this far inside their column, clear of the cut marks
+MARGIN_LOGO = 3.6  # mm: the logo's height in a front sheet's bottom margin
 
 
 @dataclass(frozen=True)
@@ -102,13 +114,14 @@ class Card:
     index: int  # position in its section of the guide
     number: int  # 1-based within its kind, as on the label
     label: str
-    item: Any  # the TechnicalQuestion, BehaviouralQuestion or RedFlag
+    item: Any  # the TechnicalQuestion, BehaviouralQuestion or RedFlag; the Meta on a title card
     front_path: FieldPath
     back_path: FieldPath
 
 
 def cards(guide: Guide) -> list[Card]:
-    """Every card in deck order: technical questions, then behavioural questions, then red flags."""
+    """Every card in deck order: the title card (when branded), technical questions, behavioural
+    questions, red flags."""
     sections: list[tuple[Kind, FieldPath, list[Any], str, str]] = [
         ("technical", ("technical", "questions"), list(guide.technical.questions), "question",
          "answer"),
@@ -116,12 +129,26 @@ def cards(guide: Guide) -> list[Card]:
          "shows"),
         ("red_flag", ("red_flags",), list(guide.red_flags), "flag", "why"),
     ]
-    return [
+    content = [
         Card(kind, i, i + 1, f"{guide.meta.deck} · {LETTERS[kind]}{i + 1:02d}", item,
              (*where, i, front), (*where, i, back))
         for kind, where, items, front, back in sections
         for i, item in enumerate(items)
     ]
+    if guide.brand is None:
+        return content
+    back: FieldPath = ("brand", "footer" if guide.brand.footer else "organisation")
+    return [Card("title", 0, 0, guide.meta.deck, guide.meta, ("guide", "title"), back), *content]
+
+
+def legend(deck: list[Card]) -> list[tuple[Kind, str]]:
+    """What the title card's back says the labels mean: each kind's range, e.g. "T01–T10"."""
+    found: list[tuple[Kind, str]] = []
+    for kind, letter in LETTERS.items():
+        numbers = [card.number for card in deck if card.kind == kind]
+        first, last = f"{letter}{min(numbers):02d}", f"{letter}{max(numbers):02d}"
+        found.append((kind, first if first == last else f"{first}\N{EN DASH}{last}"))
+    return found
 
 
 @dataclass(eq=False)  # compared and hashed by identity: fitting changes it in place
@@ -220,6 +247,7 @@ class Sheet:
     faces: list[Face]
     marks: list[Line]
     margin: list[Block]
+    logo: Box | None  # where the brand's logo goes in the margin (front sheets of a branded deck)
 
 
 @dataclass(frozen=True)
@@ -251,8 +279,10 @@ def render(guide: Guide, project: Project, options: Options) -> bytes:
     """The cards PDF: fit every block of text, then write the layout that was checked."""
     size = options.cards_for(guide)
     plan = plan_sheets(guide, SIZES[size], options.flip_for(guide), options.back_offset)
+    deck = [face.card for sheet in plan.sheets[0::2] for face in sheet.faces]
     document = _fitted(plan, lambda: project.render_template(
         "cards/cards.html", guide, plan=plan, spec=plan.spec, size=size, grid=plan.spec.grid,
+        legend=legend(deck),
     ), project, guide)
     return write_pdf(document)
 
@@ -264,34 +294,42 @@ def plan_sheets(guide: Guide, spec: CardSpec, flip: Flip, offset: tuple[float, f
     sheets: list[Sheet] = []
     for number in range(1, total + 1):
         dealt = deck[(number - 1) * grid.per_sheet: number * grid.per_sheet]
-        fronts = [_face(card, "front", grid.front(slot), spec, branded=guide.brand is not None)
+        branded = guide.brand is not None
+        fronts = [_face(card, "front", grid.front(slot), spec, branded=branded)
                   for slot, card in enumerate(dealt)]
-        backs = [_face(card, "back", grid.back(slot, flip, offset), spec,
-                       branded=guide.brand is not None)
+        backs = [_face(card, "back", grid.back(slot, flip, offset), spec, branded=branded)
                  for slot, card in enumerate(dealt)]
+        logo = _margin_logo(spec) if guide.brand is not None and guide.brand.logo else None
         sheets.append(Sheet("front", number, fronts, grid.cut_marks(len(dealt)),
-                            _margin(guide, spec, number, "front")))
-        sheets.append(Sheet("back", number, backs, [], _margin(guide, spec, number, "back")))
+                            _margin(guide, spec, number, "front"), logo))
+        sheets.append(Sheet("back", number, backs, [], _margin(guide, spec, number, "back"), None))
     return Plan(spec, flip, offset, sheets)
 
 
 def _face(card: Card, side: Side, box: Box, spec: CardSpec, *, branded: bool) -> Face:
-    """A card side's bands: the label at the top, the text below it, the brand at the foot."""
+    """A card side's bands: the label at the top, the text below it, the brand at the foot.
+
+    The brand's foot is its name on every back, and its whole block on the title card's front."""
     inner_w = box.w - 2 * spec.padding
     head = Box(spec.padding, spec.padding, inner_w, spec.head)
     top = spec.padding + spec.head + spec.gap
-    foot_h = spec.foot if branded and side == "back" else 0.0
+    cover = card.kind == "title" and side == "front"
+    foot_h = spec.cover_brand if cover else spec.foot if branded and side == "back" else 0.0
     body_box = Box(spec.padding, top, inner_w, box.h - top - spec.padding - foot_h)
     slug = f"{card.kind}-{card.index}-{side}"
     body_type = spec.question if side == "front" else (
-        spec.answer if card.kind == "technical" else spec.note)
+        spec.answer if card.kind in ("technical", "title") else spec.note)
     body = Block(f"fit-{slug}", body_box, body_type,
                  card.front_path if side == "front" else card.back_path,
                  f"card {card.label} ({side})", advice=spec.advice)
-    foot = None
-    if foot_h:
-        foot = Block(f"fit-{slug}-brand", Box(spec.padding, box.h - spec.padding - foot_h, inner_w,
-                                               foot_h), Type(spec.label_pt, spec.label_pt - 1),
+    if not foot_h:
+        return Face(card, side, box, head, body, None)
+    foot_box = Box(spec.padding, box.h - spec.padding - foot_h, inner_w, foot_h)
+    if cover:
+        foot = Block(f"fit-{slug}-brand", foot_box, spec.brand, ("brand",),
+                     f"the brand on the title card {card.label}", advice=spec.advice)
+    else:
+        foot = Block(f"fit-{slug}-brand", foot_box, Type(spec.label_pt, spec.label_pt - 1),
                      ("brand", "organisation"), f"the brand line on card {card.label}", line=True)
     return Face(card, side, box, head, body, foot)
 
@@ -302,11 +340,9 @@ def _margin(guide: Guide, spec: CardSpec, number: int, side: Side) -> list[Block
     Top: the guide's title (left) and the sheet number, side and flip edge (right). Bottom, when
     branded: the brand's footer line (or its name). The cards themselves carry the brand's name.
     """
-    grid = spec.grid
+    grid, inset, height = spec.grid, MARGIN_INSET, MARGIN_LINE
     first, last = grid.front(0), grid.front(grid.cols - 1)
-    inset, height = 2.0, 3.2
-    top_y = max(4.2, (grid.margin_y - height) / 2)
-    bottom_y = grid.sheet_h - top_y - height
+    top_y, bottom_y = _margin_rows(grid)
     left = (first.x + inset, first.w - 2 * inset)
     right = (last.x + inset, last.w - 2 * inset)
     slug = f"{number}-{side}"
@@ -317,6 +353,22 @@ def _margin(guide: Guide, spec: CardSpec, number: int, side: Side) -> list[Block
     return [Block(f"margin-{name}-{slug}", Box(x, y, w, height), spec.margin_pt, path,
                   f"the sheet margin's {name} line", line=True)
             for name, (x, w), y, path in rows]
+
+
+def _margin_rows(grid: Grid) -> tuple[float, float]:
+    """The top of the margin lines' rows: centred in the top and bottom margins, away from the
+    paper's edge, where printers cannot print."""
+    top_y = max(4.2, (grid.margin_y - MARGIN_LINE) / 2)
+    return top_y, grid.sheet_h - top_y - MARGIN_LINE
+
+
+def _margin_logo(spec: CardSpec) -> Box:
+    """A small square for the logo in the bottom margin, at the right of the last column: level
+    with the footer line opposite, and (like it) clear of the cut marks at the cards' edges."""
+    grid, size = spec.grid, MARGIN_LOGO
+    last = grid.front(grid.cols - 1)
+    centre_y = _margin_rows(grid)[1] + MARGIN_LINE / 2
+    return Box(last.right - MARGIN_INSET - size, centre_y - size / 2, size, size)
 
 
 def _fitted(plan: Plan, html: Callable[[], str], project: Project, guide: Guide) -> Document:

@@ -1,0 +1,87 @@
+"""Facts about real PDFs that several test files need: the colours drawn, and where a logo is.
+
+Colours are compared as pdfplumber reports them (RGB fractions), rounded to 3 places so that a
+colour written #0b6e4f matches what WeasyPrint put in the content stream.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+Colour = tuple[float, ...]
+Bbox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, as pdfplumber's
+
+WHITE = (1.0, 1.0, 1.0)
+
+
+def rgb(hex_colour: str) -> Colour:
+    """'#rrggbb' as the rounded RGB triple pdfplumber reports for it."""
+    value = hex_colour.lstrip("#")
+    return tuple(round(int(value[i:i + 2], 16) / 255, 3) for i in (0, 2, 4))
+
+
+def colour_of(value: Any) -> Colour | None:
+    """A pdfplumber colour as a rounded RGB triple; None for grey, CMYK, patterns or no colour."""
+    if isinstance(value, tuple | list) and len(value) == 3:
+        return tuple(round(float(c), 3) for c in value)
+    return None
+
+
+def svg_colours(svg: Path) -> list[Colour]:
+    """The SVG's own drawing colours (white excepted), in document order, without repeats."""
+    found = re.findall(r'(?:fill|stroke)="(#[0-9a-fA-F]{6})"', svg.read_text())
+    colours = [rgb(h) for h in found]
+    return [c for i, c in enumerate(colours) if c != WHITE and c not in colours[:i]]
+
+
+def graphics(page: Any) -> list[dict[str, Any]]:
+    """Every drawn shape on a pdfplumber page (form XObjects included), SVG drawings among them."""
+    return [*page.rects, *page.curves, *page.lines]
+
+
+def drawn_colours(page: Any) -> set[Colour]:
+    """Every RGB colour used on a page: by text, and by shapes' fills and strokes."""
+    values = [c["non_stroking_color"] for c in page.chars]
+    values += [o.get(key) for o in graphics(page) for key in ("stroking_color",
+                                                              "non_stroking_color")]
+    return {c for c in map(colour_of, values) if c is not None}
+
+
+def _aspect(svg: Path) -> float:
+    view_box = ET.parse(svg).getroot().get("viewBox")
+    assert view_box, f"{svg} has no viewBox"
+    _, _, width, height = (float(v) for v in view_box.replace(",", " ").split())
+    return width / height
+
+
+def _inside(inner: dict[str, Any], outer: Bbox, slack: float = 0.5) -> bool:
+    x0, top, x1, bottom = outer
+    return (inner["x0"] >= x0 - slack and inner["x1"] <= x1 + slack
+            and inner["top"] >= top - slack and inner["bottom"] <= bottom + slack)
+
+
+def logo_boxes(page: Any, svg: Path) -> list[Bbox]:
+    """Where an SVG logo is drawn on a pdfplumber page.
+
+    A logo is found where a filled shape in the logo's first colour, shaped like its viewBox,
+    has every other colour of the logo drawn inside it: an accent rule of the same colour
+    elsewhere on the page (a heading's underline, a card's label band) is not mistaken for it.
+    """
+    first, *others = svg_colours(svg)
+    aspect = _aspect(svg)
+    shapes = graphics(page)
+    found: list[Bbox] = []
+    for shape in shapes:
+        width, height = shape["x1"] - shape["x0"], shape["bottom"] - shape["top"]
+        if (colour_of(shape.get("non_stroking_color")) != first or not shape.get("fill")
+                or height <= 0 or abs(width / height - aspect) > 0.05 * aspect):
+            continue
+        box = (shape["x0"], shape["top"], shape["x1"], shape["bottom"])
+        inside = {colour_of(o.get(key)) for o in shapes if _inside(o, box)
+                  for key in ("stroking_color", "non_stroking_color")}
+        if all(colour in inside for colour in others):
+            found.append(box)
+    return found
