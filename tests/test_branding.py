@@ -1,0 +1,162 @@
+"""Branding across every edition, read back from the real files.
+
+The brand fixture project (tests/fixtures/brand: brand.yaml and an SVG logo) builds both guides in
+all four editions. Each PDF must show the organisation, its contact line and its logo on the first
+page (the cover, title block or title card), the footer line on every later page, the accent colour
+and the organisation as the document's author; the EPUB its title page with the packaged logo, and
+the organisation as its publisher. A bad colour or a missing logo stops every edition's build with
+file:line:col and the field's path. Expectations come from the loaded brand, never from an output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from conftest import FIXTURES, MLOPS, ROOT, run_cli
+from epubtools import EPUB_TYPE, NS, Book, text_of
+from guidegen import editions
+from guidegen.editions import Options
+from guidegen.load import load_guide
+from guidegen.model import Brand, Guide
+from pdftools import drawn_colours, logo_boxes, rgb
+
+BRAND = FIXTURES / "brand"
+FLAGS = ("--project", str(BRAND))  # as the edition tests build branded, so builds are shared
+PDF_EDITIONS = ["print", "cards", "handout"]
+EDITIONS = [*PDF_EDITIONS, "epub"]
+BAD_GUIDES = sorted((BRAND / "invalid").glob("*.yaml"))  # a bad colour, a missing logo
+BAD_PROJECT = BRAND / "invalid" / "project-bad-colour"  # a bad colour in a project's brand.yaml
+
+Build = Callable[..., Path]
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Error messages name files relative to the working directory, as a user in the repo sees them."""
+    monkeypatch.chdir(ROOT)
+
+
+@cache
+def branded(path: Path) -> Guide:
+    return load_guide(path, project=BRAND)
+
+
+def brand_of(guide: Guide) -> Brand:
+    brand = guide.brand
+    assert brand is not None and brand.logo and brand.accent and brand.contact and brand.footer, (
+        "the brand fixture must set every field, so every field is checked")
+    return brand
+
+
+def contact_line(brand: Brand) -> str:
+    """The contact line as the shared `contact_line` macro renders it: name · email · website."""
+    assert brand.contact is not None
+    parts = (brand.contact.name, brand.contact.email, brand.contact.website)
+    return " · ".join(part for part in parts if part)
+
+
+def squash(text: str) -> str:
+    """Text without whitespace (or the joiners and soft hyphens line breaking may add)."""
+    return "".join(text.replace("\u2060", "").replace("\u00ad", "").split())
+
+
+def output(build_dir: Build, edition: str, guide_path: Path) -> Path:
+    """The branded edition of a guide (built once a session), named as the edition names it."""
+    guide = branded(guide_path)
+    return build_dir(edition, guide_path, *FLAGS) / editions.get(edition).filename(guide, Options())
+
+
+@pytest.fixture(params=PDF_EDITIONS)
+def pdf(request: pytest.FixtureRequest, build_dir: Build, guide_path: Path) -> tuple[Guide, Path]:
+    return branded(guide_path), output(build_dir, request.param, guide_path)
+
+
+@cache
+def page_texts(path: Path) -> tuple[str, ...]:
+    with pdfplumber.open(path) as doc:
+        return tuple(squash(page.extract_text() or "") for page in doc.pages)
+
+
+# --- the PDFs: print, cards, handout ----------------------------------------------------------
+
+def test_first_page_names_the_brand_and_its_contact(pdf: tuple[Guide, Path]) -> None:
+    guide, path = pdf
+    brand = brand_of(guide)
+    first = page_texts(path)[0]
+    assert squash(brand.organisation) in first
+    assert squash(contact_line(brand)) in first
+
+
+def test_first_page_draws_the_logo(pdf: tuple[Guide, Path]) -> None:
+    guide, path = pdf
+    logo = BRAND / brand_of(guide).logo  # type: ignore[operator]
+    with pdfplumber.open(path) as doc:
+        assert logo_boxes(doc.pages[0], logo), f"no logo drawn on the first page of {path.name}"
+
+
+def test_footer_line_on_every_page_after_the_first(pdf: tuple[Guide, Path]) -> None:
+    guide, path = pdf
+    footer = squash(brand_of(guide).footer or "")
+    missing = [number for number, text in enumerate(page_texts(path), 1)
+               if number > 1 and footer not in text]
+    assert not missing, f"pages of {path.name} without the footer line: {missing}"
+
+
+def test_accent_colour_is_drawn(pdf: tuple[Guide, Path]) -> None:
+    guide, path = pdf
+    accent = rgb(brand_of(guide).accent or "")
+    with pdfplumber.open(path) as doc:
+        assert any(accent in drawn_colours(page) for page in doc.pages)
+
+
+def test_organisation_is_the_documents_author(pdf: tuple[Guide, Path]) -> None:
+    guide, path = pdf
+    metadata = PdfReader(path).metadata
+    assert metadata is not None and metadata.author == brand_of(guide).organisation
+
+
+# --- the EPUB ---------------------------------------------------------------------------------
+
+def test_epub_title_page_shows_the_brand_and_its_packaged_logo(build_dir: Build,
+                                                               guide_path: Path) -> None:
+    guide = branded(guide_path)
+    brand = brand_of(guide)
+    book = Book(output(build_dir, "epub", guide_path))
+    assert book.dc("publisher") == [brand.organisation]
+    (section,) = [section for doc in book.documents.values()
+                  for section in doc.iterfind(".//h:section", NS)
+                  if section.get(EPUB_TYPE) == "titlepage"]
+    text = squash(text_of(section))
+    assert squash(brand.organisation) in text and squash(contact_line(brand)) in text
+    (img,) = section.iterfind(".//h:img", NS)
+    assert brand.organisation in (img.get("alt") or "")
+    (item,) = [i for i in book.manifest.values() if i.get("href") == img.get("src")]
+    assert item.get("media-type") == "image/svg+xml"
+    packaged = book.zip.read(str(book.opf_path.parent / img.get("src")))
+    assert packaged == (BRAND / brand.logo).read_bytes()  # type: ignore[operator]
+
+
+# --- bad input stops every edition ------------------------------------------------------------
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("case", [*BAD_GUIDES, BAD_PROJECT], ids=lambda p: p.stem)
+def test_bad_brand_stops_every_edition(edition: str, case: Path, tmp_path: Path) -> None:
+    """Exit 2, each problem as file:line:col: field.path: message, and nothing written."""
+    if case.is_dir():  # a project whose brand.yaml is bad: any guide built in it fails
+        args = [MLOPS, "--project", case.relative_to(ROOT)]
+    else:  # a guide with its own bad brand, in the repository's project
+        args = [case.relative_to(ROOT), "--project", ROOT]
+    result = run_cli("build", *args, "--edition", edition, "--out", tmp_path)
+    assert result.code == 2
+    expected = case.with_suffix(".expected").read_text().splitlines()
+    assert result.err.splitlines() == expected
+    assert all(re.match(r"\S+\.yaml:\d+:\d+: (brand\.)?(accent|logo): ", line)
+               for line in result.err.splitlines())
+    assert not list(tmp_path.iterdir())
