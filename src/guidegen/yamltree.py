@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_DEPTH = 32
+TOO_DEEP = f"nesting is deeper than {MAX_DEPTH} levels; guides are not that deep"
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
@@ -136,16 +137,17 @@ def parse(text: str) -> Tree:
                 attach(value, start)
             else:
                 if len(stack) >= MAX_DEPTH:
-                    raise YAMLSyntaxError(
-                        *start, f"nesting is deeper than {MAX_DEPTH} levels; guides are not that deep"
-                    )
+                    raise YAMLSyntaxError(*start, TOO_DEEP)
                 container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
                 stack.append([container, current_path(), None, start])
                 # a collection used as a mapping key is caught when it is attached
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _pos(mark) if mark else (1, 1)
-        raise YAMLSyntaxError(line, column, f"invalid YAML: {exc.problem or exc.context}") from None
+        problem = str(exc.problem or exc.context)
+        if "nesting depth" in problem:  # newer libyaml stops very deep nesting itself, at 1000
+            raise YAMLSyntaxError(line, column, TOO_DEEP) from None
+        raise YAMLSyntaxError(line, column, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:  # reader errors: bytes that are not allowed in YAML at all
         line, column = _reader_position(text, exc)
         raise YAMLSyntaxError(line, column, f"invalid YAML: {_reader_message(exc)}") from None
