@@ -9,7 +9,7 @@ The layout that passed the check is the one written, so nothing is ever clipped.
 
 A branded deck starts with a title card, its cover: the guide's title, and the brand's logo, name
 and contact line on the front; how to use the deck and the brand's footer on the back. Front sheets
-also carry the logo in their bottom margin, beside nothing a cut mark could touch.
+also carry the logo in their bottom margin, where no cut mark reaches.
 """
 
 from __future__ import annotations
@@ -279,10 +279,9 @@ def render(guide: Guide, project: Project, options: Options) -> bytes:
     """The cards PDF: fit every block of text, then write the layout that was checked."""
     size = options.cards_for(guide)
     plan = plan_sheets(guide, SIZES[size], options.flip_for(guide), options.back_offset)
-    deck = [face.card for sheet in plan.sheets[0::2] for face in sheet.faces]
     document = _fitted(plan, lambda: project.render_template(
         "cards/cards.html", guide, plan=plan, spec=plan.spec, size=size, grid=plan.spec.grid,
-        legend=legend(deck),
+        legend=legend(cards(guide)),
     ), project, guide)
     return write_pdf(document)
 
@@ -292,14 +291,14 @@ def plan_sheets(guide: Guide, spec: CardSpec, flip: Flip, offset: tuple[float, f
     grid, deck = spec.grid, cards(guide)
     total = sheets_needed(len(deck), grid.per_sheet)
     sheets: list[Sheet] = []
+    branded = guide.brand is not None
+    logo = _margin_logo(spec) if guide.brand is not None and guide.brand.logo else None
     for number in range(1, total + 1):
         dealt = deck[(number - 1) * grid.per_sheet: number * grid.per_sheet]
-        branded = guide.brand is not None
         fronts = [_face(card, "front", grid.front(slot), spec, branded=branded)
                   for slot, card in enumerate(dealt)]
         backs = [_face(card, "back", grid.back(slot, flip, offset), spec, branded=branded)
                  for slot, card in enumerate(dealt)]
-        logo = _margin_logo(spec) if guide.brand is not None and guide.brand.logo else None
         sheets.append(Sheet("front", number, fronts, grid.cut_marks(len(dealt)),
                             _margin(guide, spec, number, "front"), logo))
         sheets.append(Sheet("back", number, backs, [], _margin(guide, spec, number, "back"), None))
