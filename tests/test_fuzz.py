@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from conftest import FIXTURES, ROOT, run_cli
+from epubtools import epubcheck
 
 EXAMPLES = 20
 EPUBCHECK_SAMPLES = 3
@@ -89,8 +90,4 @@ def test_build_succeeds_or_reports_problems(guide: dict[str, Any], tmp_path_fact
             assert archive.testzip() is None
         if epubcheck_budget[0] > 0:
             epubcheck_budget[0] -= 1
-            from epubcheck import EpubCheck
-
-            check = EpubCheck(str(book))
-            serious = [str(m) for m in check.messages if m.level in {"FATAL", "ERROR", "WARNING"}]
-            assert not serious
+            assert epubcheck(book) == []

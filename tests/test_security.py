@@ -15,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import FIXTURES, ROOT, run_cli
+from epubtools import epubcheck
 from guidegen import editions
 
 HOSTILE = FIXTURES / "hostile" / "hostile.yaml"
@@ -109,6 +110,7 @@ def test_epub_has_no_script_iframe_or_javascript_link(hostile_build: tuple[Path,
                     assert not link.get("href", "").lower().startswith("javascript:")
                 texts.append("".join(root.itertext()))
             assert any('"><script>alert(1)</script>' in t for t in texts)
+        assert epubcheck(book) == []  # hostile text, still a valid book
 
 
 def test_missing_glyphs_are_named(hostile_build: tuple[Path, str]) -> None:
