@@ -1,26 +1,48 @@
 """The print edition: a self-test booklet printed double-sided, question on the front of a sheet and
 its strong answer on the back.
 
-CSS puts every question page on a recto (`break-before: recto`) and its answer on the next page. What
-CSS cannot promise is that an answer fits its one page, so after laying out we read where each
-question and answer landed (`Page.anchors`), shrink the type of the answers that spilled by one step,
-and lay out again, a few passes at most. An answer that still spills at the readable floor fails the
-build with the question's path and the overflow, so the booklet never silently loses its front/back
+Every question sheet is exactly two pages: the front is one fixed-height block the size of the page
+(its ruled writing space runs past the foot and is clipped), and the answer must fit the back. So
+once the front matter's page count is known, every page number is known, and the booklet can be laid
+out in independent parts:
+
+1. the *first document*: front matter and back matter (numbered as if the sheets stood between them),
+   plus a few dropped pages that measure each behavioural question's head so its STAR boxes can be
+   sized to fill the page with plain blocks (fast to lay out; a CSS grid is several times slower);
+2. the sheets, in chunks of whole sheets, each its own WeasyPrint document starting at its known page
+   number, laid out across the cores;
+3. the parts joined into one PDF (pikepdf), with the outline, named destinations and internal links
+   built from what each part recorded, since no part can see another's anchors.
+
+Chunks keep every WeasyPrint document small: its cost per page grows with the size of the document
+(it walks every element's style for every page), and its memory with the pages it holds.
+
+What CSS cannot promise is that an answer fits its one page, so after laying out a chunk we read where
+each question and answer landed (`Page.anchors`), shrink the type of the answers that spilled by one
+step, and lay the chunk out again. An answer that still spills at the readable floor fails the build
+with the question's path and the overflow, so the booklet never silently loses its front/back
 pairing.
 """
 
 from __future__ import annotations
 
 import html
+import io
+import math
+import multiprocessing
+import os
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from ..markup import render_markdown
-from ..model import Guide, Paper
+from ..model import BehaviouralQuestion, Guide, Paper, TechnicalQuestion
 from ..problems import BuildError
 from ..render import Project, render_pdf_document, write_pdf
 from . import Options, paper_suffix
@@ -37,6 +59,18 @@ FIT_SIZES_PT = (10.5, 9.75, 9.25, 8.5)
 FLOOR_LINE_HEIGHT = 1.4  # line-height of the floor step in print.css, to express overflow in lines
 MIN_WRITING_MM = 45  # below this a question page has no real room to answer on
 PX_PER_MM = 96 / 25.4
+PT_PER_PX = 0.75
+TURN_OVER_MM = 6.4  # the "turn over" line at the foot of a question page (2 mm above 8pt text)
+STAR_SHARES = (1, 1, 1.6, 1)  # Situation, Task, Action, Result: Action gets the most room
+STAR_GAP_MM = 2.5  # between STAR boxes (print.css)
+STAR_FOOT_MM = 1.5  # kept free of rules above a STAR box's bottom border
+STAR_BORDER_MM = 0.75 * 25.4 / 72
+
+#: Sheets per chunk when the booklet is laid out in parts; None lays it out as one WeasyPrint
+#: document (slower and hungrier for big guides; the reference the chunked output must equal).
+CHUNK_SHEETS: int | None = 40
+#: Parallel chunks: one process per core unless set (tests may set 1).
+WORKERS: int | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +91,15 @@ class PaperGeometry:
     def content_height_mm(self) -> float:
         return self.height_mm - self.top_mm - self.bottom_mm
 
+    @property
+    def content_width_mm(self) -> float:
+        return self.width_mm - self.inner_mm - self.outer_mm
+
+    @property
+    def sheet_height_mm(self) -> float:
+        """A question page's block: the page's content height, less a millimetre of rounding room."""
+        return round(self.content_height_mm - 1, 1)
+
 
 PAPERS: dict[Paper, PaperGeometry] = {
     "a4": PaperGeometry("a4", 210, 297, 20, 22, 24, 17, 8.0),
@@ -68,11 +111,59 @@ PAPERS: dict[Paper, PaperGeometry] = {
 class Sheet:
     """One printed sheet: a question on the recto, what answers it on the verso."""
 
-    front: str  # element id of the question page
-    back: str  # element id of the answer page
-    writing: str  # element id of the space to write in (ruled lines or STAR boxes)
-    label: str  # how a reader names it: "Q3", "B2"
-    path: tuple[str | int, ...]  # the guide field that fills the back
+    kind: str  # "technical" or "behavioural"
+    position: int  # among all sheets, in booklet order
+    index: int  # within its section
+    question: TechnicalQuestion | BehaviouralQuestion
+
+    @property
+    def label(self) -> str:
+        """How a reader names it: "Q3", "B2"."""
+        return f"{'Q' if self.kind == 'technical' else 'B'}{self.index + 1}"
+
+    @property
+    def front(self) -> str:  # element id of the question page
+        return f"q-{self.question.id}"
+
+    @property
+    def back(self) -> str:  # element id of the answer page
+        return f"a-{self.question.id}"
+
+    @property
+    def writing(self) -> str:  # element id of the space to write in (ruled lines or STAR boxes)
+        return f"w-{self.question.id}"
+
+    @property
+    def opens(self) -> bool:
+        """The first sheet of its section carries the section's title."""
+        return self.index == 0
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """The guide field that fills the back."""
+        return (self.kind, "questions", self.index, "answer" if self.kind == "technical" else "shows")
+
+
+@dataclass(frozen=True)
+class Star:
+    """A behavioural question's STAR boxes: each box's height and its ruled area's height (mm)."""
+
+    boxes: tuple[float, ...]
+    lines: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Part:
+    """What one WeasyPrint document of the booklet holds."""
+
+    front: bool
+    sheets: bool
+    back: bool
+
+
+WHOLE = Part(front=True, sheets=True, back=True)
+FIRST = Part(front=True, sheets=False, back=True)
+CHUNK = Part(front=False, sheets=True, back=False)
 
 
 def filename(guide: Guide, options: Options) -> str:
@@ -80,37 +171,316 @@ def filename(guide: Guide, options: Options) -> str:
 
 
 def render(guide: Guide, project: Project, options: Options) -> bytes:
-    paper = PAPERS[options.paper_for(guide)]
-    document = lay_out(guide, project, paper)
-    return write_pdf(document)
+    booklet = Booklet(guide, project, PAPERS[options.paper_for(guide)])
+    first = booklet.lay_out_first()
+    if CHUNK_SHEETS is None:
+        return write_pdf(booklet.lay_out_whole())
+    chunks = [first.head, *_render_chunks(booklet, chunk_ranges(len(booklet.sheets))), first.tail]
+    return join(chunks, first.pdf)
 
 
 def sheets(guide: Guide) -> list[Sheet]:
-    """Every front/back pair, in booklet order, with the ids the templates give them."""
-    technical = [Sheet(f"q-{q.id}", f"a-{q.id}", f"w-{q.id}", f"Q{i + 1}",
-                       ("technical", "questions", i, "answer"))
-                 for i, q in enumerate(guide.technical.questions)]
-    behavioural = [Sheet(f"q-{q.id}", f"a-{q.id}", f"w-{q.id}", f"B{i + 1}",
-                         ("behavioural", "questions", i, "shows"))
+    """Every front/back pair, in booklet order."""
+    technical = [Sheet("technical", i, i, q) for i, q in enumerate(guide.technical.questions)]
+    offset = len(technical)
+    behavioural = [Sheet("behavioural", offset + i, i, q)
                    for i, q in enumerate(guide.behavioural.questions)]
     return technical + behavioural
 
 
-def lay_out(guide: Guide, project: Project, paper: PaperGeometry) -> Document:
-    """Lay out the booklet, shrinking spilled answers a step at a time until every one fits."""
-    pairs = sheets(guide)
-    fit: dict[str, int] = {}
-    while True:
-        document = _render(guide, project, paper, fit)
-        spills = _spills(document, pairs)
-        if not spills:
-            document = _drop_spare_parity_page(document)
-            _check_parity(document, pairs)
-            return document
-        for spill in spills:
-            if spill.front or fit.get(spill.sheet.back, 0) == len(FIT_SIZES_PT) - 1:
-                raise BuildError(spill.message(), path=spill.path)
-            fit[spill.sheet.back] = fit.get(spill.sheet.back, 0) + 1
+def chunk_ranges(count: int, size: int | None = None) -> list[tuple[int, int]]:
+    """Whole sheets per chunk: at most `size` (CHUNK_SHEETS), and at least two chunks for two or more
+    sheets so two cores share even a small booklet. Depends on the guide only, never on the
+    machine, so the output's bytes do not either."""
+    size = size or CHUNK_SHEETS or count
+    chunks = max(math.ceil(count / size), min(count, 2))
+    bounds = [round(i * count / chunks) for i in range(chunks + 1)]
+    return list(pairwise(bounds))
+
+
+# ---- one document of the booklet
+
+
+@dataclass
+class Booklet:
+    """A guide's booklet on one paper: its sheets and, once the first document is laid out, the page
+    of its first sheet and the size of every STAR box."""
+
+    guide: Guide
+    project: Project
+    paper: PaperGeometry
+    sheets: list[Sheet] = field(init=False)
+    first_page: int = 5  # cover, how to use, one page of contents, one of process: a first guess
+    stars: dict[str, Star] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.sheets = sheets(self.guide)
+
+    def html(self, part: Part, chunk: Sequence[Sheet], *, start_page: int = 1,
+             fit: dict[str, int] | None = None, measured: Sequence[Sheet] = ()) -> str:
+        return self.project.render_template(
+            "print/booklet.html", self.guide, paper=self.paper, part=part, sheets=chunk,
+            all_sheets=self.sheets, first_page=self.first_page, start_page=start_page,
+            stars=self.stars, fit=fit or {}, measured=measured, turn_over_mm=TURN_OVER_MM,
+            qr_uri=qr_data_uri, print_markdown=print_markdown, css_string=css_string)
+
+    def lay_out(self, part: Part, chunk: Sequence[Sheet], *, start_page: int = 1,
+                measured: Sequence[Sheet] = ()) -> Document:
+        """Lay out one document, shrinking spilled answers a step at a time until every one fits."""
+        fit: dict[str, int] = {}
+        while True:
+            document = render_pdf_document(
+                self.project, self.guide,
+                self.html(part, chunk, start_page=start_page, fit=fit, measured=measured),
+                STYLESHEETS)
+            spills = _spills(document, chunk, self.paper)
+            if not spills:
+                return document
+            for spill in spills:
+                if spill.front or fit.get(spill.sheet.back, 0) == len(FIT_SIZES_PT) - 1:
+                    raise BuildError(spill.message(), path=spill.path)
+                fit[spill.sheet.back] = fit.get(spill.sheet.back, 0) + 1
+
+    def lay_out_first(self) -> First:
+        """Front and back matter, and the measures of the behavioural questions' heads.
+
+        The contents print each question's page, which depends on how many pages the front matter
+        takes; numbers do not change the layout (they sit in a fixed column), so a wrong first guess
+        costs one more layout with the right number, never more.
+        """
+        measured = [s for s in self.sheets if s.kind == "behavioural"]
+        for _ in range(3):
+            document = self.lay_out(FIRST, (), measured=measured)
+            back = _page_index(document, "back-matter")
+            if back + 1 == self.first_page:
+                break
+            self.first_page = back + 1
+        else:
+            raise RuntimeError("the front matter's page count did not settle")
+        self.stars = self._stars(document, measured)
+        parity = _page_index(document, "parity-page")  # kept only to make the count even
+        keep = range(parity + (parity - back) % 2)
+        pages = _take_marks(document, keep)
+        pdf = write_pdf(document.copy([document.pages[i] for i in keep]))
+        return First(pdf, Chunk(pdf, pages[:back], range(back)),
+                     Chunk(pdf, pages[back:], range(back, len(keep))))
+
+    def lay_out_chunk(self, start: int, stop: int) -> Chunk:
+        """Sheets start..stop as their own document, numbered from their known first page."""
+        chunk = self.sheets[start:stop]
+        document = self.lay_out(CHUNK, chunk, start_page=self.first_page + 2 * start)
+        _check_parity(document, chunk)
+        pages = _take_marks(document, range(len(document.pages)))
+        pdf = write_pdf(document)
+        return Chunk(pdf, pages, range(len(pages)))
+
+    def lay_out_whole(self) -> Document:
+        """The booklet as one WeasyPrint document (the first document must be laid out before)."""
+        document = self.lay_out(WHOLE, self.sheets)
+        if len(document.pages) % 2:  # the spare parity page is the last: dropping it moves nothing
+            document = document.copy(document.pages[:-1])
+        _check_parity(document, self.sheets, first=self.first_page - 1)
+        return document
+
+    def _stars(self, document: Document, measured: Sequence[Sheet]) -> dict[str, Star]:
+        """Size each behavioural question's STAR boxes to fill the page under its head."""
+        labels = [_height_mm(document, f"m-star-{i}") for i in range(len(STAR_SHARES))]
+        stars = {}
+        for sheet in measured:
+            head = _top_px(document, f"m-{sheet.writing}") - _top_px(document, f"m-{sheet.front}")
+            room = self.paper.sheet_height_mm - TURN_OVER_MM - head / PX_PER_MM
+            if room < MIN_WRITING_MM:
+                raise BuildError(Spill(sheet, True, (MIN_WRITING_MM - room) * PX_PER_MM).message(),
+                                 path=(*sheet.path[:-1], "question"))
+            share = (room - STAR_GAP_MM * (len(STAR_SHARES) - 1)) / sum(STAR_SHARES)
+            boxes = [math.floor(share * weight * 100) / 100 for weight in STAR_SHARES]
+            lines = [max(0.0, round(box - label - STAR_BORDER_MM - STAR_FOOT_MM, 2))
+                     for box, label in zip(boxes, labels, strict=True)]
+            stars[sheet.front] = Star(tuple(boxes), tuple(lines))
+        return stars
+
+
+@dataclass(frozen=True)
+class PageMarks:
+    """What the join needs from one page, in PDF points from the page's bottom-left corner."""
+
+    anchors: list[tuple[str, float, float]]
+    links: list[tuple[str, tuple[float, float, float, float]]]
+    bookmarks: list[tuple[int, str, float, float]]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Some pages of one part's PDF, in booklet order, with their marks."""
+
+    pdf: bytes
+    marks: list[PageMarks]
+    pages: range  # indices into the PDF's pages
+
+
+@dataclass(frozen=True)
+class First:
+    """The first document's PDF: its front matter goes first in the booklet, its back matter last."""
+
+    pdf: bytes
+    head: Chunk
+    tail: Chunk
+
+
+def _take_marks(document: Document, keep: Sequence[int]) -> list[PageMarks]:
+    """Record (in PDF coordinates) and remove every page's anchors, internal links and bookmarks,
+    so WeasyPrint writes none of them (it would drop links to other parts with an error) and the
+    join writes them for the whole booklet."""
+    marks = []
+    for index in keep:
+        page = document.pages[index]
+        height = page.height
+
+        def point(x: float, y: float, height: float = height) -> tuple[float, float]:
+            return round(x * PT_PER_PX, 3), round((height - y) * PT_PER_PX, 3)
+
+        anchors = [(name, *point(x, y)) for name, (x, y, _, _) in page.anchors.items()]
+        links = []
+        for link in page.links:
+            kind, target, (x1, y1, x2, y2), _ = link
+            if kind == "internal":
+                links.append((target, (*point(x1, y1), *point(x2, y2))))
+        bookmarks = [(level, label, *point(x, y)) for level, label, (x, y), _ in page.bookmarks]
+        page.links[:] = [link for link in page.links if link[0] != "internal"]
+        page.anchors.clear()
+        page.bookmarks[:] = []
+        marks.append(PageMarks(anchors, links, bookmarks))
+    return marks
+
+
+# ---- chunks across the cores
+
+_BOOKLET: Booklet | None = None  # what forked workers render from (inherited, not pickled)
+
+
+def _chunk_in_worker(start: int, stop: int) -> Chunk:
+    assert _BOOKLET is not None
+    return _BOOKLET.lay_out_chunk(start, stop)
+
+
+def _render_chunks(booklet: Booklet, ranges: list[tuple[int, int]]) -> Iterator[Chunk]:
+    """Lay out and write each chunk, in forked workers when there are several chunks and cores.
+    Workers are forked after the first document, so they inherit loaded fonts and stylesheets."""
+    global _BOOKLET
+    workers = min(WORKERS or os.cpu_count() or 1, len(ranges))
+    if workers <= 1:
+        return (booklet.lay_out_chunk(start, stop) for start, stop in ranges)
+    _BOOKLET = booklet
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [pool.submit(_chunk_in_worker, start, stop) for start, stop in ranges]
+            try:
+                return iter([future.result() for future in futures])
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    finally:
+        _BOOKLET = None
+
+
+# ---- joining the parts
+
+
+def join(chunks: Sequence[Chunk], first_pdf: bytes) -> bytes:
+    """One PDF of every chunk's pages in order, with the first document's metadata, and the
+    outline, named destinations and internal links of the whole booklet."""
+    import pikepdf
+
+    out = pikepdf.new()
+    sources: dict[int, Any] = {}
+    marks: list[PageMarks] = []
+    for chunk in chunks:
+        source = sources.get(id(chunk.pdf))
+        if source is None:
+            source = sources[id(chunk.pdf)] = pikepdf.open(io.BytesIO(chunk.pdf))
+        out.pages.extend(source.pages[i] for i in chunk.pages)
+        marks.extend(chunk.marks)
+    first = pikepdf.open(io.BytesIO(first_pdf))
+    out.trailer.Info = out.copy_foreign(first.trailer.Info)
+    if "/Lang" in first.Root:
+        out.Root.Lang = first.Root.Lang
+    pages = [page.obj for page in out.pages]
+    _add_destinations(out, pages, marks)
+    _add_links(out, pages, marks)
+    _add_outline(out, pages, marks)
+    buffer = io.BytesIO()
+    out.save(buffer, deterministic_id=True, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version=first.pdf_version)
+    return buffer.getvalue()
+
+
+def _destination(page: Any, x: float, y: float) -> Any:
+    import pikepdf
+
+    return pikepdf.Array([page, pikepdf.Name.XYZ, x, y, 0])
+
+
+def _add_destinations(out: Any, pages: list[Any], marks: list[PageMarks]) -> None:
+    """Every element id becomes a named destination (the first one wins), as WeasyPrint does."""
+    import pikepdf
+
+    named: dict[str, Any] = {}
+    for page, mark in zip(pages, marks, strict=True):
+        for name, x, y in mark.anchors:
+            named.setdefault(name, _destination(page, x, y))
+    entries: list[Any] = []
+    for name in sorted(named):
+        entries += [pikepdf.String(name), named[name]]
+    out.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=pikepdf.Array(entries)))
+
+
+def _add_links(out: Any, pages: list[Any], marks: list[PageMarks]) -> None:
+    import pikepdf
+
+    for page, mark in zip(pages, marks, strict=True):
+        for target, rect in mark.links:
+            annotation = out.make_indirect(pikepdf.Dictionary(
+                Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=list(rect),
+                BS=pikepdf.Dictionary(W=0), Dest=pikepdf.String(target)))
+            if "/Annots" not in page:
+                page.Annots = pikepdf.Array()
+            page.Annots.append(annotation)
+
+
+def _add_outline(out: Any, pages: list[Any], marks: list[PageMarks]) -> None:
+    """Bookmarks nested by level, as WeasyPrint nests them: each under the last one above it."""
+    import pikepdf
+
+    entries = [(level, label, page, x, y) for page, mark in zip(pages, marks, strict=True)
+               for level, label, x, y in mark.bookmarks]
+    if not entries:
+        return
+    root = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
+    stack: list[tuple[int, Any, list[Any]]] = [(0, root, [])]
+    for level, label, page, x, y in entries:
+        while stack[-1][0] >= level:
+            _close_outline(*stack.pop()[1:])
+        item = out.make_indirect(pikepdf.Dictionary(
+            Title=pikepdf.String(label), Dest=_destination(page, x, y), Parent=stack[-1][1]))
+        stack[-1][2].append(item)
+        stack.append((level, item, []))
+    while stack:
+        _close_outline(*stack.pop()[1:])
+    out.Root.Outlines = root
+
+
+def _close_outline(parent: Any, children: list[Any]) -> None:
+    """Link an outline item's children to it and each other; all open, as WeasyPrint writes them."""
+    if not children:
+        return
+    parent.First, parent.Last = children[0], children[-1]
+    for before, after in pairwise(children):
+        before.Next, after.Prev = after, before
+    parent.Count = len(children) + sum(int(child.get("/Count", 0)) for child in children)
+
+
+# ---- checking the layout
 
 
 @dataclass(frozen=True)
@@ -139,12 +509,12 @@ class Spill:
                 f"(about {lines} lines); shorten it by at least that much")
 
 
-def _spills(document: Document, pairs: list[Sheet]) -> list[Spill]:
+def _spills(document: Document, chunk: Sequence[Sheet], paper: PaperGeometry) -> list[Spill]:
     """Question pages without room to write, and answer pages whose content runs onto a further
     page, with how much room is missing (px)."""
     spills: list[Spill] = []
-    for sheet in pairs:
-        missing = MIN_WRITING_MM * PX_PER_MM - _writing_room(document, sheet)
+    for sheet in chunk:
+        missing = MIN_WRITING_MM * PX_PER_MM - _writing_room(document, sheet, paper)
         if missing > 0:
             spills.append(Spill(sheet, True, missing))
             continue
@@ -154,32 +524,34 @@ def _spills(document: Document, pairs: list[Sheet]) -> list[Spill]:
     return spills
 
 
-def _writing_room(document: Document, sheet: Sheet) -> float:
-    """Height (px) left to write in on a question page; negative when the question itself runs
-    past the page, so the shortfall counts the overrun too."""
+def _writing_room(document: Document, sheet: Sheet, paper: PaperGeometry) -> float:
+    """Height (px) left to write in above the "turn over" line of a question page; negative when
+    the question itself runs down past it. The page is a fixed block, so a question too long for it
+    is clipped, and its writing space may not be laid out at all: then the room is the overrun."""
     front, writing = _boxes(document, sheet.front), _boxes(document, sheet.writing)
-    if len(front) > 1:
-        return -sum(bottom - top for _, top, bottom in front[1:])
-    if len(writing) != 1 or writing[0][0] != front[0][0]:
+    if not front:
         return 0.0
-    (_, _, page_bottom), (_, top, bottom) = front[0], writing[0]
-    return min(bottom, page_bottom) - top
+    page, top, _ = front[0]
+    foot = top + (paper.sheet_height_mm - TURN_OVER_MM) * PX_PER_MM
+    if len(writing) != 1 or writing[0][0] != page:
+        return -paper.sheet_height_mm * PX_PER_MM  # nothing left of the page: a page's worth over
+    return foot - writing[0][1]
 
 
-def _drop_spare_parity_page(document: Document) -> Document:
-    """The template always ends with a "left blank" page; keep it only when it makes the count even.
-
-    Deciding after layout costs nothing: it is the last page, so no page number or link moves.
-    """
+def _check_parity(document: Document, chunk: Sequence[Sheet], first: int = 0) -> None:
+    """The promise the booklet makes to its reader, checked on the real layout, not assumed: each
+    sheet's front on the page expected for it (`first`: the index of the first sheet's front), and
+    its back right behind it."""
+    for sheet in chunk:
+        front, back = _pages_of(document, sheet.front), _pages_of(document, sheet.back)
+        expected = first + 2 * (sheet.position - chunk[0].position)
+        if not (len(front) == 1 and front[0][0] == expected and back and back[0][0] == expected + 1):
+            raise BuildError(f"layout put {sheet.label} on page {front[0][0] + 1 if front else '?'} "
+                             f"and its answer on page {back[0][0] + 1 if back else '?'}; "
+                             "expected an odd page and the page after it", path=sheet.path)
     if len(document.pages) % 2:
-        return document.copy(document.pages[:-1])
-    return document
-
-
-def _render(guide: Guide, project: Project, paper: PaperGeometry, fit: dict[str, int]) -> Document:
-    page = project.render_template("print/booklet.html", guide, paper=paper, fit=fit,
-                                   qr_uri=qr_data_uri, print_markdown=print_markdown)
-    return render_pdf_document(project, guide, page, STYLESHEETS)
+        raise BuildError(f"layout made {len(document.pages)} pages; a double-sided booklet needs "
+                         "an even count")
 
 
 def _boxes(document: Document, anchor: str) -> list[tuple[int, float, float]]:
@@ -193,18 +565,21 @@ def _pages_of(document: Document, anchor: str) -> list[tuple[int, float]]:
     return [(index, bottom - top) for index, top, bottom in _boxes(document, anchor)]
 
 
-def _check_parity(document: Document, pairs: list[Sheet]) -> None:
-    """The promise the booklet makes to its reader, checked on the real layout, not assumed."""
-    pages = len(document.pages)
-    for sheet in pairs:
-        front, back = _pages_of(document, sheet.front), _pages_of(document, sheet.back)
-        if not (front and back and front[0][0] % 2 == 0 and back[0][0] == front[0][0] + 1):
-            raise BuildError(f"layout put {sheet.label} on page {front[0][0] + 1 if front else '?'} "
-                             f"and its answer on page {back[0][0] + 1 if back else '?'}; "
-                             "expected an odd page and the page after it", path=sheet.path)
-    if pages % 2:
-        raise BuildError(f"layout made {pages} pages; a double-sided booklet needs an even count")
+def _page_index(document: Document, anchor: str) -> int:
+    (index, _, _), *_ = _boxes(document, anchor)
+    return index
 
+
+def _top_px(document: Document, anchor: str) -> float:
+    return _boxes(document, anchor)[0][1]
+
+
+def _height_mm(document: Document, anchor: str) -> float:
+    (_, top, bottom), *_ = _boxes(document, anchor)
+    return (bottom - top) / PX_PER_MM
+
+
+# ---- template helpers
 
 _LINK = re.compile(r'<a href="(https://[^"]+)">([^<]*)</a>')
 
@@ -220,6 +595,13 @@ def print_markdown(text: str) -> Markup:
         return f'<a class="print-url" href="{href}">{label}</a>'
 
     return Markup(_LINK.sub(mark, str(render_markdown(text))))
+
+
+def css_string(value: str) -> Markup:
+    """Text (plain or escaped markup) as a quoted CSS string, safe inside a <style> element."""
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    escaped = "".join(c if c.isalnum() or c in " .,;:!?'’-–—·()/" else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
 
 
 @cache
