@@ -24,7 +24,7 @@ from guidegen.epubzip import zip_time
 from guidegen.load import load_guide
 from guidegen.markup import render_markdown
 from guidegen.model import Guide
-from guidegen.render import source_date
+from guidegen.render import Project, source_date
 
 Build = Callable[..., Path]
 
@@ -35,7 +35,7 @@ def guide_of(path: Path, project: Path = ROOT) -> Guide:
 
 
 def labels_for(guide: Guide) -> dict:
-    return epub.load_labels(ROOT / "templates" / "epub" / "labels.yaml", guide.meta.language)
+    return Project(ROOT).labels(guide, epub.NAME)
 
 
 @pytest.fixture

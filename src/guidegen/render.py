@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+import yaml
 
 from .markup import render_markdown
 from .model import Guide
@@ -66,8 +67,24 @@ class Project:
         env.filters["roman"] = _roman
         return env
 
+    def labels(self, guide: Guide, edition: str) -> dict[str, Any]:
+        """An edition's own words in the guide's language: exact tag, then primary subtag, then English.
+
+        All editions' words live in one file, templates/_partials/labels.yaml, so a language is
+        added in one place; each language may give only some words.
+        """
+        table = _label_table(self.templates / LABELS_FILE)
+        tag = guide.meta.language.lower()
+        words: dict[str, Any] = {}
+        for language in dict.fromkeys(("en", tag.split("-")[0], tag)):
+            words.update((table.get(language) or {}).get(edition) or {})
+        return words
+
     def render_template(self, name: str, guide: Guide, **context: Any) -> str:
-        """Render a template with what every edition's templates may use, plus the edition's own."""
+        """Render a template with what every edition's templates may use, plus the edition's own.
+
+        `labels` are the words of the edition whose folder holds the template.
+        """
         logo = self.logo_path(guide)
         shared = {
             "guide": guide,
@@ -75,8 +92,18 @@ class Project:
             "brand": guide.brand,
             "logo_url": logo.as_uri() if logo else None,
             "date": source_date(guide),
+            "labels": self.labels(guide, name.split("/")[0]),
         }
-        return self.env.get_template(name).render(**shared, **context)
+        return self.env.get_template(name).render(**{**shared, **context})
+
+
+LABELS_FILE = "_partials/labels.yaml"
+
+
+@cache
+def _label_table(path: Path) -> dict[str, Any]:
+    """The labels file is the project's own (not guide content), read once per process."""
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def template_problem(project: Project, error: jinja2.TemplateError) -> Problem:

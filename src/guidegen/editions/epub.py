@@ -20,11 +20,9 @@ import datetime as dt
 import io
 import uuid
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from ebooklib import epub
 from lxml import etree
 
@@ -90,7 +88,7 @@ def filename(guide: Guide, options: Options) -> str:
 
 def render(guide: Guide, project: Project, options: Options) -> bytes:
     """The whole EPUB, byte-identical for the same guide, project and SOURCE_DATE_EPOCH."""
-    labels = load_labels(project.templates / "epub" / "labels.yaml", guide.meta.language)
+    labels = project.labels(guide, NAME)
     pages = plan(guide, labels)
     book = assemble(guide, project, pages, labels)
     when = source_date(guide)
@@ -101,21 +99,6 @@ def identifier(guide: Guide) -> str:
     """A stable identifier: the same guide and edition year always name the same book."""
     name = f"urn:guidegen:{guide.meta.id}:{guide.meta.edition}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
-
-
-@cache
-def _labels_file(path: Path) -> dict[str, dict[str, Any]]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def load_labels(path: Path, language: str) -> dict[str, Any]:
-    """The book's own words in its language: exact tag, then primary subtag, then English."""
-    table = _labels_file(path)
-    tag = language.lower()
-    merged: dict[str, Any] = {}
-    for key in ("en", tag.split("-")[0], tag):
-        merged.update(table.get(key) or {})
-    return merged
 
 
 def _question_pages(kind: str, questions: list[TechnicalQuestion] | list[BehaviouralQuestion],

@@ -23,33 +23,6 @@ STYLESHEETS = ["fonts.css", "handout.css"]
 
 _PAGE_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
 
-#: The handout's own words, by language (the guide's primary subtag); English when not listed.
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "contents": "Contents",
-        "process": "The interview process",
-        "prepare": "Prepare",
-        "technical": "Technical questions",
-        "answer": "Strong answer",
-        "behavioural": "Behavioural questions",
-        "shows": "What it shows",
-        "red_flags": "Employer red flags",
-        "resources": "Resources",
-    },
-    "de": {
-        "contents": "Inhalt",
-        "process": "Der Interviewprozess",
-        "prepare": "Vorbereitung",
-        "technical": "Technische Fragen",
-        "answer": "Beispielantwort",
-        "behavioural": "Verhaltensfragen",
-        "shows": "Was sie zeigt",
-        "red_flags": "Warnsignale bei Arbeitgebern",
-        "resources": "Ressourcen",
-    },
-}
-
-
 @dataclass(frozen=True)
 class Section:
     """One top-level section: its anchor (for the contents list and bookmarks) and heading."""
@@ -60,10 +33,6 @@ class Section:
 
 def filename(guide: Guide, options: Options) -> str:
     return f"{guide.meta.id}-handout{paper_suffix(guide, options)}.pdf"
-
-
-def labels_for(guide: Guide) -> dict[str, str]:
-    return LABELS.get(guide.meta.language.split("-")[0].lower(), LABELS["en"])
 
 
 def sections(guide: Guide, labels: dict[str, str]) -> list[Section]:
@@ -82,7 +51,7 @@ def sections(guide: Guide, labels: dict[str, str]) -> list[Section]:
 
 
 def render(guide: Guide, project: Project, options: Options) -> bytes:
-    labels = labels_for(guide)
+    labels = project.labels(guide, NAME)
     html = project.render_template(
         "handout/handout.html",
         guide,
