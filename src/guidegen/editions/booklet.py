@@ -97,8 +97,8 @@ class PaperGeometry:
 
     @property
     def sheet_height_mm(self) -> float:
-        """A question page's block: the page's content height, less a millimetre of rounding room."""
-        return round(self.content_height_mm - 1, 1)
+        """A question page's body (_geometry.html): the page's content height."""
+        return round(self.content_height_mm, 2)
 
 
 PAPERS: dict[Paper, PaperGeometry] = {
@@ -216,30 +216,42 @@ class Booklet:
     def __post_init__(self) -> None:
         self.sheets = sheets(self.guide)
 
-    def html(self, part: Part, chunk: Sequence[Sheet], *, start_page: int = 1,
-             fit: dict[str, int] | None = None, measured: Sequence[Sheet] = ()) -> str:
+    def html(self, part: Part, chunk: Sequence[Sheet], *, fit: dict[str, int] | None = None,
+             measured: Sequence[Sheet] = (), extra_css: str = "") -> str:
         return self.project.render_template(
             "print/booklet.html", self.guide, paper=self.paper, part=part, sheets=chunk,
-            all_sheets=self.sheets, first_page=self.first_page, start_page=start_page,
-            stars=self.stars, fit=fit or {}, measured=measured, turn_over_mm=TURN_OVER_MM,
+            all_sheets=self.sheets, first_page=self.first_page, stars=self.stars, fit=fit or {},
+            measured=measured, turn_over_mm=TURN_OVER_MM, extra_css=extra_css,
             qr_uri=qr_data_uri, print_markdown=print_markdown, css_string=css_string)
 
-    def lay_out(self, part: Part, chunk: Sequence[Sheet], *, start_page: int = 1,
+    def lay_out(self, part: Part, chunk: Sequence[Sheet], *,
                 measured: Sequence[Sheet] = ()) -> Document:
         """Lay out one document, shrinking spilled answers a step at a time until every one fits."""
         fit: dict[str, int] = {}
         while True:
             document = render_pdf_document(
-                self.project, self.guide,
-                self.html(part, chunk, start_page=start_page, fit=fit, measured=measured),
+                self.project, self.guide, self.html(part, chunk, fit=fit, measured=measured),
                 STYLESHEETS)
             spills = _spills(document, chunk, self.paper)
             if not spills:
                 return document
             for spill in spills:
-                if spill.front or fit.get(spill.sheet.back, 0) == len(FIT_SIZES_PT) - 1:
+                if spill.front:
                     raise BuildError(spill.message(), path=spill.path)
+                if fit.get(spill.sheet.back, 0) == len(FIT_SIZES_PT) - 1:
+                    overflow = self._overflow(spill.sheet, fit)
+                    raise BuildError(Spill(spill.sheet, False, overflow).message(), path=spill.path)
                 fit[spill.sheet.back] = fit.get(spill.sheet.back, 0) + 1
+
+    def _overflow(self, sheet: Sheet, fit: dict[str, int]) -> float:
+        """How far (px) a back's content runs past its page, measured on a page tall enough to hold
+        all of it (on the real page, what runs past the paper's edge is not laid out)."""
+        tall = f"@page sheet {{ size: {self.paper.width_mm}mm 3000mm; }} .sheet-body {{ height: auto; }}"
+        document = render_pdf_document(
+            self.project, self.guide, self.html(CHUNK, [sheet], fit=fit, extra_css=tall),
+            STYLESHEETS)
+        (_, top, bottom), *_ = _boxes(document, sheet.back)
+        return bottom - top - self.paper.sheet_height_mm * PX_PER_MM
 
     def lay_out_first(self) -> First:
         """Front and back matter, and the measures of the behavioural questions' heads.
@@ -268,7 +280,7 @@ class Booklet:
     def lay_out_chunk(self, start: int, stop: int) -> Chunk:
         """Sheets start..stop as their own document, numbered from their known first page."""
         chunk = self.sheets[start:stop]
-        document = self.lay_out(CHUNK, chunk, start_page=self.first_page + 2 * start)
+        document = self.lay_out(CHUNK, chunk)
         _check_parity(document, chunk)
         pages = _take_marks(document, range(len(document.pages)))
         pdf = write_pdf(document)
@@ -510,17 +522,18 @@ class Spill:
 
 
 def _spills(document: Document, chunk: Sequence[Sheet], paper: PaperGeometry) -> list[Spill]:
-    """Question pages without room to write, and answer pages whose content runs onto a further
-    page, with how much room is missing (px)."""
+    """Question pages without room to write, and answer pages whose content runs past the page's
+    content box (into the foot, or off the paper), with how much room is missing (px)."""
     spills: list[Spill] = []
     for sheet in chunk:
         missing = MIN_WRITING_MM * PX_PER_MM - _writing_room(document, sheet, paper)
         if missing > 0:
             spills.append(Spill(sheet, True, missing))
             continue
-        fragments = _pages_of(document, sheet.back)
-        if len(fragments) > 1:
-            spills.append(Spill(sheet, False, sum(height for _, height in fragments[1:])))
+        (_, top, bottom), *_ = _boxes(document, sheet.back)
+        overflow = bottom - top - paper.sheet_height_mm * PX_PER_MM
+        if overflow > 0.5:  # px; less is rounding
+            spills.append(Spill(sheet, False, overflow))
     return spills
 
 
