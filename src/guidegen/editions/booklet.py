@@ -26,6 +26,8 @@ pairing.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import html
 import io
 import math
@@ -68,7 +70,7 @@ STAR_BORDER_MM = 0.75 * 25.4 / 72
 
 #: Sheets per chunk when the booklet is laid out in parts; None lays it out as one WeasyPrint
 #: document (slower and hungrier for big guides; the reference the chunked output must equal).
-CHUNK_SHEETS: int | None = 40
+CHUNK_SHEETS: int | None = 100
 #: Parallel chunks: one process per core unless set (tests may set 1).
 WORKERS: int | None = None
 
@@ -159,9 +161,11 @@ class Part:
     front: bool
     sheets: bool
     back: bool
+    plan: bool = False  # laid out only to count pages and measure: no contents page numbers
 
 
 WHOLE = Part(front=True, sheets=True, back=True)
+PLAN = Part(front=True, sheets=False, back=False, plan=True)
 FIRST = Part(front=True, sheets=False, back=True)
 CHUNK = Part(front=False, sheets=True, back=False)
 
@@ -172,11 +176,29 @@ def filename(guide: Guide, options: Options) -> str:
 
 def render(guide: Guide, project: Project, options: Options) -> bytes:
     booklet = Booklet(guide, project, PAPERS[options.paper_for(guide)])
-    first = booklet.lay_out_first()
-    if CHUNK_SHEETS is None:
-        return write_pdf(booklet.lay_out_whole())
-    chunks = [first.head, *_render_chunks(booklet, chunk_ranges(len(booklet.sheets))), first.tail]
-    return join(chunks, first.pdf)
+    with _few_collections():
+        booklet.plan()
+        if CHUNK_SHEETS is None:
+            return write_pdf(booklet.lay_out_whole())
+        first, *chunks = _render_parts(booklet, [None, *chunk_ranges(len(booklet.sheets))])
+        assert isinstance(first, First)
+        return join([first.head, *chunks, first.tail], first.pdf)
+
+
+#: Python's cyclic garbage collector, left at its defaults, rescans WeasyPrint's hundreds of
+#: thousands of live layout objects again and again: a fifth of a chunk's time. Its garbage is
+#: mostly acyclic (freed by reference counting), so while rendering it runs far less often.
+GC_THRESHOLDS = (50_000, 20, 100)
+
+
+@contextlib.contextmanager
+def _few_collections() -> Iterator[None]:
+    saved = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
 
 
 def sheets(guide: Guide) -> list[Sheet]:
@@ -210,7 +232,7 @@ class Booklet:
     project: Project
     paper: PaperGeometry
     sheets: list[Sheet] = field(init=False)
-    first_page: int = 5  # cover, how to use, one page of contents, one of process: a first guess
+    first_page: int = 0  # the first sheet's page number, once planned
     stars: dict[str, Star] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -253,23 +275,27 @@ class Booklet:
         (_, top, bottom), *_ = _boxes(document, sheet.back)
         return bottom - top - self.paper.sheet_height_mm * PX_PER_MM
 
-    def lay_out_first(self) -> First:
-        """Front and back matter, and the measures of the behavioural questions' heads.
+    def plan(self) -> None:
+        """Count the front matter's pages and measure the behavioural questions' heads.
 
         The contents print each question's page, which depends on how many pages the front matter
-        takes; numbers do not change the layout (they sit in a fixed column), so a wrong first guess
-        costs one more layout with the right number, never more.
+        takes. Its page numbers sit in a column of their own and never change its layout, so a
+        plain layout without them (and without anything else out of the flow) counts the pages
+        cheaply; then the first document and every chunk can be laid out at once.
         """
         measured = [s for s in self.sheets if s.kind == "behavioural"]
-        for _ in range(3):
-            document = self.lay_out(FIRST, (), measured=measured)
-            back = _page_index(document, "back-matter")
-            if back + 1 == self.first_page:
-                break
-            self.first_page = back + 1
-        else:
-            raise RuntimeError("the front matter's page count did not settle")
+        document = render_pdf_document(
+            self.project, self.guide, self.html(PLAN, (), measured=measured), STYLESHEETS)
+        front = _page_index(document, "measure")
+        self.first_page = front + front % 2 + 1  # a blank page makes an odd count even
         self.stars = self._stars(document, measured)
+
+    def lay_out_first(self) -> First:
+        """Front matter and back matter, numbered as if the sheets stood between them."""
+        document = self.lay_out(FIRST, ())
+        back = _page_index(document, "back-matter")
+        if back + 1 != self.first_page:
+            raise RuntimeError(f"the front matter took {back} pages, {self.first_page - 1} planned")
         parity = _page_index(document, "parity-page")  # kept only to make the count even
         keep = range(parity + (parity - back) % 2)
         pages = _take_marks(document, keep)
@@ -287,7 +313,7 @@ class Booklet:
         return Chunk(pdf, pages, range(len(pages)))
 
     def lay_out_whole(self) -> Document:
-        """The booklet as one WeasyPrint document (the first document must be laid out before)."""
+        """The booklet as one WeasyPrint document (once planned)."""
         document = self.lay_out(WHOLE, self.sheets)
         if len(document.pages) % 2:  # the spare parity page is the last: dropping it moves nothing
             document = document.copy(document.pages[:-1])
@@ -370,25 +396,40 @@ def _take_marks(document: Document, keep: Sequence[int]) -> list[PageMarks]:
 _BOOKLET: Booklet | None = None  # what forked workers render from (inherited, not pickled)
 
 
-def _chunk_in_worker(start: int, stop: int) -> Chunk:
+def _start_worker() -> None:
+    """A forked worker never collects what it inherited: freeze it, so collections skip it."""
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+Job = tuple[int, int] | None  # a chunk's sheets (start, stop), or None for the first document
+
+
+def _lay_out_part(booklet: Booklet, job: Job) -> First | Chunk:
+    return booklet.lay_out_first() if job is None else booklet.lay_out_chunk(*job)
+
+
+def _part_in_worker(job: Job) -> First | Chunk:
     assert _BOOKLET is not None
-    return _BOOKLET.lay_out_chunk(start, stop)
+    return _lay_out_part(_BOOKLET, job)
 
 
-def _render_chunks(booklet: Booklet, ranges: list[tuple[int, int]]) -> Iterator[Chunk]:
-    """Lay out and write each chunk, in forked workers when there are several chunks and cores.
-    Workers are forked after the first document, so they inherit loaded fonts and stylesheets."""
+def _render_parts(booklet: Booklet, jobs: list[Job]) -> list[First | Chunk]:
+    """Lay out and write each part, in forked workers when there are several parts and cores.
+    Workers are forked once the booklet is planned, so they inherit it, and loaded fonts and
+    stylesheets, instead of receiving them pickled."""
     global _BOOKLET
-    workers = min(WORKERS or os.cpu_count() or 1, len(ranges))
+    workers = min(WORKERS or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
-        return (booklet.lay_out_chunk(start, stop) for start, stop in ranges)
+        return [_lay_out_part(booklet, job) for job in jobs]
     _BOOKLET = booklet
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [pool.submit(_chunk_in_worker, start, stop) for start, stop in ranges]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_start_worker) as pool:
+            futures = [pool.submit(_part_in_worker, job) for job in jobs]
             try:
-                return iter([future.result() for future in futures])
+                return [future.result() for future in futures]
             except BaseException:
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
