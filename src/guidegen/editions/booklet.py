@@ -35,10 +35,10 @@ import multiprocessing
 import os
 import re
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
+from multiprocessing.pool import Pool
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -70,7 +70,7 @@ STAR_BORDER_MM = 0.75 * 25.4 / 72
 
 #: Sheets per chunk when the booklet is laid out in parts; None lays it out as one WeasyPrint
 #: document (slower and hungrier for big guides; the reference the chunked output must equal).
-CHUNK_SHEETS: int | None = 100
+CHUNK_SHEETS: int | None = 50
 #: Parallel chunks: one process per core unless set (tests may set 1).
 WORKERS: int | None = None
 
@@ -176,13 +176,19 @@ def filename(guide: Guide, options: Options) -> str:
 
 def render(guide: Guide, project: Project, options: Options) -> bytes:
     booklet = Booklet(guide, project, PAPERS[options.paper_for(guide)])
-    with _few_collections():
-        booklet.plan()
-        if CHUNK_SHEETS is None:
-            return write_pdf(booklet.lay_out_whole())
-        first, *chunks = _render_parts(booklet, [None, *chunk_ranges(len(booklet.sheets))])
-        assert isinstance(first, First)
-        return join([first.head, *chunks, first.tail], first.pdf)
+    jobs: list[Job] = [None, *chunk_ranges(len(booklet.sheets))] if CHUNK_SHEETS else []
+    with _few_collections(), _workers(booklet, len(jobs)) as pool:
+        if pool is None:
+            booklet.plan()
+            if CHUNK_SHEETS is None:
+                return write_pdf(booklet.lay_out_whole())
+            parts = [_lay_out_part(booklet, job) for job in jobs]
+        else:
+            plan = pool.apply(_plan_in_worker)
+            parts = pool.map(_part_in_worker, [(job, plan) for job in jobs], chunksize=1)
+    first, *chunks = parts
+    assert isinstance(first, First)
+    return join([first.head, *chunks, first.tail], first.pdf)
 
 
 #: Python's cyclic garbage collector, left at its defaults, rescans WeasyPrint's hundreds of
@@ -274,6 +280,10 @@ class Booklet:
             STYLESHEETS)
         (_, top, bottom), *_ = _boxes(document, sheet.back)
         return bottom - top - self.paper.sheet_height_mm * PX_PER_MM
+
+    def load_styles(self) -> None:
+        """Parse the stylesheets and load their fonts (cached for the process) with an empty page."""
+        render_pdf_document(self.project, self.guide, "<!DOCTYPE html><title>-</title>", STYLESHEETS)
 
     def plan(self) -> None:
         """Count the front matter's pages and measure the behavioural questions' heads.
@@ -409,30 +419,37 @@ def _lay_out_part(booklet: Booklet, job: Job) -> First | Chunk:
     return booklet.lay_out_first() if job is None else booklet.lay_out_chunk(*job)
 
 
-def _part_in_worker(job: Job) -> First | Chunk:
+Plan = tuple[int, dict[str, Star]]  # what the plan found: the first sheet's page, the STAR boxes
+
+
+def _plan_in_worker() -> Plan:
     assert _BOOKLET is not None
+    _BOOKLET.plan()
+    return _BOOKLET.first_page, _BOOKLET.stars
+
+
+def _part_in_worker(task: tuple[Job, Plan]) -> First | Chunk:
+    assert _BOOKLET is not None
+    job, (_BOOKLET.first_page, _BOOKLET.stars) = task
     return _lay_out_part(_BOOKLET, job)
 
 
-def _render_parts(booklet: Booklet, jobs: list[Job]) -> list[First | Chunk]:
-    """Lay out and write each part, in forked workers when there are several parts and cores.
-    Workers are forked once the booklet is planned, so they inherit it, and loaded fonts and
-    stylesheets, instead of receiving them pickled."""
+@contextlib.contextmanager
+def _workers(booklet: Booklet, jobs: int) -> Iterator[Pool | None]:
+    """One process per core (at most one per part), each forked for one job from this process,
+    which loads fonts and stylesheets but lays out nothing: a worker's memory is that, plus one
+    part's layout (the largest thing in a build), however many parts the booklet has."""
     global _BOOKLET
-    workers = min(WORKERS or os.cpu_count() or 1, len(jobs))
+    workers = min(WORKERS or os.cpu_count() or 1, jobs)
     if workers <= 1:
-        return [_lay_out_part(booklet, job) for job in jobs]
+        yield None
+        return
+    booklet.load_styles()
     _BOOKLET = booklet
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                                 initializer=_start_worker) as pool:
-            futures = [pool.submit(_part_in_worker, job) for job in jobs]
-            try:
-                return [future.result() for future in futures]
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+        with context.Pool(workers, initializer=_start_worker, maxtasksperchild=1) as pool:
+            yield pool
     finally:
         _BOOKLET = None
 
