@@ -1,27 +1,30 @@
 """The print edition: a self-test booklet printed double-sided, question on the front of a sheet and
 its strong answer on the back.
 
-Every question sheet is exactly two pages: the front is one fixed-height block the size of the page
-(its ruled writing space runs past the foot and is clipped), and the answer must fit the back. So
-once the front matter's page count is known, every page number is known, and the booklet can be laid
+Every question sheet is exactly two pages: each page is a block of known size (a question page's
+ruled writing space runs past its foot and is clipped; its STAR boxes are sized from the measured
+height of the question above them), with its running head, page number and footer in the flow. So
+once the front matter's page count is known, every page number is known, and the booklet is laid
 out in independent parts:
 
-1. the *first document*: front matter and back matter (numbered as if the sheets stood between them),
-   plus a few dropped pages that measure each behavioural question's head so its STAR boxes can be
-   sized to fill the page with plain blocks (fast to lay out; a CSS grid is several times slower);
-2. the sheets, in chunks of whole sheets, each its own WeasyPrint document starting at its known page
-   number, laid out across the cores;
-3. the parts joined into one PDF (pikepdf), with the outline, named destinations and internal links
+1. the *plan*: the front matter without the contents' page numbers (they sit in a column of their own
+   and never move the layout), to count its pages, and each behavioural question's head, measured;
+2. the *first document*: front and back matter, numbered as if the sheets stood between them;
+3. the sheets, in chunks of whole sheets, each its own WeasyPrint document;
+4. the parts joined into one PDF (pikepdf), with the outline, named destinations and internal links
    built from what each part recorded, since no part can see another's anchors.
 
-Chunks keep every WeasyPrint document small: its cost per page grows with the size of the document
-(it walks every element's style for every page), and its memory with the pages it holds.
+Parts 2 and 3 are laid out across the cores, each in a worker forked for it alone. Small documents
+are what make this fast and lean: WeasyPrint's cost per page grows with the size of the document (it
+walks every element's style for every page), its memory with the pages it holds, and plain blocks
+of known size lay out several times faster than a grid, and page-margin boxes cost more than the
+rest of a question page. `CHUNK_SHEETS = None` lays the booklet out as one document instead: the
+reference the chunked output must equal (tests/test_chunking.py).
 
 What CSS cannot promise is that an answer fits its one page, so after laying out a chunk we read where
-each question and answer landed (`Page.anchors`), shrink the type of the answers that spilled by one
-step, and lay the chunk out again. An answer that still spills at the readable floor fails the build
-with the question's path and the overflow, so the booklet never silently loses its front/back
-pairing.
+each answer ended (`Page.anchors`), shrink the type of the answers that ran over by one step, and lay
+the chunk out again. An answer that still runs over at the readable floor fails the build with the
+question's path and the overflow, so the booklet never silently loses its front/back pairing.
 """
 
 from __future__ import annotations
