@@ -74,6 +74,9 @@ STAR_BORDER_MM = 0.75 * 25.4 / 72
 #: Sheets per chunk when the booklet is laid out in parts; None lays it out as one WeasyPrint
 #: document (slower and hungrier for big guides; the reference the chunked output must equal).
 CHUNK_SHEETS: int | None = 50
+COVER_PAGES = 2  # the cover and "how to use" on its back, not laid out by the plan
+#: Even a small booklet is split this far, so two cores share it evenly beside the first document.
+MIN_CHUNKS = 3
 #: Parallel chunks: one process per core unless set (tests may set 1).
 WORKERS: int | None = None
 
@@ -220,11 +223,11 @@ def sheets(guide: Guide) -> list[Sheet]:
 
 
 def chunk_ranges(count: int, size: int | None = None) -> list[tuple[int, int]]:
-    """Whole sheets per chunk: at most `size` (CHUNK_SHEETS), and at least two chunks for two or more
-    sheets so two cores share even a small booklet. Depends on the guide only, never on the
-    machine, so the output's bytes do not either."""
+    """Whole sheets per chunk: at most `size` (CHUNK_SHEETS), and at least MIN_CHUNKS chunks (when
+    there are enough sheets). Depends on the guide only, never on the machine, so the output's
+    bytes do not either."""
     size = size or CHUNK_SHEETS or count
-    chunks = max(math.ceil(count / size), min(count, 2))
+    chunks = max(math.ceil(count / size), min(count, MIN_CHUNKS))
     bounds = [round(i * count / chunks) for i in range(chunks + 1)]
     return list(pairwise(bounds))
 
@@ -299,7 +302,7 @@ class Booklet:
         measured = [s for s in self.sheets if s.kind == "behavioural"]
         document = render_pdf_document(
             self.project, self.guide, self.html(PLAN, (), measured=measured), STYLESHEETS)
-        front = _page_index(document, "measure")
+        front = COVER_PAGES + _page_index(document, "measure")
         self.first_page = front + front % 2 + 1  # a blank page makes an odd count even
         self.stars = self._stars(document, measured)
 
