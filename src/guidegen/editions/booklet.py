@@ -188,13 +188,9 @@ def render(guide: Guide, project: Project, options: Options) -> bytes:
             booklet.plan()
             if CHUNK_SHEETS is None:
                 return write_pdf(booklet.lay_out_whole())
-            parts = [_lay_out_part(booklet, job) for job in jobs]
-        else:
-            plan = pool.apply(_plan_in_worker)
-            parts = pool.map(_part_in_worker, [(job, plan) for job in jobs], chunksize=1)
-    first, *chunks = parts
-    assert isinstance(first, First)
-    return join([first.head, *chunks, first.tail], first.pdf)
+            return join(_lay_out_part(booklet, job) for job in jobs)
+        plan = pool.apply(_plan_in_worker)
+        return join(pool.imap(_part_in_worker, [(job, plan) for job in jobs]))
 
 
 #: Python's cyclic garbage collector, left at its defaults, rescans WeasyPrint's hundreds of
@@ -463,32 +459,58 @@ def _workers(booklet: Booklet, jobs: int) -> Iterator[Pool | None]:
 # ---- joining the parts
 
 
-def join(chunks: Sequence[Chunk], first_pdf: bytes) -> bytes:
-    """One PDF of every chunk's pages in order, with the first document's metadata, and the
-    outline, named destinations and internal links of the whole booklet."""
-    import pikepdf
+def join(parts: Iterator[First | Chunk]) -> bytes:
+    """One PDF of the booklet from its parts as they come (the first document first): its front
+    matter, every chunk's pages in order, its back matter; with its metadata, and the outline, named
+    destinations and internal links of the whole booklet. Taking parts as they come, the joining
+    (and importing pikepdf) overlaps the layout of the parts still to come."""
+    joined = Joined()
+    first = next(parts)
+    assert isinstance(first, First)
+    joined.add(first.head)
+    for chunk in parts:
+        assert isinstance(chunk, Chunk)
+        joined.add(chunk)
+    joined.add(first.tail)
+    return joined.pdf(first.pdf)
 
-    out = pikepdf.new()
-    sources: dict[int, Any] = {}
-    marks: list[PageMarks] = []
-    for chunk in chunks:
-        source = sources.get(id(chunk.pdf))
+
+class Joined:
+    """The joined booklet so far: pages copied from each part's PDF, and their marks."""
+
+    def __init__(self) -> None:
+        import pikepdf
+
+        self.out = pikepdf.new()
+        self.sources: dict[int, Any] = {}  # each part's PDF, open until the joined one is saved
+        self.marks: list[PageMarks] = []
+
+    def add(self, chunk: Chunk) -> None:
+        import pikepdf
+
+        source = self.sources.get(id(chunk.pdf))
         if source is None:
-            source = sources[id(chunk.pdf)] = pikepdf.open(io.BytesIO(chunk.pdf))
-        out.pages.extend(source.pages[i] for i in chunk.pages)
-        marks.extend(chunk.marks)
-    first = pikepdf.open(io.BytesIO(first_pdf))
-    out.trailer.Info = out.copy_foreign(first.trailer.Info)
-    if "/Lang" in first.Root:
-        out.Root.Lang = first.Root.Lang
-    pages = [page.obj for page in out.pages]
-    _add_destinations(out, pages, marks)
-    _add_links(out, pages, marks)
-    _add_outline(out, pages, marks)
-    buffer = io.BytesIO()
-    out.save(buffer, deterministic_id=True, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version=first.pdf_version)
-    return buffer.getvalue()
+            source = self.sources[id(chunk.pdf)] = pikepdf.open(io.BytesIO(chunk.pdf))
+        self.out.pages.extend(source.pages[i] for i in chunk.pages)
+        self.marks.extend(chunk.marks)
+
+    def pdf(self, first_pdf: bytes) -> bytes:
+        import pikepdf
+
+        out = self.out
+        first = self.sources[id(first_pdf)]
+        out.trailer.Info = out.copy_foreign(first.trailer.Info)
+        if "/Lang" in first.Root:
+            out.Root.Lang = first.Root.Lang
+        pages = [page.obj for page in out.pages]
+        _add_destinations(out, pages, self.marks)
+        _add_links(out, pages, self.marks)
+        _add_outline(out, pages, self.marks)
+        buffer = io.BytesIO()
+        out.save(buffer, deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                 min_version=first.pdf_version)
+        return buffer.getvalue()
 
 
 def _destination(page: Any, x: float, y: float) -> Any:
