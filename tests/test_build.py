@@ -86,6 +86,15 @@ def test_an_error_in_a_later_guide_writes_nothing_at_all(tmp_path: Path) -> None
     assert digests(out) == before
 
 
+def _children(pid: int) -> list[int]:
+    """Every live descendant of a process (Linux /proc)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        for child in (task / "children").read_text().split():
+            found += [int(child), *_children(int(child))]
+    return found
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["term", "kill"])
 def test_killed_build_leaves_whole_outputs_and_no_temporaries(tmp_path: Path, sig: int) -> None:
     out = tmp_path / "out"
@@ -98,9 +107,14 @@ def test_killed_build_leaves_whole_outputs_and_no_temporaries(tmp_path: Path, si
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not list(out.glob(f".*{TEMP_SUFFIX}")):
         time.sleep(0.01)  # wait until the build is mid-way: its first output is staged
+    workers = _children(process.pid)
     process.send_signal(sig)
     process.wait(timeout=60)
     assert process.returncode != 0
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.05)  # workers end with the build, even one killed outright
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
     assert digests(out) == before  # nothing was committed, the old files are untouched
     if sig == signal.SIGTERM:
         assert not list(out.glob(f".*{TEMP_SUFFIX}"))

@@ -20,6 +20,7 @@ from .glyphs import missing_glyphs
 from .load import LoadedGuide, display_name, load_guides
 from .output import remove_stale_temporaries, staged_outputs
 from .problems import BuildError, GuideError
+from .processes import die_with_parent
 from .render import Project, template_problem
 
 Report = Callable[[str], None]
@@ -95,7 +96,7 @@ def _workers(count: int) -> Iterator[ProcessPoolExecutor | None]:
         yield None
         return
     pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_warm_up)
+                               initializer=_warm_up, initargs=(os.getpid(),))
     try:
         yield pool
     except BaseException:
@@ -104,7 +105,8 @@ def _workers(count: int) -> Iterator[ProcessPoolExecutor | None]:
     pool.shutdown(wait=True)
 
 
-def _warm_up() -> None:
+def _warm_up(parent: int) -> None:
+    die_with_parent(parent)
     import weasyprint  # noqa: F401  -- the slowest import, done while the parent loads guides
 
 
