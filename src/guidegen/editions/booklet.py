@@ -30,6 +30,7 @@ question's path and the overflow, so the booklet never silently loses its front/
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import html
 import io
@@ -37,18 +38,19 @@ import math
 import multiprocessing
 import os
 import re
-from collections.abc import Iterator, Sequence
+import signal
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import pairwise
-from multiprocessing.pool import Pool
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from markupsafe import Markup
 
 from ..markup import render_markdown
 from ..model import BehaviouralQuestion, Guide, Paper, TechnicalQuestion
 from ..problems import BuildError
+from ..processes import die_with_parent
 from ..render import Project, render_pdf_document, write_pdf
 from . import Options, paper_suffix
 
@@ -183,14 +185,17 @@ def filename(guide: Guide, options: Options) -> str:
 def render(guide: Guide, project: Project, options: Options) -> bytes:
     booklet = Booklet(guide, project, PAPERS[options.paper_for(guide)])
     jobs: list[Job] = [None, *chunk_ranges(len(booklet.sheets))] if CHUNK_SHEETS else []
-    with _few_collections(), _workers(booklet, len(jobs)) as pool:
-        if pool is None:
+    workers = min(WORKERS or os.cpu_count() or 1, len(jobs))
+    with _few_collections():
+        if workers <= 1:
             booklet.plan()
             if CHUNK_SHEETS is None:
                 return write_pdf(booklet.lay_out_whole())
             return join(_lay_out_part(booklet, job) for job in jobs)
-        plan = pool.apply(_plan_in_worker)
-        return join(pool.imap(_part_in_worker, [(job, plan) for job in jobs]))
+        booklet.load_styles()  # once, for every worker to inherit
+        (plan,) = _in_children(functools.partial(_plan, booklet), [None], 1)
+        parts = _in_children(functools.partial(_lay_out_part, booklet, plan=plan), jobs, workers)
+    return join(iter(parts))  # once every worker is forked: they need not inherit the joined pages
 
 
 #: Python's cyclic garbage collector, left at its defaults, rescans WeasyPrint's hundreds of
@@ -405,65 +410,104 @@ def _take_marks(document: Document, keep: Sequence[int]) -> list[PageMarks]:
 
 # ---- chunks across the cores
 
-_BOOKLET: Booklet | None = None  # what forked workers render from (inherited, not pickled)
-
-
-def _start_worker() -> None:
-    """A forked worker never collects what it inherited: freeze it, so collections skip it."""
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
-
-
 Job = tuple[int, int] | None  # a chunk's sheets (start, stop), or None for the first document
-
-
-def _lay_out_part(booklet: Booklet, job: Job) -> First | Chunk:
-    return booklet.lay_out_first() if job is None else booklet.lay_out_chunk(*job)
-
-
 Plan = tuple[int, dict[str, Star]]  # what the plan found: the first sheet's page, the STAR boxes
 
 
-def _plan_in_worker() -> Plan:
-    assert _BOOKLET is not None
-    _BOOKLET.plan()
-    return _BOOKLET.first_page, _BOOKLET.stars
+def _plan(booklet: Booklet, _: None) -> Plan:
+    booklet.plan()
+    return booklet.first_page, booklet.stars
 
 
-def _part_in_worker(task: tuple[Job, Plan]) -> First | Chunk:
-    assert _BOOKLET is not None
-    job, (_BOOKLET.first_page, _BOOKLET.stars) = task
-    return _lay_out_part(_BOOKLET, job)
+def _lay_out_part(booklet: Booklet, job: Job, plan: Plan | None = None) -> First | Chunk:
+    if plan is not None:
+        booklet.first_page, booklet.stars = plan
+    return booklet.lay_out_first() if job is None else booklet.lay_out_chunk(*job)
 
 
-@contextlib.contextmanager
-def _workers(booklet: Booklet, jobs: int) -> Iterator[Pool | None]:
-    """One process per core (at most one per part), each forked for one job from this process,
-    which loads fonts and stylesheets but lays out nothing: a worker's memory is that, plus one
-    part's layout (the largest thing in a build), however many parts the booklet has."""
-    global _BOOKLET
-    workers = min(WORKERS or os.cpu_count() or 1, jobs)
-    if workers <= 1:
-        yield None
-        return
-    booklet.load_styles()
-    _BOOKLET = booklet
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _in_children(function: Callable[[T], R], tasks: Sequence[T], workers: int) -> list[R]:
+    """`function(task)` for each task, each in a child process forked for it alone, at most
+    `workers` at once; the results in the order of the tasks.
+
+    A child inherits this process (the booklet, loaded fonts and stylesheets: nothing is pickled
+    to it) and holds one part's layout, the largest thing in a build; a fresh child per part keeps
+    its memory at that, where a long-lived worker grows by a part's worth of allocator arenas per
+    part. Children are forked from this thread, with no helper threads about (as a process pool
+    has), so no lock is caught held mid-fork.
+    """
+    from multiprocessing.connection import Connection, wait
+
+    parent = os.getpid()
+    waiting = list(enumerate(tasks))[::-1]
+    running: dict[Connection, tuple[int, int]] = {}
+    done: dict[int, R] = {}
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_start_worker, maxtasksperchild=1) as pool:
-            yield pool
+        while waiting or running:
+            while waiting and len(running) < workers:
+                index, task = waiting.pop()
+                reader, writer = multiprocessing.Pipe(duplex=False)
+                pid = os.fork()
+                if pid == 0:
+                    reader.close()
+                    _child(function, task, writer, parent)
+                writer.close()
+                running[reader] = (index, pid)
+            for reader in wait(list(running)):
+                index, pid = running.pop(reader)  # type: ignore[arg-type]
+                done[index] = _result(reader, pid)
+        return [done[index] for index in range(len(tasks))]
     finally:
-        _BOOKLET = None
+        for reader, (_, pid) in running.items():
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            reader.close()
+
+
+def _result(reader: Any, pid: int) -> Any:
+    """A child's result, or its error raised here."""
+    try:
+        ok, value = reader.recv()
+    except EOFError:
+        ok, value = False, RuntimeError(f"a print worker (pid {pid}) died without a result")
+    finally:
+        reader.close()
+        os.waitpid(pid, 0)
+    if not ok:
+        raise value
+    return value
+
+
+def _child(function: Callable[[T], R], task: T, writer: Any, parent: int) -> NoReturn:
+    """Run in a forked child: send back `(True, result)` or `(False, error)`, and exit."""
+    status = 1
+    try:
+        die_with_parent(parent)
+        gc.freeze()  # it never collects what it inherited: collections skip it
+        gc.set_threshold(*GC_THRESHOLDS)
+        try:
+            outcome: tuple[bool, Any] = (True, function(task))
+        except BaseException as error:  # every error goes back to the build
+            outcome = (False, error)
+        try:
+            writer.send(outcome)
+        except Exception as error:  # an error that cannot be pickled
+            writer.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+        status = 0
+    finally:
+        os._exit(status)
 
 
 # ---- joining the parts
 
 
 def join(parts: Iterator[First | Chunk]) -> bytes:
-    """One PDF of the booklet from its parts as they come (the first document first): its front
-    matter, every chunk's pages in order, its back matter; with its metadata, and the outline, named
-    destinations and internal links of the whole booklet. Taking parts as they come, the joining
-    (and importing pikepdf) overlaps the layout of the parts still to come."""
+    """One PDF of the booklet from its parts (the first document first): its front matter, every
+    chunk's pages in order, its back matter; with its metadata, and the outline, named destinations
+    and internal links of the whole booklet."""
     joined = Joined()
     first = next(parts)
     assert isinstance(first, First)
