@@ -187,14 +187,14 @@ def render(guide: Guide, project: Project, options: Options) -> bytes:
     jobs: list[Job] = [None, *chunk_ranges(len(booklet.sheets))] if CHUNK_SHEETS else []
     workers = min(WORKERS or os.cpu_count() or 1, len(jobs))
     with _few_collections():
+        booklet.plan()  # here, so that every worker inherits fonts and stylesheets in use
+        if CHUNK_SHEETS is None:
+            return write_pdf(booklet.lay_out_whole())
         if workers <= 1:
-            booklet.plan()
-            if CHUNK_SHEETS is None:
-                return write_pdf(booklet.lay_out_whole())
             return join(_lay_out_part(booklet, job) for job in jobs)
-        booklet.load_styles()  # once, for every worker to inherit
-        (plan,) = _in_children(functools.partial(_plan, booklet), [None], 1)
-        parts = _in_children(functools.partial(_lay_out_part, booklet, plan=plan), jobs, workers)
+        gc.collect()
+        parts = _in_children(functools.partial(_lay_out_part, booklet), jobs, workers,
+                             meanwhile=_import_pikepdf)
     return join(iter(parts))  # once every worker is forked: they need not inherit the joined pages
 
 
@@ -287,10 +287,6 @@ class Booklet:
             STYLESHEETS)
         (_, top, bottom), *_ = _boxes(document, sheet.back)
         return bottom - top - self.paper.sheet_height_mm * PX_PER_MM
-
-    def load_styles(self) -> None:
-        """Parse the stylesheets and load their fonts (cached for the process) with an empty page."""
-        render_pdf_document(self.project, self.guide, "<!DOCTYPE html><title>-</title>", STYLESHEETS)
 
     def plan(self) -> None:
         """Count the front matter's pages and measure the behavioural questions' heads.
@@ -411,17 +407,9 @@ def _take_marks(document: Document, keep: Sequence[int]) -> list[PageMarks]:
 # ---- chunks across the cores
 
 Job = tuple[int, int] | None  # a chunk's sheets (start, stop), or None for the first document
-Plan = tuple[int, dict[str, Star]]  # what the plan found: the first sheet's page, the STAR boxes
 
 
-def _plan(booklet: Booklet, _: None) -> Plan:
-    booklet.plan()
-    return booklet.first_page, booklet.stars
-
-
-def _lay_out_part(booklet: Booklet, job: Job, plan: Plan | None = None) -> First | Chunk:
-    if plan is not None:
-        booklet.first_page, booklet.stars = plan
+def _lay_out_part(booklet: Booklet, job: Job) -> First | Chunk:
     return booklet.lay_out_first() if job is None else booklet.lay_out_chunk(*job)
 
 
@@ -429,7 +417,8 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def _in_children(function: Callable[[T], R], tasks: Sequence[T], workers: int) -> list[R]:
+def _in_children(function: Callable[[T], R], tasks: Sequence[T], workers: int,
+                 meanwhile: Callable[[], object] | None = None) -> list[R]:
     """`function(task)` for each task, each in a child process forked for it alone, at most
     `workers` at once; the results in the order of the tasks.
 
@@ -437,7 +426,7 @@ def _in_children(function: Callable[[T], R], tasks: Sequence[T], workers: int) -
     to it) and holds one part's layout, the largest thing in a build; a fresh child per part keeps
     its memory at that, where a long-lived worker grows by a part's worth of allocator arenas per
     part. Children are forked from this thread, with no helper threads about (as a process pool
-    has), so no lock is caught held mid-fork.
+    has), so no lock is caught held mid-fork. `meanwhile` runs here once the first children run.
     """
     from multiprocessing.connection import Connection, wait
 
@@ -456,6 +445,9 @@ def _in_children(function: Callable[[T], R], tasks: Sequence[T], workers: int) -
                     _child(function, task, writer, parent)
                 writer.close()
                 running[reader] = (index, pid)
+            if meanwhile is not None:
+                meanwhile()
+                meanwhile = None
             for reader in wait(list(running)):
                 index, pid = running.pop(reader)  # type: ignore[arg-type]
                 done[index] = _result(reader, pid)
@@ -465,6 +457,11 @@ def _in_children(function: Callable[[T], R], tasks: Sequence[T], workers: int) -
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             reader.close()
+
+
+def _import_pikepdf() -> None:
+    """The join's library, imported (a quarter of a second) while the first parts are laid out."""
+    import pikepdf  # noqa: F401
 
 
 def _result(reader: Any, pid: int) -> Any:
