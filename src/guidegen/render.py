@@ -64,7 +64,6 @@ class Project:
             keep_trailing_newline=True,
         )
         env.filters["markdown"] = render_markdown
-        env.filters["roman"] = _roman
         return env
 
     def labels(self, guide: Guide, edition: str) -> dict[str, Any]:
@@ -123,16 +122,6 @@ def source_date(guide: Guide) -> dt.datetime:
     if epoch and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
     return dt.datetime.combine(guide.meta.updated, dt.time(), tzinfo=dt.UTC)
-
-
-def _roman(number: int) -> str:
-    numerals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-    out = ""
-    for value, letters in numerals:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
 
 
 @dataclass
