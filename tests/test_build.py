@@ -22,9 +22,9 @@ MINIMAL = FIXTURES / "valid" / "minimal.yaml"
 
 
 def digests(out: Path) -> dict[str, str]:
-    """Hashes of the build's outputs (and manifest), leaving out temporaries."""
+    """Hashes of the build's outputs (and manifest), leaving out temporaries and the part cache."""
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())
-            if not p.name.endswith(TEMP_SUFFIX)}
+            if p.is_file() and not p.name.endswith(TEMP_SUFFIX)}
 
 
 def build(guide: Path, out: Path, *flags: str) -> None:

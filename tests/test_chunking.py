@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import MLOPS, ROOT, SECOND
+from guidegen import processes
 from guidegen.editions import Options, booklet
 from guidegen.problems import BuildError
 from guidegen.render import Project
@@ -25,7 +26,7 @@ WAYS = {"whole": (None, 1), "chunks": (SMALL, 2), "chunks-one-worker": (SMALL, 1
 def render(path: Path, chunk_sheets: int | None, workers: int) -> bytes:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(booklet, "CHUNK_SHEETS", chunk_sheets)
-        patch.setattr(booklet, "WORKERS", workers)
+        patch.setattr(processes, "JOBS", workers)
         return booklet.render(guide_of(path), Project(ROOT), Options())
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
 import multiprocessing
 import os
 import time
@@ -13,15 +14,17 @@ from pathlib import Path
 
 import jinja2
 
-from . import editions
+from . import editions, processes
 from .editions import Options
 from .freshness import MANIFEST, Freshness
 from .glyphs import missing_glyphs
 from .load import LoadedGuide, display_name, load_guides
 from .output import remove_stale_temporaries, staged_outputs
+from .partcache import CACHE_DIR, PartCache
 from .problems import BuildError, GuideError
 from .processes import die_with_parent
 from .render import Project, template_problem
+from .weasy import import_weasyprint
 
 Report = Callable[[str], None]
 
@@ -59,16 +62,17 @@ def build(
     names = list(edition_names or editions.available())
     freshness = Freshness(project, out, repr(options))
     stale = [(path, name) for path in guide_files for name in names if not freshness.is_fresh(path, name)]
-    with _workers(min(workers or os.cpu_count() or 1, len(stale))) as pool:
+    with _jobs(workers), _workers(min(processes.jobs(), len(stale))) as pool:
         loaded = {item.path: item for item in load_guides(guide_files, project=project)}
         jobs = [(loaded[path], name) for path, name in stale]
         for item in dict.fromkeys(item for item, _ in jobs):
             _warn_missing_glyphs(item, Project(project), warn)
         remove_stale_temporaries(out)
+        salt = f"{freshness.environment()}\0{importlib.metadata.version('weasyprint')}"
+        renderer = Project(project, cache=PartCache(out / CACHE_DIR, salt))
         built: list[Built] = []
         with staged_outputs() as outputs:
-            for (item, name), (filename, data, seconds) in _render_all(jobs, Project(project), options,
-                                                                       pool):
+            for (item, name), (filename, data, seconds) in _render_all(jobs, renderer, options, pool):
                 target = out / filename
                 outputs.stage(target, data)
                 freshness.record(item.path, name, _extras(item), {target.name: data})
@@ -86,6 +90,16 @@ Rendered = tuple[str, bytes, float]
 
 
 @contextlib.contextmanager
+def _jobs(count: int | None) -> Iterator[None]:
+    """Processes this build may run at once, for the editions that lay out in parts as well."""
+    saved, processes.JOBS = processes.JOBS, count
+    try:
+        yield
+    finally:
+        processes.JOBS = saved
+
+
+@contextlib.contextmanager
 def _workers(count: int) -> Iterator[ProcessPoolExecutor | None]:
     """Worker processes for rendering, forked before the guides are even loaded.
 
@@ -97,6 +111,7 @@ def _workers(count: int) -> Iterator[ProcessPoolExecutor | None]:
         return
     pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
                                initializer=_warm_up, initargs=(os.getpid(),))
+    pool.submit(int)  # the pool forks its workers on its first task: now, not after loading
     try:
         yield pool
     except BaseException:
@@ -107,14 +122,15 @@ def _workers(count: int) -> Iterator[ProcessPoolExecutor | None]:
 
 def _warm_up(parent: int) -> None:
     die_with_parent(parent)
-    import weasyprint  # noqa: F401  -- the slowest import, done while the parent loads guides
+    import_weasyprint()  # the slowest import, done while the parent loads guides
 
 
 def _render_all(jobs: list[Job], project: Project, options: Options,
                 pool: ProcessPoolExecutor | None) -> Iterator[tuple[Job, Rendered]]:
     """Render jobs in this process, or in the pool when there is one (results in job order).
 
-    The slowest editions start first so the cores finish together.
+    Editions laid out as one document start first, the longest first: each holds one core until
+    it ends, while the parts of those laid out in parts fill whichever core is free.
     """
     if pool is None:
         for job in jobs:
@@ -126,7 +142,7 @@ def _render_all(jobs: list[Job], project: Project, options: Options,
         yield jobs[i], futures[i].result()
 
 
-_COST = {"print": 4, "cards": 3, "handout": 2, "epub": 1}  # relative render times, for scheduling
+_COST = {"handout": 4, "print": 3, "cards": 2, "epub": 1}  # the order above, for scheduling
 
 
 def _render(job: Job, project: Project, options: Options) -> Rendered:
@@ -134,7 +150,8 @@ def _render(job: Job, project: Project, options: Options) -> Rendered:
     edition = editions.get(name)
     started = time.perf_counter()
     try:
-        data = edition.render(item.guide, project, options)
+        with processes.few_collections():
+            data = edition.render(item.guide, project, options)
     except BuildError as exc:
         raise GuideError([item.problem(exc.path, exc.message)]) from None
     except jinja2.TemplateError as exc:

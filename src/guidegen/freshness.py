@@ -1,6 +1,6 @@
 """Is an output up to date? Outputs are keyed by a hash of everything that made them.
 
-The key of one (guide, edition) covers: guidegen's version, the edition, the command-line options,
+The key of one (guide, edition) covers: guidegen's version and sources, the edition, the options,
 SOURCE_DATE_EPOCH, the guide file, the project's brand.yaml (or its absence), every file under
 templates/_partials/ and templates/<edition>/, every file under styles/ (fonts included), and any
 further file the build reported using (the brand logo). The manifest in the output directory keeps
@@ -22,6 +22,7 @@ from pathlib import Path
 from . import __version__
 
 MANIFEST = ".guidegen-manifest.json"
+_PACKAGE = Path(__file__).resolve().parent  # guidegen's own sources: a change to them rebuilds
 
 
 def guide_files(project: Path) -> list[Path]:
@@ -41,7 +42,11 @@ class Freshness:
     out: Path
     options: str
     _hashes: dict[Path, str] = field(default_factory=dict)
+    _trees: dict[Path, list[Path]] = field(default_factory=dict)
     _entries: dict[str, dict] | None = None
+
+    def __post_init__(self) -> None:
+        self.project = self.project.resolve()  # keys name files by absolute path
 
     def _file_hash(self, path: Path) -> str:
         if path not in self._hashes:
@@ -51,26 +56,37 @@ class Freshness:
                 self._hashes[path] = "absent"
         return self._hashes[path]
 
-    def _tree(self, directory: Path) -> Iterable[Path]:
-        if directory.is_dir():
-            yield from sorted(p for p in directory.rglob("*") if p.is_file())
+    def _tree(self, directory: Path, suffix: str = "") -> list[Path]:
+        """The files under a directory (those ending in `suffix`), listed once per run."""
+        if directory not in self._trees:
+            found = directory.rglob(f"*{suffix}") if directory.is_dir() else ()
+            self._trees[directory] = sorted(p for p in found if p.is_file())
+        return self._trees[directory]
+
+    def _digest(self, parts: Iterable[str], inputs: Iterable[Path]) -> str:
+        digest = hashlib.sha256()
+        for part in (__version__, os.environ.get("SOURCE_DATE_EPOCH", ""), *parts):
+            digest.update(f"{part}\0".encode())
+        for path in [*self._tree(_PACKAGE, ".py"), *inputs]:
+            digest.update(f"{path}\0{self._file_hash(path)}\0".encode())
+        return digest.hexdigest()
 
     def key(self, guide: Path, edition: str, extras: Iterable[str] = ()) -> str:
         templates = self.project / "templates"
-        inputs = [
-            guide,
+        return self._digest((edition, self.options), [
+            guide.resolve(),
             self.project / "brand.yaml",
             *self._tree(templates / "_partials"),
             *self._tree(templates / edition),
             *self._tree(self.project / "styles"),
             *(self.project / extra for extra in extras),
-        ]
-        digest = hashlib.sha256()
-        for part in (__version__, edition, self.options, os.environ.get("SOURCE_DATE_EPOCH", "")):
-            digest.update(f"{part}\0".encode())
-        for path in inputs:
-            digest.update(f"{path.resolve()}\0{self._file_hash(path)}\0".encode())
-        return digest.hexdigest()
+        ])
+
+    def environment(self) -> str:
+        """A hash of what shapes laid-out pages besides their own HTML: every template, style and
+        font, guidegen's sources and version, SOURCE_DATE_EPOCH (the part cache's salt)."""
+        return self._digest((), [*self._tree(self.project / "templates"),
+                                 *self._tree(self.project / "styles")])
 
     @property
     def entries(self) -> dict[str, dict]:

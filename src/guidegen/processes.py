@@ -1,17 +1,60 @@
-"""Worker processes that end with the build that forked them.
+"""Worker processes: how many a build may run, forking one per part, and ending with the build.
 
-A build killed outright (SIGKILL) gets no chance to stop its workers; without this they would wait
-for work forever. On Linux the kernel sends each worker SIGKILL when its parent dies.
+A build killed outright (SIGKILL) gets no chance to stop its workers; without `die_with_parent`
+they would wait for work forever. On Linux the kernel sends each worker SIGKILL when its parent dies.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import gc
+import math
+import multiprocessing
 import os
 import signal
 import sys
+from collections.abc import Callable, Iterator, Sequence
+from itertools import pairwise
+from typing import Any, NoReturn, TypeVar
 
 _PR_SET_PDEATHSIG = 1
+
+#: Processes a build may run at once (`--jobs`); None means one per core. Editions that lay out
+#: in parts spread them over this many; 1 makes the whole build serial, in one process.
+JOBS: int | None = None
+
+#: Python's cyclic garbage collector, left at its defaults, rescans WeasyPrint's hundreds of
+#: thousands of live layout objects again and again: a fifth of a layout's time. Its garbage is
+#: mostly acyclic (freed by reference counting), so while laying out it runs far less often.
+GC_THRESHOLDS = (50_000, 20, 100)
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@contextlib.contextmanager
+def few_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector rarely while laying out (see GC_THRESHOLDS)."""
+    saved = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
+
+
+def jobs() -> int:
+    return max(1, JOBS or os.cpu_count() or 1)
+
+
+def split(count: int, size: int, at_least: int) -> list[tuple[int, int]]:
+    """`count` items in runs (start, stop) of at most `size`, and at least `at_least` runs (when
+    there are that many items), as even as can be. It depends on its arguments only, never on the
+    machine, so neither do the bytes of what is laid out in these runs."""
+    runs = max(math.ceil(count / size), min(count, at_least))
+    bounds = [round(i * count / runs) for i in range(runs + 1)]
+    return list(pairwise(bounds))
 
 
 def die_with_parent(parent: int) -> None:
@@ -21,3 +64,90 @@ def die_with_parent(parent: int) -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
+
+
+def in_parts(function: Callable[[T], R], tasks: Sequence[T],
+             meanwhile: Callable[[], object] | None = None) -> list[R]:
+    """`function(task)` for every task, in order: here when one process is allowed (or there is
+    only one task), else each in a child forked for it alone, `jobs()` at once."""
+    workers = min(jobs(), len(tasks))
+    if workers <= 1:
+        return [function(task) for task in tasks]
+    gc.collect()  # the children inherit a tidy heap
+    return in_children(function, tasks, workers, meanwhile)
+
+
+def in_children(function: Callable[[T], R], tasks: Sequence[T], workers: int,
+                meanwhile: Callable[[], object] | None = None) -> list[R]:
+    """`function(task)` for each task, each in a child process forked for it alone, at most
+    `workers` at once; the results in the order of the tasks.
+
+    A child inherits this process (the guide, loaded fonts and stylesheets: nothing is pickled to
+    it) and holds one part's layout, the largest thing in a build; a fresh child per part keeps
+    its memory at that, where a long-lived worker grows by a part's worth of allocator arenas per
+    part. Children are forked from this thread, with no helper threads about (as a process pool
+    has), so no lock is caught held mid-fork. `meanwhile` runs here once the first children run.
+    """
+    from multiprocessing.connection import Connection, wait
+
+    parent = os.getpid()
+    waiting = list(enumerate(tasks))[::-1]
+    running: dict[Connection, tuple[int, int]] = {}
+    done: dict[int, R] = {}
+    try:
+        while waiting or running:
+            while waiting and len(running) < workers:
+                index, task = waiting.pop()
+                reader, writer = multiprocessing.Pipe(duplex=False)
+                pid = os.fork()
+                if pid == 0:
+                    reader.close()
+                    _child(function, task, writer, parent)
+                writer.close()
+                running[reader] = (index, pid)
+            if meanwhile is not None:
+                meanwhile()
+                meanwhile = None
+            for reader in wait(list(running)):
+                index, pid = running.pop(reader)  # type: ignore[arg-type]
+                done[index] = _result(reader, pid)
+        return [done[index] for index in range(len(tasks))]
+    finally:
+        for reader, (_, pid) in running.items():
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            reader.close()
+
+
+def _result(reader: Any, pid: int) -> Any:
+    """A child's result, or its error raised here."""
+    try:
+        ok, value = reader.recv()
+    except EOFError:
+        ok, value = False, RuntimeError(f"a worker (pid {pid}) died without a result")
+    finally:
+        reader.close()
+        os.waitpid(pid, 0)
+    if not ok:
+        raise value
+    return value
+
+
+def _child(function: Callable[[T], R], task: T, writer: Any, parent: int) -> NoReturn:
+    """Run in a forked child: send back `(True, result)` or `(False, error)`, and exit."""
+    status = 1
+    try:
+        die_with_parent(parent)
+        gc.freeze()  # it never collects what it inherited: collections skip it
+        gc.set_threshold(*GC_THRESHOLDS)
+        try:
+            outcome: tuple[bool, Any] = (True, function(task))
+        except BaseException as error:  # every error goes back to the build
+            outcome = (False, error)
+        try:
+            writer.send(outcome)
+        except Exception as error:  # an error that cannot be pickled
+            writer.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
+        status = 0
+    finally:
+        os._exit(status)

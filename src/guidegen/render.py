@@ -20,7 +20,9 @@ import yaml
 
 from .markup import render_markdown
 from .model import Guide
+from .partcache import PartCache
 from .problems import BuildError, Problem
+from .weasy import import_weasyprint
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -30,9 +32,11 @@ GENERATOR = "guidegen"
 
 @dataclass(frozen=True)
 class Project:
-    """A project directory: content/, templates/, styles/ (with styles/fonts/), and an optional brand."""
+    """A project directory: content/, templates/, styles/ (with styles/fonts/), and an optional brand;
+    with the cache of laid-out parts kept beside the outputs being built, if any."""
 
     root: Path
+    cache: PartCache | None = None
 
     @property
     def templates(self) -> Path:
@@ -146,6 +150,7 @@ class ProjectFetcher:
 
     @cached_property
     def fetcher(self) -> Any:
+        import_weasyprint()
         from weasyprint.urls import URLFetcher, URLFetcherResponse
 
         outer = self
@@ -165,6 +170,7 @@ class ProjectFetcher:
 
 @cache
 def _font_config() -> Any:
+    import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
@@ -173,7 +179,7 @@ def _font_config() -> Any:
 @cache
 def _stylesheet(path: Path, roots: tuple[Path, ...]) -> Any:
     """Parsed stylesheets are reused across editions and guides in one process (fonts load once)."""
-    from weasyprint import CSS
+    CSS = import_weasyprint().CSS
 
     if not path.is_file():
         raise BuildError(f"stylesheet {path} not found")
@@ -196,7 +202,7 @@ atexit.register(_release_fonts)
 def render_pdf_document(project: Project, guide: Guide | None, html: str,
                         stylesheets: list[str]) -> Document:
     """Lay out HTML with the project's stylesheets (names under styles/); refuse any outside fetch."""
-    from weasyprint import HTML
+    HTML = import_weasyprint().HTML
 
     roots = project.asset_roots()
     fetch = ProjectFetcher(project.asset_roots(guide))

@@ -29,28 +29,22 @@ question's path and the overflow, so the booklet never silently loses its front/
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import gc
 import html
-import io
 import math
-import multiprocessing
-import os
 import re
-import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from .. import processes
 from ..markup import render_markdown
 from ..model import BehaviouralQuestion, Guide, Paper, TechnicalQuestion
+from ..partcache import cached_parts
+from ..pdfjoin import Pages, join, take_marks
 from ..problems import BuildError
-from ..processes import die_with_parent
 from ..render import Project, render_pdf_document, write_pdf
 from . import Options, paper_suffix
 
@@ -66,7 +60,6 @@ FIT_SIZES_PT = (10.5, 9.75, 9.25, 8.5)
 FLOOR_LINE_HEIGHT = 1.4  # line-height of the floor step in print.css, to express overflow in lines
 MIN_WRITING_MM = 45  # below this a question page has no real room to answer on
 PX_PER_MM = 96 / 25.4
-PT_PER_PX = 0.75
 TURN_OVER_MM = 6.4  # the "turn over" line at the foot of a question page (2 mm above 8pt text)
 STAR_SHARES = (1, 1, 1.6, 1)  # Situation, Task, Action, Result: Action gets the most room
 STAR_GAP_MM = 2.5  # between STAR boxes (print.css)
@@ -79,8 +72,6 @@ CHUNK_SHEETS: int | None = 50
 COVER_PAGES = 2  # the cover and "how to use" on its back, not laid out by the plan
 #: Even a small booklet is split this far, so two cores share it evenly beside the first document.
 MIN_CHUNKS = 3
-#: Parallel chunks: one process per core unless set (tests may set 1).
-WORKERS: int | None = None
 
 
 @dataclass(frozen=True)
@@ -183,35 +174,15 @@ def filename(guide: Guide, options: Options) -> str:
 
 
 def render(guide: Guide, project: Project, options: Options) -> bytes:
-    booklet = Booklet(guide, project, PAPERS[options.paper_for(guide)])
-    jobs: list[Job] = [None, *chunk_ranges(len(booklet.sheets))] if CHUNK_SHEETS else []
-    workers = min(WORKERS or os.cpu_count() or 1, len(jobs))
-    with _few_collections():
+    booklet = Booklet(guide, project, PAPERS[options.paper_for(guide)],
+                      filename(guide, options).removesuffix(".pdf"))
+    with processes.few_collections():
         booklet.plan()  # here, so that every worker inherits fonts and stylesheets in use
         if CHUNK_SHEETS is None:
             return write_pdf(booklet.lay_out_whole())
-        if workers <= 1:
-            return join(_lay_out_part(booklet, job) for job in jobs)
-        gc.collect()
-        parts = _in_children(functools.partial(_lay_out_part, booklet), jobs, workers,
-                             meanwhile=_import_pikepdf)
-    return join(iter(parts))  # once every worker is forked: they need not inherit the joined pages
-
-
-#: Python's cyclic garbage collector, left at its defaults, rescans WeasyPrint's hundreds of
-#: thousands of live layout objects again and again: a fifth of a chunk's time. Its garbage is
-#: mostly acyclic (freed by reference counting), so while rendering it runs far less often.
-GC_THRESHOLDS = (50_000, 20, 100)
-
-
-@contextlib.contextmanager
-def _few_collections() -> Iterator[None]:
-    saved = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*saved)
+        first, *chunks = booklet.lay_out_parts([None, *chunk_ranges(len(booklet.sheets))])
+    assert isinstance(first, First)
+    return join([first.head, *chunks, first.tail], metadata_from=first.pdf)  # type: ignore[list-item]
 
 
 def sheets(guide: Guide) -> list[Sheet]:
@@ -227,10 +198,7 @@ def chunk_ranges(count: int, size: int | None = None) -> list[tuple[int, int]]:
     """Whole sheets per chunk: at most `size` (CHUNK_SHEETS), and at least MIN_CHUNKS chunks (when
     there are enough sheets). Depends on the guide only, never on the machine, so the output's
     bytes do not either."""
-    size = size or CHUNK_SHEETS or count
-    chunks = max(math.ceil(count / size), min(count, MIN_CHUNKS))
-    bounds = [round(i * count / chunks) for i in range(chunks + 1)]
-    return list(pairwise(bounds))
+    return processes.split(count, size or CHUNK_SHEETS or count, MIN_CHUNKS)
 
 
 # ---- one document of the booklet
@@ -244,9 +212,11 @@ class Booklet:
     guide: Guide
     project: Project
     paper: PaperGeometry
+    output: str = "booklet.pdf"  # the file it makes: names its entries in the part cache
     sheets: list[Sheet] = field(init=False)
     first_page: int = 0  # the first sheet's page number, once planned
     stars: dict[str, Star] = field(default_factory=dict)
+    _used: list[str] = field(default_factory=list)  # part cache keys used besides the parts'
 
     def __post_init__(self) -> None:
         self.sheets = sheets(self.guide)
@@ -297,11 +267,42 @@ class Booklet:
         cheaply; then the first document and every chunk can be laid out at once.
         """
         measured = [s for s in self.sheets if s.kind == "behavioural"]
-        document = render_pdf_document(
-            self.project, self.guide, self.html(PLAN, (), measured=measured), STYLESHEETS)
+        html = self.html(PLAN, (), measured=measured)
+        cache, key = self.project.cache, ""
+        if cache is not None:
+            key = self._key(html)
+            if (found := cache.get(self.output, key)) is not None:
+                self.first_page = found[1]["first_page"]
+                self.stars = {front: Star(tuple(boxes), tuple(lines))
+                              for front, (boxes, lines) in found[1]["stars"].items()}
+                self._used.append(key)
+                return
+        document = render_pdf_document(self.project, self.guide, html, STYLESHEETS)
         front = COVER_PAGES + _page_index(document, "measure")
         self.first_page = front + front % 2 + 1  # a blank page makes an odd count even
         self.stars = self._stars(document, measured)
+        if cache is not None:
+            stars = {front: [star.boxes, star.lines] for front, star in self.stars.items()}
+            cache.put(self.output, key, b"", {"first_page": self.first_page, "stars": stars})
+            self._used.append(key)
+
+    def lay_out_parts(self, jobs: Sequence[Job]) -> list[First | Pages]:
+        """Each job's part, from the part cache or laid out across the build's processes."""
+        return cached_parts(
+            self.project.cache, self.output, jobs, key=lambda job: self._key(self._job_html(job)),
+            lay_out=self._lay_out_part, encode=lambda part: (part.pdf, _part_data(part)),
+            decode=_part_from, also_keep=self._used, meanwhile=_import_pikepdf)
+
+    def _job_html(self, job: Job) -> str:
+        return self.html(FIRST, ()) if job is None else self.html(CHUNK, self.sheets[slice(*job)])
+
+    def _key(self, html: str) -> str:
+        assert self.project.cache is not None
+        logo = self.project.logo_path(self.guide)
+        return self.project.cache.key(html, [logo] if logo else [])
+
+    def _lay_out_part(self, job: Job) -> First | Pages:
+        return self.lay_out_first() if job is None else self.lay_out_chunk(*job)
 
     def lay_out_first(self) -> First:
         """Front matter and back matter, numbered as if the sheets stood between them."""
@@ -311,19 +312,19 @@ class Booklet:
             raise RuntimeError(f"the front matter took {back} pages, {self.first_page - 1} planned")
         parity = _page_index(document, "parity-page")  # kept only to make the count even
         keep = range(parity + (parity - back) % 2)
-        pages = _take_marks(document, keep)
+        pages = take_marks(document, keep)
         pdf = write_pdf(document.copy([document.pages[i] for i in keep]))
-        return First(pdf, Chunk(pdf, pages[:back], range(back)),
-                     Chunk(pdf, pages[back:], range(back, len(keep))))
+        return First(pdf, Pages(pdf, pages[:back], range(back)),
+                     Pages(pdf, pages[back:], range(back, len(keep))))
 
-    def lay_out_chunk(self, start: int, stop: int) -> Chunk:
+    def lay_out_chunk(self, start: int, stop: int) -> Pages:
         """Sheets start..stop as their own document, numbered from their known first page."""
         chunk = self.sheets[start:stop]
         document = self.lay_out(CHUNK, chunk)
         _check_parity(document, chunk)
-        pages = _take_marks(document, range(len(document.pages)))
+        pages = take_marks(document, range(len(document.pages)))
         pdf = write_pdf(document)
-        return Chunk(pdf, pages, range(len(pages)))
+        return Pages(pdf, pages, range(len(pages)))
 
     def lay_out_whole(self) -> Document:
         """The booklet as one WeasyPrint document (once planned)."""
@@ -352,271 +353,35 @@ class Booklet:
 
 
 @dataclass(frozen=True)
-class PageMarks:
-    """What the join needs from one page, in PDF points from the page's bottom-left corner."""
-
-    anchors: list[tuple[str, float, float]]
-    links: list[tuple[str, tuple[float, float, float, float]]]
-    bookmarks: list[tuple[int, str, float, float]]
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """Some pages of one part's PDF, in booklet order, with their marks."""
-
-    pdf: bytes
-    marks: list[PageMarks]
-    pages: range  # indices into the PDF's pages
-
-
-@dataclass(frozen=True)
 class First:
     """The first document's PDF: its front matter goes first in the booklet, its back matter last."""
 
     pdf: bytes
-    head: Chunk
-    tail: Chunk
+    head: Pages
+    tail: Pages
 
 
-def _take_marks(document: Document, keep: Sequence[int]) -> list[PageMarks]:
-    """Record (in PDF coordinates) and remove every page's anchors, internal links and bookmarks,
-    so WeasyPrint writes none of them (it would drop links to other parts with an error) and the
-    join writes them for the whole booklet."""
-    marks = []
-    for index in keep:
-        page = document.pages[index]
-        height = page.height
-
-        def point(x: float, y: float, height: float = height) -> tuple[float, float]:
-            return round(x * PT_PER_PX, 3), round((height - y) * PT_PER_PX, 3)
-
-        anchors = [(name, *point(x, y)) for name, (x, y, _, _) in page.anchors.items()]
-        links = []
-        for link in page.links:
-            kind, target, (x1, y1, x2, y2), _ = link
-            if kind == "internal":
-                links.append((target, (*point(x1, y1), *point(x2, y2))))
-        bookmarks = [(level, label, *point(x, y)) for level, label, (x, y), _ in page.bookmarks]
-        page.links[:] = [link for link in page.links if link[0] != "internal"]
-        page.anchors.clear()
-        page.bookmarks[:] = []
-        marks.append(PageMarks(anchors, links, bookmarks))
-    return marks
+def _part_data(part: First | Pages) -> dict[str, Any]:
+    """A part's marks as JSON data, for the part cache."""
+    if isinstance(part, First):
+        return {"head": part.head.meta(), "tail": part.tail.meta()}
+    return part.meta()
 
 
-# ---- chunks across the cores
+def _part_from(pdf: bytes, data: dict[str, Any]) -> First | Pages:
+    if "head" in data:
+        return First(pdf, Pages.from_meta(pdf, data["head"]), Pages.from_meta(pdf, data["tail"]))
+    return Pages.from_meta(pdf, data)
+
+
+# ---- parts across the cores
 
 Job = tuple[int, int] | None  # a chunk's sheets (start, stop), or None for the first document
-
-
-def _lay_out_part(booklet: Booklet, job: Job) -> First | Chunk:
-    return booklet.lay_out_first() if job is None else booklet.lay_out_chunk(*job)
-
-
-T = TypeVar("T")
-R = TypeVar("R")
-
-
-def _in_children(function: Callable[[T], R], tasks: Sequence[T], workers: int,
-                 meanwhile: Callable[[], object] | None = None) -> list[R]:
-    """`function(task)` for each task, each in a child process forked for it alone, at most
-    `workers` at once; the results in the order of the tasks.
-
-    A child inherits this process (the booklet, loaded fonts and stylesheets: nothing is pickled
-    to it) and holds one part's layout, the largest thing in a build; a fresh child per part keeps
-    its memory at that, where a long-lived worker grows by a part's worth of allocator arenas per
-    part. Children are forked from this thread, with no helper threads about (as a process pool
-    has), so no lock is caught held mid-fork. `meanwhile` runs here once the first children run.
-    """
-    from multiprocessing.connection import Connection, wait
-
-    parent = os.getpid()
-    waiting = list(enumerate(tasks))[::-1]
-    running: dict[Connection, tuple[int, int]] = {}
-    done: dict[int, R] = {}
-    try:
-        while waiting or running:
-            while waiting and len(running) < workers:
-                index, task = waiting.pop()
-                reader, writer = multiprocessing.Pipe(duplex=False)
-                pid = os.fork()
-                if pid == 0:
-                    reader.close()
-                    _child(function, task, writer, parent)
-                writer.close()
-                running[reader] = (index, pid)
-            if meanwhile is not None:
-                meanwhile()
-                meanwhile = None
-            for reader in wait(list(running)):
-                index, pid = running.pop(reader)  # type: ignore[arg-type]
-                done[index] = _result(reader, pid)
-        return [done[index] for index in range(len(tasks))]
-    finally:
-        for reader, (_, pid) in running.items():
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            reader.close()
 
 
 def _import_pikepdf() -> None:
     """The join's library, imported (a quarter of a second) while the first parts are laid out."""
     import pikepdf  # noqa: F401
-
-
-def _result(reader: Any, pid: int) -> Any:
-    """A child's result, or its error raised here."""
-    try:
-        ok, value = reader.recv()
-    except EOFError:
-        ok, value = False, RuntimeError(f"a print worker (pid {pid}) died without a result")
-    finally:
-        reader.close()
-        os.waitpid(pid, 0)
-    if not ok:
-        raise value
-    return value
-
-
-def _child(function: Callable[[T], R], task: T, writer: Any, parent: int) -> NoReturn:
-    """Run in a forked child: send back `(True, result)` or `(False, error)`, and exit."""
-    status = 1
-    try:
-        die_with_parent(parent)
-        gc.freeze()  # it never collects what it inherited: collections skip it
-        gc.set_threshold(*GC_THRESHOLDS)
-        try:
-            outcome: tuple[bool, Any] = (True, function(task))
-        except BaseException as error:  # every error goes back to the build
-            outcome = (False, error)
-        try:
-            writer.send(outcome)
-        except Exception as error:  # an error that cannot be pickled
-            writer.send((False, RuntimeError(f"{type(error).__name__}: {error}")))
-        status = 0
-    finally:
-        os._exit(status)
-
-
-# ---- joining the parts
-
-
-def join(parts: Iterator[First | Chunk]) -> bytes:
-    """One PDF of the booklet from its parts (the first document first): its front matter, every
-    chunk's pages in order, its back matter; with its metadata, and the outline, named destinations
-    and internal links of the whole booklet."""
-    joined = Joined()
-    first = next(parts)
-    assert isinstance(first, First)
-    joined.add(first.head)
-    for chunk in parts:
-        assert isinstance(chunk, Chunk)
-        joined.add(chunk)
-    joined.add(first.tail)
-    return joined.pdf(first.pdf)
-
-
-class Joined:
-    """The joined booklet so far: pages copied from each part's PDF, and their marks."""
-
-    def __init__(self) -> None:
-        import pikepdf
-
-        self.out = pikepdf.new()
-        self.sources: dict[int, Any] = {}  # each part's PDF, open until the joined one is saved
-        self.marks: list[PageMarks] = []
-
-    def add(self, chunk: Chunk) -> None:
-        import pikepdf
-
-        source = self.sources.get(id(chunk.pdf))
-        if source is None:
-            source = self.sources[id(chunk.pdf)] = pikepdf.open(io.BytesIO(chunk.pdf))
-        self.out.pages.extend(source.pages[i] for i in chunk.pages)
-        self.marks.extend(chunk.marks)
-
-    def pdf(self, first_pdf: bytes) -> bytes:
-        import pikepdf
-
-        out = self.out
-        first = self.sources[id(first_pdf)]
-        out.trailer.Info = out.copy_foreign(first.trailer.Info)
-        if "/Lang" in first.Root:
-            out.Root.Lang = first.Root.Lang
-        pages = [page.obj for page in out.pages]
-        _add_destinations(out, pages, self.marks)
-        _add_links(out, pages, self.marks)
-        _add_outline(out, pages, self.marks)
-        buffer = io.BytesIO()
-        out.save(buffer, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate,
-                 min_version=first.pdf_version)
-        return buffer.getvalue()
-
-
-def _destination(page: Any, x: float, y: float) -> Any:
-    import pikepdf
-
-    return pikepdf.Array([page, pikepdf.Name.XYZ, x, y, 0])
-
-
-def _add_destinations(out: Any, pages: list[Any], marks: list[PageMarks]) -> None:
-    """Every element id becomes a named destination (the first one wins), as WeasyPrint does."""
-    import pikepdf
-
-    named: dict[str, Any] = {}
-    for page, mark in zip(pages, marks, strict=True):
-        for name, x, y in mark.anchors:
-            named.setdefault(name, _destination(page, x, y))
-    entries: list[Any] = []
-    for name in sorted(named):
-        entries += [pikepdf.String(name), named[name]]
-    out.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=pikepdf.Array(entries)))
-
-
-def _add_links(out: Any, pages: list[Any], marks: list[PageMarks]) -> None:
-    import pikepdf
-
-    for page, mark in zip(pages, marks, strict=True):
-        for target, rect in mark.links:
-            annotation = out.make_indirect(pikepdf.Dictionary(
-                Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=list(rect),
-                BS=pikepdf.Dictionary(W=0), Dest=pikepdf.String(target)))
-            if "/Annots" not in page:
-                page.Annots = pikepdf.Array()
-            page.Annots.append(annotation)
-
-
-def _add_outline(out: Any, pages: list[Any], marks: list[PageMarks]) -> None:
-    """Bookmarks nested by level, as WeasyPrint nests them: each under the last one above it."""
-    import pikepdf
-
-    entries = [(level, label, page, x, y) for page, mark in zip(pages, marks, strict=True)
-               for level, label, x, y in mark.bookmarks]
-    if not entries:
-        return
-    root = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Outlines))
-    stack: list[tuple[int, Any, list[Any]]] = [(0, root, [])]
-    for level, label, page, x, y in entries:
-        while stack[-1][0] >= level:
-            _close_outline(*stack.pop()[1:])
-        item = out.make_indirect(pikepdf.Dictionary(
-            Title=pikepdf.String(label), Dest=_destination(page, x, y), Parent=stack[-1][1]))
-        stack[-1][2].append(item)
-        stack.append((level, item, []))
-    while stack:
-        _close_outline(*stack.pop()[1:])
-    out.Root.Outlines = root
-
-
-def _close_outline(parent: Any, children: list[Any]) -> None:
-    """Link an outline item's children to it and each other; all open, as WeasyPrint writes them."""
-    if not children:
-        return
-    parent.First, parent.Last = children[0], children[-1]
-    for before, after in pairwise(children):
-        before.Next, after.Prev = after, before
-    parent.Count = len(children) + sum(int(child.get("/Count", 0)) for child in children)
 
 
 # ---- checking the layout

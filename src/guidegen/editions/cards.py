@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
+from .. import processes
 from ..imposition import (
     A4,
     LETTER,
@@ -32,6 +33,8 @@ from ..imposition import (
     sheets_needed,
 )
 from ..model import CardSize, Guide
+from ..partcache import cached_parts
+from ..pdfjoin import NO_MARKS, Pages, join
 from ..problems import BuildError
 from ..render import Project, render_pdf_document, write_pdf
 from . import Options
@@ -276,14 +279,40 @@ def filename(guide: Guide, options: Options) -> str:
 
 
 def render(guide: Guide, project: Project, options: Options) -> bytes:
-    """The cards PDF: fit every block of text, then write the layout that was checked."""
+    """The cards PDF: its sheets laid out in parts (across the build's processes, or from the
+    part cache), each part's text fitted and checked, then joined."""
     size = options.cards_for(guide)
     plan = plan_sheets(guide, SIZES[size], options.flip_for(guide), options.back_offset)
-    document = _fitted(plan, lambda: project.render_template(
-        "cards/cards.html", guide, plan=plan, spec=plan.spec, size=size, grid=plan.spec.grid,
-        legend=legend(cards(guide)),
-    ), project, guide)
-    return write_pdf(document)
+    context = {"spec": plan.spec, "size": size, "grid": plan.spec.grid,
+               "sheet_count": len(plan.sheets) // 2, "legend": legend(cards(guide))}
+    logo = project.logo_path(guide)
+
+    def html(part: Plan) -> str:
+        return project.render_template("cards/cards.html", guide, plan=part, **context)
+
+    def lay_out(part: Plan) -> Pages:
+        pdf = write_pdf(_fitted(part, lambda: html(part), project, guide))
+        return Pages(pdf, [NO_MARKS] * len(part.sheets), range(len(part.sheets)))
+
+    name = filename(guide, options).removesuffix(".pdf")
+    parts = cached_parts(
+        project.cache, name, _parts(plan),
+        key=lambda part: project.cache.key(html(part), [logo] if logo else []),  # type: ignore[union-attr]
+        lay_out=lay_out, encode=lambda pages: (pages.pdf, pages.meta()), decode=Pages.from_meta)
+    return join(parts, metadata_from=parts[0].pdf)
+
+
+#: Sheets of paper per part: small parts re-lay out little when one card changes, and spread over
+#: the cores; each part embeds its own font subsets, so not too small either.
+PART_SHEETS = 2
+#: Even a small deck is split this far, so that two cores share it.
+MIN_PARTS = 2
+
+
+def _parts(plan: Plan) -> list[Plan]:
+    """The plan in parts of whole sheets of paper (a front page and its back page each)."""
+    return [replace(plan, sheets=plan.sheets[2 * start: 2 * stop])
+            for start, stop in processes.split(len(plan.sheets) // 2, PART_SHEETS, MIN_PARTS)]
 
 
 def plan_sheets(guide: Guide, spec: CardSpec, flip: Flip, offset: tuple[float, float]) -> Plan:
