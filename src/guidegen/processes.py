@@ -53,6 +53,8 @@ def split(count: int, size: int, at_least: int) -> list[tuple[int, int]]:
     there are that many items), as even as can be. It depends on its arguments only, never on the
     machine, so neither do the bytes of what is laid out in these runs."""
     runs = max(math.ceil(count / size), min(count, at_least))
+    if not runs:
+        return []
     bounds = [round(i * count / runs) for i in range(runs + 1)]
     return list(pairwise(bounds))
 
