@@ -66,16 +66,28 @@ def run_process(command: list[str]) -> Sample:
     return Sample(seconds, usage.ru_maxrss / 1024)
 
 
-def measure(name: str, runs: int, command: Callable[[int], list[str]],
-            before: Callable[[int], None] = lambda i: None) -> Result:
-    samples = []
+@dataclass
+class Case:
+    """One thing to time: its name, its command for run i, and what to do before run i."""
+
+    name: str
+    command: Callable[[int], list[str]]
+    before: Callable[[int], None] = lambda i: None
+
+
+def measure(runs: int, *cases: Case) -> list[Result]:
+    """Time each case `runs` times, the cases taking turns (A B A B ...), so that a machine that
+    slows down or speeds up during the run weighs on every case alike and their ratio holds."""
+    samples: list[list[Sample]] = [[] for _ in cases]
     for i in range(runs):
-        before(i)
-        samples.append(run_process(command(i)))
-    result = Result(name, samples)
-    print(f"{name:<44} median {result.median:7.3f} s  spread {result.spread:6.3f} s  "
-          f"peak {result.peak_mib:6.0f} MiB", flush=True)
-    return result
+        for case, found in zip(cases, samples, strict=True):
+            case.before(i)
+            found.append(run_process(case.command(i)))
+    results = [Result(case.name, found) for case, found in zip(cases, samples, strict=True)]
+    for result in results:
+        print(f"{result.name:<44} median {result.median:7.3f} s  spread {result.spread:6.3f} s  "
+              f"peak {result.peak_mib:6.0f} MiB", flush=True)
+    return results
 
 
 def guidegen(*args: str | Path) -> list[str]:
@@ -133,11 +145,12 @@ def scenarios(args: argparse.Namespace, work: Path) -> list[tuple[str, Result, R
     out = work / "out"
     rows = []
 
-    ref = measure("naive: MLOps print edition", runs, lambda i: naive(MLOPS, work / "naive.pdf"))
-    cold = measure("guidegen: MLOps, every edition, cold", runs, lambda i: guidegen(MLOPS, "--out", out),
-                   before=lambda i: shutil.rmtree(out, ignore_errors=True))
+    ref, cold = measure(
+        runs, Case("naive: MLOps print edition", lambda i: naive(MLOPS, work / "naive.pdf")),
+        Case("guidegen: MLOps, every edition, cold", lambda i: guidegen(MLOPS, "--out", out),
+             before=lambda i: shutil.rmtree(out, ignore_errors=True)))
     rows.append(("Cold build, MLOps guide, all 4 editions", cold, ref, "≤ 1.0× naive"))
-    noop = measure("guidegen: MLOps, nothing changed", runs, lambda i: guidegen(MLOPS, "--out", out))
+    [noop] = measure(runs, Case("guidegen: MLOps, nothing changed", lambda i: guidegen(MLOPS, "--out", out)))
     rows.append(("Rebuild, nothing changed", noop, None, "≤ 0.1 s"))
 
     edited = work / "edited" / "mlops-engineer-uk.yaml"
@@ -151,32 +164,36 @@ def scenarios(args: argparse.Namespace, work: Path) -> list[tuple[str, Result, R
                                            f"Everything must be reproducible from a commit hash ({i}).")
                           , encoding="utf-8")
 
-    one = measure("guidegen: MLOps, one answer changed", runs,
-                  lambda i: guidegen(edited, "--out", work / "edited-out"), before=change_one_answer)
+    [one] = measure(runs, Case("guidegen: MLOps, one answer changed",
+                               lambda i: guidegen(edited, "--out", work / "edited-out"),
+                               before=change_one_answer))
     rows.append(("Rebuild after one answer changed", one, cold, "≤ 0.5× cold"))
 
     big = write_guide(args.big, directory=work / "big")
-    big_ref = measure(f"naive: {args.big}-question print edition", args.big_runs,
-                      lambda i: naive(big, work / "naive-big.pdf"))
     big_out = work / "big-out"
-    big_print = measure(f"guidegen: {args.big}-question print edition", args.big_runs,
-                        lambda i: guidegen(big, "--edition", "print", "--out", big_out),
-                        before=lambda i: shutil.rmtree(big_out, ignore_errors=True))
+    big_ref, big_print, big_epub = measure(
+        args.big_runs,
+        Case(f"naive: {args.big}-question print edition", lambda i: naive(big, work / "naive-big.pdf")),
+        Case(f"guidegen: {args.big}-question print edition",
+             lambda i: guidegen(big, "--edition", "print", "--out", big_out),
+             before=lambda i: shutil.rmtree(big_out, ignore_errors=True)),
+        Case(f"guidegen: {args.big}-question EPUB",
+             lambda i: guidegen(big, "--edition", "epub", "--out", big_out),
+             before=lambda i: shutil.rmtree(big_out, ignore_errors=True)))
     rows.append((f"{args.big}-question guide, print edition", big_print, big_ref,
                  "≤ 0.6× naive, ≤ 300 MiB"))
-    big_epub = measure(f"guidegen: {args.big}-question EPUB", args.big_runs,
-                       lambda i: guidegen(big, "--edition", "epub", "--out", big_out),
-                       before=lambda i: shutil.rmtree(big_out, ignore_errors=True))
     rows.append((f"{args.big}-question guide, EPUB", big_epub, big_ref, "(no target)"))
 
     catalogue = [write_guide(10, f"catalogue-{n:02d}", work / "catalogue") for n in range(args.catalogue)]
     cat_out = work / "cat-out"
-    serial = measure(f"guidegen: {args.catalogue} guides, 1 process", max(1, runs // 2),
-                     lambda i: guidegen(*catalogue, "--jobs", "1", "--out", cat_out),
-                     before=lambda i: shutil.rmtree(cat_out, ignore_errors=True))
-    parallel = measure(f"guidegen: {args.catalogue} guides, all cores", max(1, runs // 2),
-                       lambda i: guidegen(*catalogue, "--out", cat_out),
-                       before=lambda i: shutil.rmtree(cat_out, ignore_errors=True))
+    serial, parallel = measure(
+        max(1, runs // 2),
+        Case(f"guidegen: {args.catalogue} guides, 1 process",
+             lambda i: guidegen(*catalogue, "--jobs", "1", "--out", cat_out),
+             before=lambda i: shutil.rmtree(cat_out, ignore_errors=True)),
+        Case(f"guidegen: {args.catalogue} guides, all cores",
+             lambda i: guidegen(*catalogue, "--out", cat_out),
+             before=lambda i: shutil.rmtree(cat_out, ignore_errors=True)))
     rows.append((f"Catalogue of {args.catalogue} guides, all editions, all cores", parallel, serial,
                  f"≈ 1/{os.cpu_count()} of one process"))
     return rows

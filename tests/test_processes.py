@@ -4,6 +4,7 @@ machine; parts run in forked children come back in order, and a child's error is
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -42,3 +43,31 @@ def test_a_childs_error_is_raised_here() -> None:
 def test_one_job_runs_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(processes, "JOBS", 1)
     assert {pid for pid, _ in processes.in_parts(_pid_square, [1, 2, 4])} == {os.getpid()}
+
+
+def _timed(task: tuple[str, float]) -> tuple[float, float]:
+    started = time.monotonic()
+    time.sleep(task[1])
+    return started, time.monotonic()
+
+
+def _most_at_once(spans: list[tuple[float, float]]) -> int:
+    events = sorted([(start, 1) for start, _ in spans] + [(stop, -1) for _, stop in spans])
+    running = most = 0
+    for _, change in events:
+        running += change
+        most = max(most, running)
+    return most
+
+
+def test_parts_never_crowd_the_builds_other_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two cores: a worker holding its token while another worker holds the other runs its parts
+    one at a time; alone, it spreads them over both cores."""
+    monkeypatch.setattr(processes, "JOBS", 2)
+    tasks = [("part", 0.2)] * 4
+    with processes.shared_tokens(), processes.token():
+        with processes.token():  # the build's other worker is busy
+            crowded = processes.in_children(_timed, tasks, workers=4)
+        alone = processes.in_children(_timed, tasks, workers=4)
+    assert _most_at_once(crowded) == 1
+    assert _most_at_once(alone) == 2

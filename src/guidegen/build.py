@@ -62,7 +62,7 @@ def build(
     names = list(edition_names or editions.available())
     freshness = Freshness(project, out, repr(options))
     stale = [(path, name) for path in guide_files for name in names if not freshness.is_fresh(path, name)]
-    with _jobs(workers), _workers(min(processes.jobs(), len(stale))) as pool:
+    with _jobs(workers), processes.shared_tokens(), _workers(min(processes.jobs(), len(stale))) as pool:
         loaded = {item.path: item for item in load_guides(guide_files, project=project)}
         jobs = [(loaded[path], name) for path, name in stale]
         for item in dict.fromkeys(item for item, _ in jobs):
@@ -150,7 +150,7 @@ def _render(job: Job, project: Project, options: Options) -> Rendered:
     edition = editions.get(name)
     started = time.perf_counter()
     try:
-        with processes.few_collections():
+        with processes.token(), processes.few_collections():
             data = edition.render(item.guide, project, options)
     except BuildError as exc:
         raise GuideError([item.problem(exc.path, exc.message)]) from None

@@ -24,6 +24,10 @@ _PR_SET_PDEATHSIG = 1
 #: in parts spread them over this many; 1 makes the whole build serial, in one process.
 JOBS: int | None = None
 
+#: While a build runs in several processes: one token per process allowed to lay out at once,
+#: shared by the build's workers and the children they fork for parts (see `in_children`).
+_tokens: Any = None
+
 #: Python's cyclic garbage collector, left at its defaults, rescans WeasyPrint's hundreds of
 #: thousands of live layout objects again and again: a fifth of a layout's time. Its garbage is
 #: mostly acyclic (freed by reference counting), so while laying out it runs far less often.
@@ -46,6 +50,37 @@ def few_collections() -> Iterator[None]:
 
 def jobs() -> int:
     return max(1, JOBS or os.cpu_count() or 1)
+
+
+@contextlib.contextmanager
+def shared_tokens() -> Iterator[None]:
+    """Tokens for `jobs()` processes, for the workers this build is about to fork."""
+    global _tokens
+    saved, _tokens = _tokens, multiprocessing.get_context("fork").Semaphore(jobs())
+    try:
+        yield
+    finally:
+        _tokens = saved
+
+
+@contextlib.contextmanager
+def token() -> Iterator[None]:
+    """Hold one of the build's tokens (waiting for it) while laying out."""
+    if _tokens is None:
+        yield
+        return
+    with _tokens:
+        yield
+
+
+def _spare_token() -> bool:
+    """Take a token if one is free at once: a further child may run only on an idle core."""
+    return _tokens is None or _tokens.acquire(block=False)
+
+
+def _release_token() -> None:
+    if _tokens is not None:
+        _tokens.release()
 
 
 def split(count: int, size: int, at_least: int) -> list[tuple[int, int]]:
@@ -89,6 +124,10 @@ def in_children(function: Callable[[T], R], tasks: Sequence[T], workers: int,
     its memory at that, where a long-lived worker grows by a part's worth of allocator arenas per
     part. Children are forked from this thread, with no helper threads about (as a process pool
     has), so no lock is caught held mid-fork. `meanwhile` runs here once the first children run.
+
+    In a build of several processes, the first child runs on this process's token (it only waits
+    meanwhile) and each further one only on a token free at that moment: parts fill idle cores but
+    never crowd the build's other workers off theirs.
     """
     from multiprocessing.connection import Connection, wait
 
@@ -96,9 +135,11 @@ def in_children(function: Callable[[T], R], tasks: Sequence[T], workers: int,
     waiting = list(enumerate(tasks))[::-1]
     running: dict[Connection, tuple[int, int]] = {}
     done: dict[int, R] = {}
+    spare = 0  # tokens taken for children beyond the first (which runs on this process's own)
     try:
         while waiting or running:
-            while waiting and len(running) < workers:
+            while waiting and len(running) < workers and (not running or _spare_token()):
+                spare += 1 if running else 0
                 index, task = waiting.pop()
                 reader, writer = multiprocessing.Pipe(duplex=False)
                 pid = os.fork()
@@ -112,6 +153,9 @@ def in_children(function: Callable[[T], R], tasks: Sequence[T], workers: int,
                 meanwhile = None
             for reader in wait(list(running)):
                 index, pid = running.pop(reader)  # type: ignore[arg-type]
+                if spare > max(0, len(running) - 1):
+                    spare -= 1
+                    _release_token()
                 done[index] = _result(reader, pid)
         return [done[index] for index in range(len(tasks))]
     finally:
@@ -119,6 +163,8 @@ def in_children(function: Callable[[T], R], tasks: Sequence[T], workers: int,
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             reader.close()
+        for _ in range(spare):
+            _release_token()
 
 
 def _result(reader: Any, pid: int) -> Any:
