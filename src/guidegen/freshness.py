@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 from . import __version__
 
 MANIFEST = ".guidegen-manifest.json"
+_SETTLED_NS = 2_000_000_000  # a file unchanged this long when hashed is trusted by size and mtime
 _PACKAGE = Path(__file__).resolve().parent  # guidegen's own sources: a change to them rebuilds
 
 
@@ -43,18 +45,38 @@ class Freshness:
     options: str
     _hashes: dict[Path, str] = field(default_factory=dict)
     _trees: dict[Path, list[Path]] = field(default_factory=dict)
-    _entries: dict[str, dict] | None = None
+    _manifest: dict[str, dict] | None = None
+    _seen: dict[str, list[int | str]] = field(default_factory=dict)  # path: size, mtime, hash, when
 
     def __post_init__(self) -> None:
         self.project = self.project.resolve()  # keys name files by absolute path
 
     def _file_hash(self, path: Path) -> str:
         if path not in self._hashes:
-            try:
-                self._hashes[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                self._hashes[path] = "absent"
+            self._hashes[path] = self._hash_now(path)
         return self._hashes[path]
+
+    def _hash_now(self, path: Path) -> str:
+        """A file's SHA-256, or the one the manifest recorded for it when its size and mtime are
+        unchanged (as git's index does: reading 5 MB of fonts is most of a no-op build). A record
+        counts only if the file had not changed for a while when it was hashed: a file changed
+        again within the same clock tick keeps its size and mtime."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return "absent"
+        size, mtime = stat.st_size, stat.st_mtime_ns
+        known = self.manifest.get("files", {}).get(str(path))
+        if (isinstance(known, list) and len(known) == 4 and known[:2] == [size, mtime]
+                and isinstance(known[3], int) and known[3] - mtime > _SETTLED_NS):
+            self._seen[str(path)] = known
+            return str(known[2])
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return "absent"
+        self._seen[str(path)] = [size, mtime, digest, time.time_ns()]
+        return digest
 
     def _tree(self, directory: Path, suffix: str = "") -> list[Path]:
         """The files under a directory (those ending in `suffix`), listed once per run."""
@@ -89,13 +111,22 @@ class Freshness:
                                  *self._tree(self.project / "styles")])
 
     @property
-    def entries(self) -> dict[str, dict]:
-        if self._entries is None:
+    def manifest(self) -> dict[str, dict]:
+        """The output directory's manifest: `outputs` (per guide and edition: key, extras, output
+        hashes) and `files` (the stat cache of hashed files)."""
+        if self._manifest is None:
             try:
-                self._entries = json.loads((self.out / MANIFEST).read_text(encoding="utf-8"))
+                found = json.loads((self.out / MANIFEST).read_text(encoding="utf-8"))
             except (OSError, ValueError):
-                self._entries = {}
-        return self._entries
+                found = None
+            valid = isinstance(found, dict) and all(isinstance(found.get(k), dict)
+                                                   for k in ("outputs", "files"))
+            self._manifest = found if valid else {"outputs": {}, "files": {}}
+        return self._manifest
+
+    @property
+    def entries(self) -> dict[str, dict]:
+        return self.manifest["outputs"]
 
     @staticmethod
     def _name(guide: Path, edition: str) -> str:
@@ -118,6 +149,8 @@ class Freshness:
         }
         for name in outputs:  # the new files replace whatever was hashed before
             self._hashes.pop(self.out / name, None)
+            self._seen.pop(str(self.out / name), None)
 
     def manifest_bytes(self) -> bytes:
-        return json.dumps(self.entries, indent=1, sort_keys=True).encode()
+        return json.dumps({"outputs": self.entries, "files": self._seen}, indent=1,
+                          sort_keys=True).encode()
