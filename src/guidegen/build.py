@@ -62,7 +62,7 @@ def build(
     names = list(edition_names or editions.available())
     freshness = Freshness(project, out, repr(options))
     stale = [(path, name) for path in guide_files for name in names if not freshness.is_fresh(path, name)]
-    with _jobs(workers), processes.shared_tokens(), _workers(min(processes.jobs(), len(stale))) as pool:
+    with _jobs(workers), processes.shared_tokens(), _workers(stale) as pool:
         loaded = {item.path: item for item in load_guides(guide_files, project=project)}
         jobs = [(loaded[path], name) for path, name in stale]
         for item in dict.fromkeys(item for item, _ in jobs):
@@ -100,12 +100,13 @@ def _jobs(count: int | None) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _workers(count: int) -> Iterator[ProcessPoolExecutor | None]:
+def _workers(stale: list[tuple[Path, str]]) -> Iterator[ProcessPoolExecutor | None]:
     """Worker processes for rendering, forked before the guides are even loaded.
 
     Freshness needs no parsing, so the number of outputs to render is known first; the workers
     then import WeasyPrint while this process loads and validates the guides.
     """
+    count = min(processes.jobs(), len(stale))
     if count <= 1:
         yield None
         return
