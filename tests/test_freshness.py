@@ -76,7 +76,7 @@ def test_other_changes_do_not_rebuild(project: Path) -> None:
 
 def test_deleted_or_edited_output_is_rebuilt(project: Path) -> None:
     assert build(project)
-    [output] = [p for p in (project / "output").iterdir() if p.name != MANIFEST]
+    [output] = [p for p in (project / "output").iterdir() if p.is_file() and p.name != MANIFEST]
     append(output, "tampered")
     assert build(project) == [f"{output.relative_to(Path.cwd())}" if output.is_relative_to(Path.cwd())
                               else str(output)]

@@ -8,7 +8,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,7 +80,9 @@ def build(
                 progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)")
             if built:
                 outputs.stage(out / MANIFEST, freshness.manifest_bytes())
-    if not built:
+    if built:
+        freshness.save_file_stats()
+    else:
         progress(f"up to date: {display_name(out)}")
     return built
 
@@ -128,7 +130,7 @@ def _warm_up(parent: int) -> None:
 
 def _render_all(jobs: list[Job], project: Project, options: Options,
                 pool: ProcessPoolExecutor | None) -> Iterator[tuple[Job, Rendered]]:
-    """Render jobs in this process, or in the pool when there is one (results in job order).
+    """Render jobs in this process (in order), or in the pool when there is one (as they finish).
 
     Editions laid out as one document start first, the longest first: each holds one core until
     it ends, while the parts of those laid out in parts fill whichever core is free.
@@ -138,9 +140,9 @@ def _render_all(jobs: list[Job], project: Project, options: Options,
             yield job, _render(job, project, options)
         return
     order = sorted(range(len(jobs)), key=lambda i: _COST.get(jobs[i][1], 1), reverse=True)
-    futures = {i: pool.submit(_render, jobs[i], project, options) for i in order}
-    for i in range(len(jobs)):
-        yield jobs[i], futures[i].result()
+    futures = {pool.submit(_render, jobs[i], project, options): jobs[i] for i in order}
+    for future in as_completed(futures):  # each output reported (and staged) as soon as it is made
+        yield futures[future], future.result()
 
 
 _COST = {"handout": 4, "print": 3, "cards": 2, "epub": 1}  # the order above, for scheduling

@@ -23,6 +23,8 @@ from pathlib import Path
 from . import __version__
 
 MANIFEST = ".guidegen-manifest.json"
+CACHE_DIR = ".guidegen-cache"  # beside the outputs: what builds keep for the next one
+FILE_STATS = "files.json"  # in CACHE_DIR: size, mtime and hash of every input hashed
 _SETTLED_NS = 2_000_000_000  # a file unchanged this long when hashed is trusted by size and mtime
 _PACKAGE = Path(__file__).resolve().parent  # guidegen's own sources: a change to them rebuilds
 
@@ -45,7 +47,8 @@ class Freshness:
     options: str
     _hashes: dict[Path, str] = field(default_factory=dict)
     _trees: dict[Path, list[Path]] = field(default_factory=dict)
-    _manifest: dict[str, dict] | None = None
+    _entries: dict[str, dict] | None = None
+    _known: dict[str, list] | None = None
     _seen: dict[str, list[int | str]] = field(default_factory=dict)  # path: size, mtime, hash, when
 
     def __post_init__(self) -> None:
@@ -66,7 +69,7 @@ class Freshness:
         except OSError:
             return "absent"
         size, mtime = stat.st_size, stat.st_mtime_ns
-        known = self.manifest.get("files", {}).get(str(path))
+        known = self.known_files.get(str(path))
         if (isinstance(known, list) and len(known) == 4 and known[:2] == [size, mtime]
                 and isinstance(known[3], int) and known[3] - mtime > _SETTLED_NS):
             self._seen[str(path)] = known
@@ -111,22 +114,19 @@ class Freshness:
                                  *self._tree(self.project / "styles")])
 
     @property
-    def manifest(self) -> dict[str, dict]:
-        """The output directory's manifest: `outputs` (per guide and edition: key, extras, output
-        hashes) and `files` (the stat cache of hashed files)."""
-        if self._manifest is None:
-            try:
-                found = json.loads((self.out / MANIFEST).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                found = None
-            valid = isinstance(found, dict) and all(isinstance(found.get(k), dict)
-                                                   for k in ("outputs", "files"))
-            self._manifest = found if valid else {"outputs": {}, "files": {}}
-        return self._manifest
+    def entries(self) -> dict[str, dict]:
+        """The manifest: per guide and edition, its key, extra inputs and outputs' hashes."""
+        if self._entries is None:
+            self._entries = _read_json(self.out / MANIFEST)
+        return self._entries
 
     @property
-    def entries(self) -> dict[str, dict]:
-        return self.manifest["outputs"]
+    def known_files(self) -> dict[str, list]:
+        """What the last build recorded of each file it hashed (kept apart from the manifest,
+        which stays the same bytes for the same inputs)."""
+        if self._known is None:
+            self._known = _read_json(self.out / CACHE_DIR / FILE_STATS)
+        return self._known
 
     @staticmethod
     def _name(guide: Path, edition: str) -> str:
@@ -152,5 +152,23 @@ class Freshness:
             self._seen.pop(str(self.out / name), None)
 
     def manifest_bytes(self) -> bytes:
-        return json.dumps({"outputs": self.entries, "files": self._seen}, indent=1,
-                          sort_keys=True).encode()
+        return json.dumps(self.entries, indent=1, sort_keys=True).encode()
+
+    def save_file_stats(self) -> None:
+        """Keep what this build learnt of its input files for the next one (atomically)."""
+        path = self.out / CACHE_DIR / FILE_STATS
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = path.with_name(f".{path.name}.{os.getpid()}")
+            temp.write_text(json.dumps(self._seen, sort_keys=True), encoding="utf-8")
+            os.replace(temp, path)
+        except OSError:
+            pass  # only a cache: the next no-op build hashes the files again
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}

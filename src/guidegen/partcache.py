@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import processes
+from .freshness import CACHE_DIR
 
-CACHE_DIR = ".guidegen-cache"
+__all__ = ["CACHE_DIR", "PartCache", "cached_parts"]
 T = TypeVar("T")
 R = TypeVar("R")
 
