@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.metadata
 import multiprocessing
 import os
 import time
@@ -68,8 +67,7 @@ def build(
         for item in dict.fromkeys(item for item, _ in jobs):
             _warn_missing_glyphs(item, Project(project), warn)
         remove_stale_temporaries(out)
-        salt = f"{freshness.environment()}\0{importlib.metadata.version('weasyprint')}"
-        renderer = Project(project, cache=PartCache(out / CACHE_DIR, salt))
+        renderer = Project(project, cache=PartCache(out / CACHE_DIR, freshness.environment()))
         built: list[Built] = []
         with staged_outputs() as outputs:
             for (item, name), (filename, data, seconds) in _render_all(jobs, renderer, options, pool):

@@ -3,7 +3,8 @@
 Editions that lay out in parts (the print booklet's chunks of sheets, the flashcards' sheets) key
 each part by a hash of the HTML it lays out and of everything else that shapes its pages (`salt`:
 styles and fonts, templates, guidegen's sources and version, WeasyPrint's version,
-SOURCE_DATE_EPOCH; plus any file the edition names, such as the brand's logo). An entry is the
+SOURCE_DATE_EPOCH; the versions of the libraries that lay out and write it, Pango and HarfBuzz
+included; plus any file the edition names, such as the brand's logo). An entry is the
 part's PDF and a JSON file of what the edition needs besides (its pages' marks): data only, never
 unpickled, and checked against the PDF's hash when read, so a damaged entry is only a miss.
 
@@ -14,12 +15,15 @@ outputs used (`keep_only`), so the cache holds one build's parts, not every vers
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,7 +41,7 @@ class PartCache:
     salt: str
 
     def key(self, text: str, files: Iterable[Path] = ()) -> str:
-        digest = hashlib.sha256(f"{self.salt}\0".encode())
+        digest = hashlib.sha256(f"{self.salt}\0{_libraries()}\0".encode())
         for path in files:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         digest.update(text.encode("utf-8", "surrogatepass"))
@@ -72,6 +76,32 @@ class PartCache:
                 if path.name not in keep:
                     with contextlib.suppress(OSError):
                         path.unlink()
+
+
+@cache
+def _libraries() -> str:
+    """The versions of everything that lays out and writes a part: WeasyPrint and the Python
+    packages it writes with, and the Pango and HarfBuzz it shapes and breaks lines with (a system
+    upgrade can move a line break, so parts laid out before it are not reused after it)."""
+    from importlib.metadata import version
+
+    from weasyprint.text.ffi import pango
+
+    packages = [f"{name} {version(name)}" for name in
+                ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5")]
+    return ", ".join([*packages, f"pango {pango.pango_version()}", f"harfbuzz {_harfbuzz()}"])
+
+
+def _harfbuzz() -> str:
+    """HarfBuzz's version (WeasyPrint declares no way to ask it): from the library itself."""
+    for name in ("libharfbuzz.so.0", ctypes.util.find_library("harfbuzz")):
+        try:
+            library = ctypes.CDLL(name)
+            library.hb_version_string.restype = ctypes.c_char_p
+            return library.hb_version_string().decode()
+        except (OSError, AttributeError, TypeError):
+            continue
+    return "unknown"
 
 
 def _write(path: Path, data: bytes) -> None:
