@@ -17,7 +17,6 @@ import json
 import os
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
@@ -38,21 +37,18 @@ def guide_files(project: Path) -> list[Path]:
                   if p.suffix in {".yaml", ".yml"} and not p.name.startswith("."))
 
 
-@dataclass
 class Freshness:
     """Computes keys (hashing each file once per run) and reads and writes the output manifest."""
 
-    project: Path
-    out: Path
-    options: str
-    _hashes: dict[Path, str] = field(default_factory=dict)
-    _trees: dict[Path, list[Path]] = field(default_factory=dict)
-    _entries: dict[str, dict] | None = None
-    _known: dict[str, list] | None = None
-    _seen: dict[str, list[int | str]] = field(default_factory=dict)  # path: size, mtime, hash, when
-
-    def __post_init__(self) -> None:
-        self.project = self.project.resolve()  # keys name files by absolute path
+    def __init__(self, project: Path, out: Path, options: str) -> None:
+        self.project = project.resolve()  # keys name files by absolute path
+        self.out = out
+        self.options = options
+        self._hashes: dict[Path, str] = {}
+        self._trees: dict[Path, list[Path]] = {}
+        self._entries: dict[str, dict] | None = None
+        self._known: dict[str, list] | None = None
+        self._seen: dict[str, list[int | str]] = {}  # path: size, mtime, hash, when hashed
 
     def _file_hash(self, path: Path) -> str:
         if path not in self._hashes:

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from dataclasses import dataclass
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the model (pydantic) is not needed to name editions or check freshness
     from ..model import CardSize, Flip, Guide, Paper
@@ -23,9 +22,9 @@ if TYPE_CHECKING:  # the model (pydantic) is not needed to name editions or chec
 _MODULES = {"print": "booklet", "cards": "cards", "epub": "epub", "handout": "handout"}
 
 
-@dataclass(frozen=True)
-class Options:
-    """Choices from the command line; None means "as the guide's settings say"."""
+class Options(NamedTuple):
+    """Choices from the command line; None means "as the guide's settings say". (A named tuple, not
+    a dataclass: a build with nothing to do never imports dataclasses, and its repr keys outputs.)"""
 
     paper: Paper | None = None
     cards: CardSize | None = None
