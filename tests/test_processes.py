@@ -71,3 +71,18 @@ def test_parts_never_crowd_the_builds_other_workers(monkeypatch: pytest.MonkeyPa
         alone = processes.in_children(_timed, tasks, workers=4)
     assert _most_at_once(crowded) == 1
     assert _most_at_once(alone) == 2
+
+
+def test_parts_stay_here_while_every_core_is_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child would only wait its turn, and forking costs page faults: with no core free, parts
+    are laid out in this process; with one free, in children."""
+    monkeypatch.setattr(processes, "JOBS", 2)
+    monkeypatch.setattr(processes, "_warm", True)
+    tasks = [1, 2, 4]
+    with processes.shared_tokens():
+        with processes._tokens, processes._tokens:  # both cores busy with the build's other work
+            busy = processes.in_parts(_pid_square, tasks)
+        free = processes.in_parts(_pid_square, tasks)
+    assert {pid for pid, _ in busy} == {os.getpid()}
+    assert os.getpid() not in {pid for pid, _ in free}
+    assert [square for _, square in busy] == [square for _, square in free] == [1, 4, 16]

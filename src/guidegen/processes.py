@@ -80,6 +80,16 @@ def _spare_token() -> bool:
     return _tokens is None or _tokens.acquire(block=False)
 
 
+def _core_free() -> bool:
+    """Whether a token is free now (always, outside a build of several processes)."""
+    if _tokens is None:
+        return True
+    if not _tokens.acquire(block=False):
+        return False
+    _tokens.release()
+    return True
+
+
 def _release_token() -> None:
     if _tokens is not None:
         _tokens.release()
@@ -114,14 +124,16 @@ def laid_out() -> None:
 
 def in_parts(function: Callable[[T], R], tasks: Sequence[T],
              meanwhile: Callable[[], object] | None = None) -> list[R]:
-    """`function(task)` for every task, in order: here when one process is allowed (or there is
-    only one task), else each in a child forked for it alone, `jobs()` at once.
+    """`function(task)` for every task, in order: each in a child forked for it alone, `jobs()` at
+    once; or here, one after another, when one process is allowed, when there is only one task, or
+    when every core is busy with the build's other work (a child would only wait its turn, and
+    forking costs page faults).
 
     A process that has laid out nothing yet lays out the first part itself before forking: a
     first layout loads fonts, parses stylesheets and compiles templates (a third of a second),
     which every child would otherwise do again for itself.
     """
-    if min(jobs(), len(tasks)) <= 1:
+    if min(jobs(), len(tasks)) <= 1 or not _core_free():
         return [function(task) for task in tasks]
     done = [] if _warm else [function(tasks[0])]
     rest = tasks[len(done):]
