@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +23,8 @@ class StagedOutputs:
         self._staged: list[tuple[Path, Path]] = []
 
     def stage(self, target: Path, data: bytes) -> None:
+        import tempfile  # here: a build with nothing to do never stages anything
+
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
         self._staged.append((Path(temp), target))
