@@ -110,8 +110,9 @@ def _workers(stale: list[tuple[Path, str]]) -> Iterator[ProcessPoolExecutor | No
     if count <= 1:
         yield None
         return
+    lays_out = any(getattr(editions.get(name), "STYLESHEETS", None) for _, name in stale)
     pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_warm_up, initargs=(os.getpid(),))
+                               initializer=_warm_up, initargs=(os.getpid(), lays_out))
     pool.submit(int)  # the pool forks its workers on its first task: now, not after loading
     try:
         yield pool
@@ -121,9 +122,12 @@ def _workers(stale: list[tuple[Path, str]]) -> Iterator[ProcessPoolExecutor | No
     pool.shutdown(wait=True)
 
 
-def _warm_up(parent: int) -> None:
+def _warm_up(parent: int, lays_out: bool) -> None:
+    """A worker's start: end with the build; import WeasyPrint (the slowest import) while the
+    parent loads the guides, unless every output to make is an EPUB."""
     die_with_parent(parent)
-    import_weasyprint()  # the slowest import, done while the parent loads guides
+    if lays_out:
+        import_weasyprint()
 
 
 def _render_all(jobs: list[Job], project: Project, options: Options,
