@@ -82,11 +82,9 @@ def _spare_token() -> bool:
 
 def _core_free() -> bool:
     """Whether a token is free now (always, outside a build of several processes)."""
-    if _tokens is None:
-        return True
-    if not _tokens.acquire(block=False):
+    if not _spare_token():
         return False
-    _tokens.release()
+    _release_token()
     return True
 
 

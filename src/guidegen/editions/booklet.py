@@ -217,6 +217,7 @@ class Booklet:
     first_page: int = 0  # the first sheet's page number, once planned
     stars: dict[str, Star] = field(default_factory=dict)
     _used: list[str] = field(default_factory=list)  # part cache keys used besides the parts'
+    _htmls: dict[tuple[Any, ...], str] = field(default_factory=dict)  # see plain_html
 
     def __post_init__(self) -> None:
         self.sheets = sheets(self.guide)
@@ -229,14 +230,20 @@ class Booklet:
             measured=measured, turn_over_mm=TURN_OVER_MM, extra_css=extra_css,
             qr_uri=qr_data_uri, print_markdown=print_markdown, css_string=css_string)
 
-    def lay_out(self, part: Part, chunk: Sequence[Sheet], *,
-                measured: Sequence[Sheet] = ()) -> Document:
+    def plain_html(self, part: Part, chunk: Sequence[Sheet]) -> str:
+        """The HTML of one document before any answer is shrunk: rendered once, both for its
+        part cache key (in the parent) and for its first layout (in the child that inherits it)."""
+        memo = (part, chunk[0].position, len(chunk)) if chunk else (part,)
+        if memo not in self._htmls:
+            self._htmls[memo] = self.html(part, chunk)
+        return self._htmls[memo]
+
+    def lay_out(self, part: Part, chunk: Sequence[Sheet]) -> Document:
         """Lay out one document, shrinking spilled answers a step at a time until every one fits."""
         fit: dict[str, int] = {}
         while True:
-            document = render_pdf_document(
-                self.project, self.guide, self.html(part, chunk, fit=fit, measured=measured),
-                STYLESHEETS)
+            html = self.html(part, chunk, fit=fit) if fit else self.plain_html(part, chunk)
+            document = render_pdf_document(self.project, self.guide, html, STYLESHEETS)
             spills = _spills(document, chunk, self.paper)
             if not spills:
                 return document
@@ -294,7 +301,7 @@ class Booklet:
             decode=_part_from, also_keep=self._used, meanwhile=_import_pikepdf)
 
     def _job_html(self, job: Job) -> str:
-        return self.html(FIRST, ()) if job is None else self.html(CHUNK, self.sheets[slice(*job)])
+        return self.plain_html(*((FIRST, ()) if job is None else (CHUNK, self.sheets[slice(*job)])))
 
     def _key(self, html: str) -> str:
         assert self.project.cache is not None

@@ -290,14 +290,15 @@ def render(guide: Guide, project: Project, options: Options) -> bytes:
     def html(part: Plan) -> str:
         return project.render_template("cards/cards.html", guide, plan=part, **context)
 
-    def lay_out(part: Plan) -> Pages:
-        pdf = write_pdf(_fitted(part, lambda: html(part), project, guide))
+    def lay_out(task: tuple[Plan, str]) -> Pages:
+        part, first = task  # the HTML of its first round, rendered once for the key as well
+        pdf = write_pdf(_fitted(part, lambda: html(part), project, guide, first=first))
         return Pages(pdf, [NO_MARKS] * len(part.sheets), range(len(part.sheets)))
 
     name = filename(guide, options).removesuffix(".pdf")
     parts = cached_parts(
-        project.cache, name, _parts(plan),
-        key=lambda part: project.cache.key(html(part), [logo] if logo else []),  # type: ignore[union-attr]
+        project.cache, name, [(part, html(part)) for part in _parts(plan)],
+        key=lambda task: project.cache.key(task[1], [logo] if logo else []),  # type: ignore[union-attr]
         lay_out=lay_out, encode=lambda pages: (pages.pdf, pages.meta()), decode=Pages.from_meta)
     return join(parts, metadata_from=parts[0].pdf)
 
@@ -399,10 +400,13 @@ def _margin_logo(spec: CardSpec) -> Box:
     return Box(last.right - MARGIN_INSET - size, centre_y - size / 2, size, size)
 
 
-def _fitted(plan: Plan, html: Callable[[], str], project: Project, guide: Guide) -> Document:
-    """Render and measure until no block's size changes; that last, checked layout is the result."""
-    for _ in range(MAX_ROUNDS):
-        document = render_pdf_document(project, guide, html(), STYLESHEETS)
+def _fitted(plan: Plan, html: Callable[[], str], project: Project, guide: Guide,
+            first: str | None = None) -> Document:
+    """Render and measure until no block's size changes; that last, checked layout is the result.
+    `first` is the first round's HTML when already rendered (every block at its starting size)."""
+    for round_ in range(MAX_ROUNDS):
+        source = first if round_ == 0 and first is not None else html()
+        document = render_pdf_document(project, guide, source, STYLESHEETS)
         measured = extents(document, plan.blocks)
         changed = [block.measured(extent) for block, extent in measured.items()]  # all, no short cut
         if not any(changed):
