@@ -2,6 +2,7 @@
 
 import sys
 
-from .cli import main
+from .face.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a spawned worker process imports this module
+    sys.exit(main())

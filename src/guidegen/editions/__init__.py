@@ -1,30 +1,30 @@
-"""The editions: one writer module each, all with the same small interface.
+"""The editions: one table of values, the way pandoc lists its writers.
 
-An edition module defines:
-    NAME: str                                  -- what `--edition` calls it
-    filename(guide, options) -> str            -- its output file's name
-    render(guide, project, options) -> bytes   -- the whole file, deterministic
+Each `Edition` names what `--edition` calls it (and its folder in templates/ and its section of the
+labels), the file it writes, the options that shape it (only those enter its up-to-date key, so
+`--cards a7` rebuilds the cards alone), whether it lays out with WeasyPrint (the build starts worker
+processes only for those), and its writer. Adding an edition is one writer module and one row here.
 
-Adding an edition is adding one module here (listed in `_MODULES`) and one folder in templates/.
-Modules are imported on first use so that commands which render nothing never import WeasyPrint.
+This module stays light: choosing editions and checking whether outputs are up to date import
+neither the model (pydantic) nor WeasyPrint; each writer is imported when it first writes.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from types import ModuleType
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-if TYPE_CHECKING:  # the model (pydantic) is not needed to name editions or check freshness
-    from ..model import CardSize, Flip, Guide, Paper
+if TYPE_CHECKING:
+    from ..model.guide import CardSize, Flip, Guide, Paper
+    from ..render.layout import Layout
+    from ..render.project import Project
 
-_MODULES = {"print": "booklet", "cards": "cards", "epub": "epub", "handout": "handout"}
+OptionName = Literal["paper", "cards", "flip", "back_offset"]
 
 
 class Options(NamedTuple):
-    """Choices from the command line; None means "as the guide's settings say". (A named tuple, not
-    a dataclass: a build with nothing to do never imports dataclasses, and its repr keys outputs.)"""
+    """What the command line chose; None means "as the guide's settings say"."""
 
     paper: Paper | None = None
     cards: CardSize | None = None
@@ -40,22 +40,79 @@ class Options(NamedTuple):
     def flip_for(self, guide: Guide) -> Flip:
         return self.flip or guide.settings.flip
 
-
-def names() -> list[str]:
-    """Every edition, in the order `guidegen build` makes them."""
-    return list(_MODULES)
-
-
-def available() -> list[str]:
-    """Editions whose module exists in this version (an edition still in progress is skipped)."""
-    return [name for name in _MODULES if importlib.util.find_spec(f"{__name__}.{_MODULES[name]}")]
+    def only(self, names: tuple[OptionName, ...]) -> Options:
+        """These options as chosen, every other one at its default: what one edition sees."""
+        return Options(**{name: value for name, value in self._asdict().items() if name in names})
 
 
-def get(name: str) -> ModuleType:
-    return importlib.import_module(f"{__name__}.{_MODULES[name]}")
+Writer = Callable[["Guide", "Project", Options, "Layout"], bytes]
 
 
-def paper_suffix(guide: Guide, options: Options) -> str:
-    """A4 is the default and gets no suffix; other papers are named, e.g. `-letter`."""
-    paper = options.paper_for(guide)
-    return "" if paper == "a4" else f"-{paper}"
+@dataclass(frozen=True)
+class Edition:
+    """One edition: a writer and what the build needs to know about it."""
+
+    name: str
+    summary: str  # for `--help`
+    reads: tuple[OptionName, ...]
+    weasyprint: bool
+    filename: Callable[[Guide, Options], str]
+    write: Writer
+
+    def options(self, options: Options) -> Options:
+        return options.only(self.reads)
+
+
+def _suffix(value: str, default: str) -> str:
+    """Outputs in the default paper or card size get no suffix; others are named: `-letter`."""
+    return "" if value == default else f"-{value}"
+
+
+def _write_print(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
+    from . import booklet
+
+    return booklet.write(guide, project, options, layout)
+
+
+def _write_cards(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
+    from . import cards
+
+    return cards.write(guide, project, options, layout)
+
+
+def _write_epub(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
+    from . import epub
+
+    return epub.write(guide, project)
+
+
+def _write_handout(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
+    from . import handout
+
+    return handout.write(guide, project, options, layout)
+
+
+#: Every edition, in the order a build starts them: the longest layouts first, so that the shorter
+#: ones fill the other cores meanwhile.
+EDITIONS: tuple[Edition, ...] = (
+    Edition("print", "the self-test booklet (PDF)", ("paper",), True,
+            lambda guide, o: f"{guide.meta.id}-print{_suffix(o.paper_for(guide), 'a4')}.pdf",
+            _write_print),
+    Edition("cards", "flashcards to cut out (PDF)", ("cards", "flip", "back_offset"), True,
+            lambda guide, o: f"{guide.meta.id}-cards{_suffix(o.cards_for(guide), 'a6')}.pdf",
+            _write_cards),
+    Edition("handout", "the compact, tagged email handout (PDF)", ("paper",), True,
+            lambda guide, o: f"{guide.meta.id}-handout{_suffix(o.paper_for(guide), 'a4')}.pdf",
+            _write_handout),
+    Edition("epub", "the e-book (EPUB 3)", (), False,
+            lambda guide, o: f"{guide.meta.id}.epub", _write_epub),
+)
+
+
+def named(names: list[str]) -> tuple[Edition, ...]:
+    """The editions with these names, in table order; KeyError names the first unknown one."""
+    known = {edition.name: edition for edition in EDITIONS}
+    for name in names:
+        if name not in known:
+            raise KeyError(name)
+    return tuple(edition for edition in EDITIONS if edition.name in names)

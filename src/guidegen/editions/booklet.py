@@ -4,22 +4,19 @@ its strong answer on the back.
 Every question sheet is exactly two pages: each page is a block of known size (a question page's
 ruled writing space runs past its foot and is clipped; its STAR boxes are sized from the measured
 height of the question above them), with its running head, page number and footer in the flow. So
-once the front matter's page count is known, every page number is known, and the booklet is laid
-out in independent parts:
+once the front matter's page count is known, every page number is known. First the *plan* lays out
+the front matter without the contents' page numbers (they sit in a column of their own and never
+move the layout), to count its pages, and measures each behavioural question's head. Then:
 
-1. the *plan*: the front matter without the contents' page numbers (they sit in a column of their own
-   and never move the layout), to count its pages, and each behavioural question's head, measured;
-2. the *first document*: front and back matter, numbered as if the sheets stood between them;
-3. the sheets, in chunks of whole sheets, each its own WeasyPrint document;
-4. the parts joined into one PDF (pikepdf), with the outline, named destinations and internal links
-   built from what each part recorded, since no part can see another's anchors.
-
-Parts 2 and 3 are laid out across the cores, each in a worker forked for it alone. Small documents
-are what make this fast and lean: WeasyPrint's cost per page grows with the size of the document (it
-walks every element's style for every page), its memory with the pages it holds, and plain blocks
-of known size lay out several times faster than a grid, and page-margin boxes cost more than the
-rest of a question page. `CHUNK_SHEETS = None` lays the booklet out as one document instead: the
-reference the chunked output must equal (tests/test_chunking.py).
+- a booklet of up to `CHUNK_SHEETS` sheets (any guide of everyday size) is laid out as one
+  document, in one worker;
+- a bigger one is laid out in parts, side by side in the build's workers: the *first document*
+  (front and back matter, numbered as if the sheets stood between them) and the sheets in chunks of
+  whole sheets; then the parts are joined into one PDF (render/pdfjoin.py), with the outline, named
+  destinations and internal links built from what each part recorded. WeasyPrint's cost per page
+  grows with the size of the document and its memory with the pages it holds, so a 2000-page
+  booklet is laid out faster, and in far less memory, in parts. Joining costs size (each part
+  embeds its own font subsets), which a booklet of everyday size never pays.
 
 What CSS cannot promise is that an answer fits its one page, so after laying out a chunk we read where
 each answer ended (`Page.anchors`), shrink the type of the answers that ran over by one step, and lay
@@ -39,19 +36,20 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from .. import processes
-from ..markup import render_markdown
-from ..model import BehaviouralQuestion, Guide, Paper, TechnicalQuestion
-from ..partcache import cached_parts
-from ..pdfjoin import Pages, join, take_marks
-from ..problems import BuildError
-from ..render import Project, render_pdf_document, write_pdf
-from . import Options, paper_suffix
+from ..model.deck import FieldPath, Item, deck
+from ..model.guide import Guide, Paper
+from ..model.markdown import render_markdown
+from ..model.problems import BuildError
+from ..render.layout import Layout, split
+from ..render.pdf import lay_out, write_pdf
+from ..render.pdfjoin import Pages, join, take_marks
+from ..render.project import Project
+from ..render.templates import render_template
+from . import Options
 
 if TYPE_CHECKING:
     from weasyprint import Document
 
-NAME = "print"
 STYLESHEETS = ["fonts.css", "pdf-common.css", "print.css"]
 
 #: Body sizes of the answer text, normal first; the last is the readable floor. print.css defines a
@@ -66,12 +64,10 @@ STAR_GAP_MM = 2.5  # between STAR boxes (print.css)
 STAR_FOOT_MM = 1.5  # kept free of rules above a STAR box's bottom border
 STAR_BORDER_MM = 0.75 * 25.4 / 72
 
-#: Sheets per chunk when the booklet is laid out in parts; None lays it out as one WeasyPrint
-#: document (slower and hungrier for big guides; the reference the chunked output must equal).
-CHUNK_SHEETS: int | None = 50
+#: The most sheets laid out as one document: a bigger booklet is laid out in chunks of at most this
+#: many sheets, side by side, and joined.
+CHUNK_SHEETS = 50
 COVER_PAGES = 2  # the cover and "how to use" on its back, not laid out by the plan
-#: Even a small booklet is split this far, so two cores share it evenly beside the first document.
-MIN_CHUNKS = 3
 
 
 @dataclass(frozen=True)
@@ -112,15 +108,25 @@ PAPERS: dict[Paper, PaperGeometry] = {
 class Sheet:
     """One printed sheet: a question on the recto, what answers it on the verso."""
 
-    kind: str  # "technical" or "behavioural"
+    item: Item  # a technical or behavioural question of the deck
     position: int  # among all sheets, in booklet order
-    index: int  # within its section
-    question: TechnicalQuestion | BehaviouralQuestion
+
+    @property
+    def kind(self) -> str:
+        return self.item.kind
+
+    @property
+    def index(self) -> int:  # within its section
+        return self.item.index
+
+    @property
+    def question(self) -> Any:  # the TechnicalQuestion or BehaviouralQuestion
+        return self.item.entry
 
     @property
     def label(self) -> str:
         """How a reader names it: "Q3", "B2"."""
-        return f"{'Q' if self.kind == 'technical' else 'B'}{self.index + 1}"
+        return self.item.label
 
     @property
     def front(self) -> str:  # element id of the question page
@@ -140,9 +146,9 @@ class Sheet:
         return self.index == 0
 
     @property
-    def path(self) -> tuple[str | int, ...]:
+    def path(self) -> FieldPath:
         """The guide field that fills the back."""
-        return (self.kind, "questions", self.index, "answer" if self.kind == "technical" else "shows")
+        return self.item.reveal_path
 
 
 @dataclass(frozen=True)
@@ -169,36 +175,42 @@ FIRST = Part(front=True, sheets=False, back=True)
 CHUNK = Part(front=False, sheets=True, back=False)
 
 
-def filename(guide: Guide, options: Options) -> str:
-    return f"{guide.meta.id}-print{paper_suffix(guide, options)}.pdf"
-
-
-def render(guide: Guide, project: Project, options: Options) -> bytes:
-    booklet = Booklet(guide, project, PAPERS[options.paper_for(guide)],
-                      filename(guide, options).removesuffix(".pdf"))
-    with processes.few_collections():
-        booklet.plan()  # here, so that every worker inherits fonts and stylesheets in use
-        if CHUNK_SHEETS is None:
-            return write_pdf(booklet.lay_out_whole())
-        first, *chunks = booklet.lay_out_parts([None, *chunk_ranges(len(booklet.sheets))])
+def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
+          chunk_sheets: int = CHUNK_SHEETS) -> bytes:
+    """The booklet's PDF: one document, or parts of at most `chunk_sheets` sheets, joined."""
+    booklet = Booklet(guide, project, PAPERS[options.paper_for(guide)])
+    chunks = split(len(booklet.sheets), chunk_sheets)
+    if len(chunks) <= 1:
+        return layout.run(_whole, booklet)
+    planned = layout.run(_planned, booklet)
+    first, *parts = layout.map(_part, [(planned, None), *((planned, chunk) for chunk in chunks)])
     assert isinstance(first, First)
-    return join([first.head, *chunks, first.tail], metadata_from=first.pdf)  # type: ignore[list-item]
+    return join([first.head, *parts, first.tail], metadata_from=first.pdf)  # type: ignore[list-item]
 
 
 def sheets(guide: Guide) -> list[Sheet]:
-    """Every front/back pair, in booklet order."""
-    technical = [Sheet("technical", i, i, q) for i, q in enumerate(guide.technical.questions)]
-    offset = len(technical)
-    behavioural = [Sheet("behavioural", offset + i, i, q)
-                   for i, q in enumerate(guide.behavioural.questions)]
-    return technical + behavioural
+    """Every front/back pair, in booklet order: the deck's questions (red flags have a page of
+    their own at the back)."""
+    questions = [item for item in deck(guide) if item.kind != "red_flag"]
+    return [Sheet(item, position) for position, item in enumerate(questions)]
 
 
-def chunk_ranges(count: int, size: int | None = None) -> list[tuple[int, int]]:
-    """Whole sheets per chunk: at most `size` (CHUNK_SHEETS), and at least MIN_CHUNKS chunks (when
-    there are enough sheets). Depends on the guide only, never on the machine, so the output's
-    bytes do not either."""
-    return processes.split(count, size or CHUNK_SHEETS or count, MIN_CHUNKS)
+# ---- the tasks a Layout runs (module functions, so that they reach a worker process by name)
+
+
+def _whole(booklet: Booklet) -> bytes:
+    booklet.plan()
+    return write_pdf(booklet.lay_out_whole())
+
+
+def _planned(booklet: Booklet) -> Booklet:
+    booklet.plan()
+    return booklet
+
+
+def _part(task: tuple[Booklet, tuple[int, int] | None]) -> First | Pages:
+    booklet, chunk = task
+    return booklet.lay_out_first() if chunk is None else booklet.lay_out_chunk(*chunk)
 
 
 # ---- one document of the booklet
@@ -206,44 +218,32 @@ def chunk_ranges(count: int, size: int | None = None) -> list[tuple[int, int]]:
 
 @dataclass
 class Booklet:
-    """A guide's booklet on one paper: its sheets and, once the first document is laid out, the page
-    of its first sheet and the size of every STAR box."""
+    """A guide's booklet on one paper: its sheets and, once planned, the page of its first sheet
+    and the size of every STAR box."""
 
     guide: Guide
     project: Project
     paper: PaperGeometry
-    output: str = "booklet.pdf"  # the file it makes: names its entries in the part cache
     sheets: list[Sheet] = field(init=False)
     first_page: int = 0  # the first sheet's page number, once planned
     stars: dict[str, Star] = field(default_factory=dict)
-    _used: list[str] = field(default_factory=list)  # part cache keys used besides the parts'
-    _htmls: dict[tuple[Any, ...], str] = field(default_factory=dict)  # see plain_html
 
     def __post_init__(self) -> None:
         self.sheets = sheets(self.guide)
 
     def html(self, part: Part, chunk: Sequence[Sheet], *, fit: dict[str, int] | None = None,
              measured: Sequence[Sheet] = (), extra_css: str = "") -> str:
-        return self.project.render_template(
-            "print/booklet.html", self.guide, paper=self.paper, part=part, sheets=chunk,
+        return render_template(
+            self.project, "print/booklet.html", self.guide, paper=self.paper, part=part, sheets=chunk,
             all_sheets=self.sheets, first_page=self.first_page, stars=self.stars, fit=fit or {},
             measured=measured, turn_over_mm=TURN_OVER_MM, extra_css=extra_css,
             qr_uri=qr_data_uri, print_markdown=print_markdown, css_string=css_string)
-
-    def plain_html(self, part: Part, chunk: Sequence[Sheet]) -> str:
-        """The HTML of one document before any answer is shrunk: rendered once, both for its
-        part cache key (in the parent) and for its first layout (in the child that inherits it)."""
-        memo = (part, chunk[0].position, len(chunk)) if chunk else (part,)
-        if memo not in self._htmls:
-            self._htmls[memo] = self.html(part, chunk)
-        return self._htmls[memo]
 
     def lay_out(self, part: Part, chunk: Sequence[Sheet]) -> Document:
         """Lay out one document, shrinking spilled answers a step at a time until every one fits."""
         fit: dict[str, int] = {}
         while True:
-            html = self.html(part, chunk, fit=fit) if fit else self.plain_html(part, chunk)
-            document = render_pdf_document(self.project, self.guide, html, STYLESHEETS)
+            document = lay_out(self.project, self.guide, self.html(part, chunk, fit=fit), STYLESHEETS)
             spills = _spills(document, chunk, self.paper)
             if not spills:
                 return document
@@ -259,9 +259,8 @@ class Booklet:
         """How far (px) a back's content runs past its page, measured on a page tall enough to hold
         all of it (on the real page, what runs past the paper's edge is not laid out)."""
         tall = f"@page sheet {{ size: {self.paper.width_mm}mm 3000mm; }} .sheet-body {{ height: auto; }}"
-        document = render_pdf_document(
-            self.project, self.guide, self.html(CHUNK, [sheet], fit=fit, extra_css=tall),
-            STYLESHEETS)
+        document = lay_out(self.project, self.guide,
+                           self.html(CHUNK, [sheet], fit=fit, extra_css=tall), STYLESHEETS)
         (_, top, bottom), *_ = _boxes(document, sheet.back)
         return bottom - top - self.paper.sheet_height_mm * PX_PER_MM
 
@@ -271,45 +270,13 @@ class Booklet:
         The contents print each question's page, which depends on how many pages the front matter
         takes. Its page numbers sit in a column of their own and never change its layout, so a
         plain layout without them (and without anything else out of the flow) counts the pages
-        cheaply; then the first document and every chunk can be laid out at once.
+        cheaply; then the whole booklet, or its first document and every chunk, can be laid out.
         """
         measured = [s for s in self.sheets if s.kind == "behavioural"]
-        html = self.html(PLAN, (), measured=measured)
-        cache, key = self.project.cache, ""
-        if cache is not None:
-            key = self._key(html)
-            if (found := cache.get(self.output, key)) is not None:
-                self.first_page = found[1]["first_page"]
-                self.stars = {front: Star(tuple(boxes), tuple(lines))
-                              for front, (boxes, lines) in found[1]["stars"].items()}
-                self._used.append(key)
-                return
-        document = render_pdf_document(self.project, self.guide, html, STYLESHEETS)
+        document = lay_out(self.project, self.guide, self.html(PLAN, (), measured=measured), STYLESHEETS)
         front = COVER_PAGES + _page_index(document, "measure")
         self.first_page = front + front % 2 + 1  # a blank page makes an odd count even
         self.stars = self._stars(document, measured)
-        if cache is not None:
-            stars = {front: [star.boxes, star.lines] for front, star in self.stars.items()}
-            cache.put(self.output, key, b"", {"first_page": self.first_page, "stars": stars})
-            self._used.append(key)
-
-    def lay_out_parts(self, jobs: Sequence[Job]) -> list[First | Pages]:
-        """Each job's part, from the part cache or laid out across the build's processes."""
-        return cached_parts(
-            self.project.cache, self.output, jobs, key=lambda job: self._key(self._job_html(job)),
-            lay_out=self._lay_out_part, encode=lambda part: (part.pdf, _part_data(part)),
-            decode=_part_from, also_keep=self._used, meanwhile=_import_pikepdf)
-
-    def _job_html(self, job: Job) -> str:
-        return self.plain_html(*((FIRST, ()) if job is None else (CHUNK, self.sheets[slice(*job)])))
-
-    def _key(self, html: str) -> str:
-        assert self.project.cache is not None
-        logo = self.project.logo_path(self.guide)
-        return self.project.cache.key(html, [logo] if logo else [])
-
-    def _lay_out_part(self, job: Job) -> First | Pages:
-        return self.lay_out_first() if job is None else self.lay_out_chunk(*job)
 
     def lay_out_first(self) -> First:
         """Front matter and back matter, numbered as if the sheets stood between them."""
@@ -350,7 +317,7 @@ class Booklet:
             room = self.paper.sheet_height_mm - TURN_OVER_MM - head / PX_PER_MM
             if room < MIN_WRITING_MM:
                 raise BuildError(Spill(sheet, True, (MIN_WRITING_MM - room) * PX_PER_MM).message(),
-                                 path=(*sheet.path[:-1], "question"))
+                                 path=sheet.item.prompt_path)
             share = (room - STAR_GAP_MM * (len(STAR_SHARES) - 1)) / sum(STAR_SHARES)
             boxes = [math.floor(share * weight * 100) / 100 for weight in STAR_SHARES]
             lines = [max(0.0, round(box - label - STAR_BORDER_MM - STAR_FOOT_MM, 2))
@@ -368,29 +335,6 @@ class First:
     tail: Pages
 
 
-def _part_data(part: First | Pages) -> dict[str, Any]:
-    """A part's marks as JSON data, for the part cache."""
-    if isinstance(part, First):
-        return {"head": part.head.meta(), "tail": part.tail.meta()}
-    return part.meta()
-
-
-def _part_from(pdf: bytes, data: dict[str, Any]) -> First | Pages:
-    if "head" in data:
-        return First(pdf, Pages.from_meta(pdf, data["head"]), Pages.from_meta(pdf, data["tail"]))
-    return Pages.from_meta(pdf, data)
-
-
-# ---- parts across the cores
-
-Job = tuple[int, int] | None  # a chunk's sheets (start, stop), or None for the first document
-
-
-def _import_pikepdf() -> None:
-    """The join's library, imported (a quarter of a second) while the first parts are laid out."""
-    import pikepdf  # noqa: F401
-
-
 # ---- checking the layout
 
 
@@ -403,8 +347,8 @@ class Spill:
     overflow_px: float
 
     @property
-    def path(self) -> tuple[str | int, ...]:
-        return (*self.sheet.path[:-1], "question") if self.front else self.sheet.path
+    def path(self) -> FieldPath:
+        return self.sheet.item.prompt_path if self.front else self.sheet.path
 
     def message(self) -> str:
         mm = self.overflow_px / PX_PER_MM

@@ -19,8 +19,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from .. import processes
-from ..imposition import (
+from ..model.deck import FieldPath, deck, ranges
+from ..model.guide import CardSize, Guide
+from ..model.problems import BuildError
+from ..render.layout import Layout, split
+from ..render.pdf import lay_out, write_pdf
+from ..render.pdfjoin import NO_MARKS, Pages, join
+from ..render.project import Project
+from ..render.templates import render_template, template
+from . import Options
+from .imposition import (
     A4,
     LETTER,
     Box,
@@ -32,17 +40,10 @@ from ..imposition import (
     offset_scale,
     sheets_needed,
 )
-from ..model import CardSize, Guide
-from ..partcache import cached_parts
-from ..pdfjoin import NO_MARKS, Pages, join
-from ..problems import BuildError
-from ..render import Project, render_pdf_document, write_pdf
-from . import Options
 
 if TYPE_CHECKING:
     from weasyprint import Document
 
-NAME = "cards"
 STYLESHEETS = ["fonts.css", "cards.css"]
 PX_TO_MM = 25.4 / 96  # WeasyPrint reports anchor positions in CSS pixels
 STEP_PT = 0.25  # type sizes are tried in quarter points
@@ -53,7 +54,6 @@ AIM = 0.985  # interpolate towards a little under full, so the guess usually fit
 
 Kind = Literal["title", "technical", "behavioural", "red_flag"]
 Side = Literal["front", "back"]
-FieldPath = tuple[str | int, ...]  # where in the guide a text comes from, for errors
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class CardSpec:
     grid: Grid
     paper: str
     padding: float  # inside the card's edge, where no text goes
-    head: float  # the label band ("MLOps · T07")
+    head: float  # the label band ("MLOps · Q7")
     foot: float  # the brand band on backs, when the guide is branded
     gap: float  # between the label band and the text
     label_pt: float
@@ -103,7 +103,6 @@ SIZES: dict[CardSize, CardSpec] = {
                       brand=Type(9.0, 7.0), cover_brand=36.0),
 }
 
-LETTERS: dict[Kind, str] = {"technical": "T", "behavioural": "B", "red_flag": "R"}
 MARGIN_LINE = 3.2  # mm: the height of a line of text in a sheet's margin
 MARGIN_INSET = 2.0  # mm: margin lines stay this far inside their column, clear of the cut marks
 MARGIN_LOGO = 3.6  # mm: the logo's height in a front sheet's bottom margin
@@ -123,35 +122,13 @@ class Card:
 
 
 def cards(guide: Guide) -> list[Card]:
-    """Every card in deck order: the title card (when branded), technical questions, behavioural
-    questions, red flags."""
-    sections: list[tuple[Kind, FieldPath, list[Any], str, str]] = [
-        ("technical", ("technical", "questions"), list(guide.technical.questions), "question",
-         "answer"),
-        ("behavioural", ("behavioural", "questions"), list(guide.behavioural.questions), "question",
-         "shows"),
-        ("red_flag", ("red_flags",), list(guide.red_flags), "flag", "why"),
-    ]
-    content = [
-        Card(kind, i, i + 1, f"{guide.meta.deck} · {LETTERS[kind]}{i + 1:02d}", item,
-             (*where, i, front), (*where, i, back))
-        for kind, where, items, front, back in sections
-        for i, item in enumerate(items)
-    ]
+    """Every card in deck order (guidegen.model.deck), after the title card of a branded deck."""
+    content = [Card(item.kind, item.index, item.number, f"{guide.meta.deck} · {item.label}", item.entry,
+                    item.prompt_path, item.reveal_path) for item in deck(guide)]
     if guide.brand is None:
         return content
     back: FieldPath = ("brand", "footer" if guide.brand.footer else "organisation")
     return [Card("title", 0, 0, guide.meta.deck, guide.meta, ("guide", "title"), back), *content]
-
-
-def legend(deck: list[Card]) -> list[tuple[Kind, str]]:
-    """What the title card's back says the labels mean: each kind's range, e.g. "T01–T10"."""
-    found: list[tuple[Kind, str]] = []
-    for kind, letter in LETTERS.items():
-        numbers = [card.number for card in deck if card.kind == kind]
-        first, last = f"{letter}{min(numbers):02d}", f"{letter}{max(numbers):02d}"
-        found.append((kind, first if first == last else f"{first}\N{EN DASH}{last}"))
-    return found
 
 
 @dataclass(eq=False)  # compared and hashed by identity: fitting changes it in place
@@ -272,48 +249,38 @@ class Plan:
                     yield face.foot
 
 
-def filename(guide: Guide, options: Options) -> str:
-    """`<id>-cards.pdf` for the default A6 cards; other sizes are named: `<id>-cards-a7.pdf`."""
-    size = options.cards_for(guide)
-    return f"{guide.meta.id}-cards{'' if size == 'a6' else f'-{size}'}.pdf"
-
-
-def render(guide: Guide, project: Project, options: Options) -> bytes:
-    """The cards PDF: its sheets laid out in parts (across the build's processes, or from the
-    part cache), each part's text fitted and checked, then joined."""
+def write(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
+    """The cards PDF, each sheet's text fitted and checked: one document, or for a deck of more
+    than PART_SHEETS sheets of paper, parts laid out side by side and joined."""
     size = options.cards_for(guide)
     plan = plan_sheets(guide, SIZES[size], options.flip_for(guide), options.back_offset)
     context = {"spec": plan.spec, "size": size, "grid": plan.spec.grid,
-               "sheet_count": len(plan.sheets) // 2, "legend": legend(cards(guide))}
-    logo = project.logo_path(guide)
-
-    def html(part: Plan) -> str:
-        return project.render_template("cards/cards.html", guide, plan=part, **context)
-
-    def lay_out(task: tuple[Plan, str]) -> Pages:
-        part, first = task  # the HTML of its first round, rendered once for the key as well
-        pdf = write_pdf(_fitted(part, lambda: html(part), project, guide, first=first))
-        return Pages(pdf, [NO_MARKS] * len(part.sheets), range(len(part.sheets)))
-
-    name = filename(guide, options).removesuffix(".pdf")
-    parts = cached_parts(
-        project.cache, name, [(part, html(part)) for part in _parts(plan)],
-        key=lambda task: project.cache.key(task[1], [logo] if logo else []),  # type: ignore[union-attr]
-        lay_out=lay_out, encode=lambda pages: (pages.pdf, pages.meta()), decode=Pages.from_meta)
-    return join(parts, metadata_from=parts[0].pdf)
+               "sheet_count": len(plan.sheets) // 2, "legend": ranges(deck(guide))}
+    pdfs = layout.map(_lay_out, [(guide, project, part, context) for part in _parts(plan)])
+    if len(pdfs) == 1:
+        return pdfs[0]
+    return join([Pages(pdf, [NO_MARKS] * (2 * (stop - start)), range(2 * (stop - start)))
+                 for pdf, (start, stop) in zip(pdfs, _runs(plan), strict=True)], metadata_from=pdfs[0])
 
 
-#: Sheets of paper per part: small parts re-lay out little when one card changes, and spread over
-#: the cores; each part embeds its own font subsets, so not too small either.
-PART_SHEETS = 2
-#: Even a small deck is split this far, so that two cores share it.
-MIN_PARTS = 2
+#: The most sheets of paper laid out as one document: a deck of many cards is laid out in parts.
+PART_SHEETS = 25
+
+
+def _runs(plan: Plan) -> list[tuple[int, int]]:
+    return split(len(plan.sheets) // 2, PART_SHEETS)
 
 
 def _parts(plan: Plan) -> list[Plan]:
     """The plan in parts of whole sheets of paper (a front page and its back page each)."""
-    return [replace(plan, sheets=plan.sheets[2 * start: 2 * stop])
-            for start, stop in processes.split(len(plan.sheets) // 2, PART_SHEETS, MIN_PARTS)]
+    return [replace(plan, sheets=plan.sheets[2 * start: 2 * stop]) for start, stop in _runs(plan)]
+
+
+def _lay_out(task: tuple[Guide, Project, Plan, dict[str, Any]]) -> bytes:
+    """One part's PDF (a task a Layout runs, in a worker when there are workers)."""
+    guide, project, part, context = task
+    return write_pdf(_fitted(part, lambda: render_template(
+        project, "cards/cards.html", guide, plan=part, **context), project, guide))
 
 
 def plan_sheets(guide: Guide, spec: CardSpec, flip: Flip, offset: tuple[float, float]) -> Plan:
@@ -400,13 +367,10 @@ def _margin_logo(spec: CardSpec) -> Box:
     return Box(last.right - MARGIN_INSET - size, centre_y - size / 2, size, size)
 
 
-def _fitted(plan: Plan, html: Callable[[], str], project: Project, guide: Guide,
-            first: str | None = None) -> Document:
-    """Render and measure until no block's size changes; that last, checked layout is the result.
-    `first` is the first round's HTML when already rendered (every block at its starting size)."""
-    for round_ in range(MAX_ROUNDS):
-        source = first if round_ == 0 and first is not None else html()
-        document = render_pdf_document(project, guide, source, STYLESHEETS)
+def _fitted(plan: Plan, html: Callable[[], str], project: Project, guide: Guide) -> Document:
+    """Render and measure until no block's size changes; that last, checked layout is the result."""
+    for _round in range(MAX_ROUNDS):
+        document = lay_out(project, guide, html(), STYLESHEETS)
         measured = extents(document, plan.blocks)
         changed = [block.measured(extent) for block, extent in measured.items()]  # all, no short cut
         if not any(changed):
@@ -440,8 +404,7 @@ def render_calibration(project: Project, options: Options) -> bytes:
     targets = [grid.front(slot).centre for slot in slots]
     backs = [mirror_point(x, y, grid.sheet_w, grid.sheet_h, flip) for x, y in targets]
     backs = [(x + offset[0], y + offset[1]) for x, y in backs]
-    html = project.env.get_template("cards/calibration.html").render(
+    html = template(project, "cards/calibration.html").render(
         grid=grid, spec=spec, size=size, flip=flip, offset=offset, targets=targets, backs=backs,
         scale=offset_scale(offset, flip))
-    document = render_pdf_document(project, None, html, STYLESHEETS)
-    return write_pdf(document)
+    return write_pdf(lay_out(project, None, html, STYLESHEETS))

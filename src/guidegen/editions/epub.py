@@ -7,7 +7,7 @@ document, the NCX and the zip. ebooklib 0.20 has traps, each handled here:
   result as well.
 - It stamps a random uuid4 identifier and the clock: `set_identifier` replaces the identifier with one
   derived from the guide, the `mtime` option makes its one `dcterms:modified` the guide's date, and
-  the zip (whose entries ebooklib dates with the clock) is re-packed by guidegen.epubzip.
+  the zip (whose entries ebooklib dates with the clock) is re-packed by epub_zip.py.
 - `EpubHtml` re-builds `<head>` and drops `<body>` attributes: pages are plain `EpubItem`s holding
   the full XHTML our templates render, parsed here so a template bug fails the build, not EPUBCheck.
 - It sets no manifest properties for plain items: we set `properties` on each item (`svg`, `nav`,
@@ -26,13 +26,14 @@ from typing import Any
 from ebooklib import epub
 from lxml import etree
 
-from .. import epubcover, epubzip
-from ..model import BehaviouralQuestion, Guide, TechnicalQuestion
-from ..problems import BuildError
-from ..render import GENERATOR, Project, source_date
-from . import Options
+from ..model.deck import Item, deck
+from ..model.guide import Guide
+from ..model.problems import BuildError
+from ..render.project import Project
+from ..render.templates import render_template, source_date
+from . import epub_cover, epub_zip
 
-NAME = "epub"
+GENERATOR = "guidegen"
 STYLESHEET = "epub.css"
 COVER_IMAGE = "images/cover.svg"
 XHTML = "application/xhtml+xml"
@@ -81,18 +82,13 @@ class Page:
         return Path(self.file).stem
 
 
-def filename(guide: Guide, options: Options) -> str:
-    """`<guide-id>.epub`: paper options do not apply to a reflowable book."""
-    return f"{guide.meta.id}.epub"
-
-
-def render(guide: Guide, project: Project, options: Options) -> bytes:
+def write(guide: Guide, project: Project) -> bytes:
     """The whole EPUB, byte-identical for the same guide, project and SOURCE_DATE_EPOCH."""
-    labels = project.labels(guide, NAME)
+    labels = project.labels(guide, "epub")
     pages = plan(guide, labels)
     book = assemble(guide, project, pages, labels)
     when = source_date(guide)
-    return epubzip.repack(write(book, when), when)
+    return epub_zip.repack(_zip(book, when), when)
 
 
 def identifier(guide: Guide) -> str:
@@ -101,21 +97,21 @@ def identifier(guide: Guide) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
-def _question_pages(kind: str, questions: list[TechnicalQuestion] | list[BehaviouralQuestion],
-                    instruction: str, labels: dict[str, Any]) -> list[Page]:
+def _question_pages(kind: str, questions: list[Item], instruction: str,
+                    labels: dict[str, Any]) -> list[Page]:
     """One page per question, so each is shown alone, followed by its reveal note."""
     technical = kind == "technical"
     pages = []
-    for index, q in enumerate(questions, start=1):
-        number = labels["technical_number" if technical else "behavioural_number"].format(n=index)
+    for item in questions:
+        number = item.label
         position = labels["question_of" if technical else "behavioural_of"]
         pages.append(Page(
-            file=f"{kind}-{index:02d}.xhtml",
-            title=f"{number}. {q.question}",
+            file=f"{kind}-{item.number:02d}.xhtml",
+            title=f"{number}. {item.prompt}",
             template="epub/question.xhtml",
             context={
-                "q": q, "kind": kind, "instruction": instruction,
-                "position": position.format(index=index, total=len(questions)),
+                "q": item.entry, "kind": kind, "instruction": instruction,
+                "position": position.format(index=item.number, total=len(questions)),
                 "reveal": labels["reveal_answer" if technical else "reveal_shows"],
                 "note_heading": labels["answer_heading" if technical else "shows_heading"].format(
                     n=number),
@@ -134,9 +130,10 @@ def _section(kind: str, instruction: str, questions: list[Page], labels: dict[st
 
 def plan(guide: Guide, labels: dict[str, Any]) -> list[Page]:
     """Every page in reading order: cover, title, contents, then the guide's sections."""
-    technical = _question_pages("technical", guide.technical.questions,
+    items = deck(guide)
+    technical = _question_pages("technical", [i for i in items if i.kind == "technical"],
                                 guide.technical.instruction, labels)
-    behavioural = _question_pages("behavioural", guide.behavioural.questions,
+    behavioural = _question_pages("behavioural", [i for i in items if i.kind == "behavioural"],
                                   guide.behavioural.instruction, labels)
     pages = [
         Page("cover.xhtml", labels["cover"], "epub/cover.xhtml", properties=("svg",), listed=False),
@@ -181,7 +178,7 @@ def _long_date(day: dt.date, labels: dict[str, Any]) -> str:
     return labels["date"].format(day=day.day, month=labels["months"][day.month - 1], year=day.year)
 
 
-def cover(guide: Guide, labels: dict[str, Any]) -> epubcover.Cover:
+def cover(guide: Guide, labels: dict[str, Any]) -> epub_cover.Cover:
     """The cover's words, laid out; its text alternative names everything it shows."""
     meta = guide.meta
     bottom = [(meta.role, 52, True), (meta.region, 44, False),
@@ -190,7 +187,7 @@ def cover(guide: Guide, labels: dict[str, Any]) -> epubcover.Cover:
         bottom.append((guide.brand.organisation, 40, True))
     name = f"{labels['cover']}: {meta.title} \N{EN DASH} {meta.subtitle}"
     accent = (guide.brand.accent if guide.brand else None) or DEFAULT_ACCENT
-    return epubcover.layout(title=meta.title, subtitle=meta.subtitle, kicker=meta.kicker,
+    return epub_cover.layout(title=meta.title, subtitle=meta.subtitle, kicker=meta.kicker,
                             bottom=bottom, accent=accent, name=name,
                             description=" · ".join(text for text, _, _ in bottom))
 
@@ -206,10 +203,10 @@ class Asset:
     properties: tuple[str, ...] = ()
 
 
-def assets(guide: Guide, project: Project, art: epubcover.Cover) -> list[Asset]:
+def assets(guide: Guide, project: Project, art: epub_cover.Cover) -> list[Asset]:
     """The stylesheet (copied from styles/), the SVG cover and the brand logo when there is one."""
-    css = (project.styles / STYLESHEET).read_bytes()
-    svg = project.render_template("epub/cover.svg", guide, cover=art)
+    css = project.stylesheet(STYLESHEET).read_bytes()
+    svg = render_template(project, "epub/cover.svg", guide, cover=art)
     found = [Asset("css", f"styles/{STYLESHEET}", "text/css", css),
              Asset("cover-image", COVER_IMAGE, "image/svg+xml", _well_formed(svg, "cover.svg"),
                    ("cover-image",))]
@@ -231,7 +228,7 @@ def _well_formed(text: str, name: str) -> bytes:
 
 
 def render_pages(guide: Guide, project: Project, pages: list[Page], labels: dict[str, Any],
-                 art: epubcover.Cover, logo: str | None) -> dict[str, bytes]:
+                 art: epub_cover.Cover, logo: str | None) -> dict[str, bytes]:
     """Each page's XHTML, rendered from its template with what every page may use."""
     shared = {
         "labels": labels, "toc": toc(pages), "landmarks": landmarks(labels),
@@ -239,8 +236,8 @@ def render_pages(guide: Guide, project: Project, pages: list[Page], labels: dict
         "updated": _long_date(guide.meta.updated, labels), "cover": art,
         "cover_href": COVER_IMAGE,
     }
-    return {page.file: _well_formed(project.render_template(page.template, guide, page=page,
-                                                            **shared, **page.context), page.file)
+    return {page.file: _well_formed(render_template(project, page.template, guide, page=page,
+                                                    **shared, **page.context), page.file)
             for page in pages}
 
 
@@ -298,7 +295,7 @@ def assemble(guide: Guide, project: Project, pages: list[Page],
     return book
 
 
-def write(book: epub.EpubBook, modified: dt.datetime) -> bytes:
+def _zip(book: epub.EpubBook, modified: dt.datetime) -> bytes:
     """ebooklib's zip, with dcterms:modified from the guide and write errors raised, not hidden."""
     buffer = io.BytesIO()
     options = {"raise_exceptions": True, "mtime": modified, "epub3_landmark": False,

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Guide, Paper
-from ..render import Project, render_pdf_document, write_pdf
-from . import Options, paper_suffix
-
-NAME = "handout"
+from ..model.guide import Guide, Paper
+from ..render.layout import Layout
+from ..render.pdf import lay_out, write_pdf
+from ..render.project import Project
+from ..render.templates import render_template
+from . import Options
 
 #: WeasyPrint's PDF/UA-1 variant: tags (structure tree), /MarkInfo, DisplayDocTitle and the UA
 #: identifier in XMP. `pdf_tags=True` alone would tag without claiming the standard.
@@ -31,10 +32,6 @@ class Section:
     title: str
 
 
-def filename(guide: Guide, options: Options) -> str:
-    return f"{guide.meta.id}-handout{paper_suffix(guide, options)}.pdf"
-
-
 def sections(guide: Guide, labels: dict[str, str]) -> list[Section]:
     """The sections in reading order; resources and closing only when the guide has them."""
     found = [
@@ -50,14 +47,14 @@ def sections(guide: Guide, labels: dict[str, str]) -> list[Section]:
     return found
 
 
-def render(guide: Guide, project: Project, options: Options) -> bytes:
-    labels = project.labels(guide, NAME)
-    html = project.render_template(
-        "handout/handout.html",
-        guide,
-        labels=labels,
-        sections=sections(guide, labels),
-        page_size=_PAGE_SIZES[options.paper_for(guide)],
-    )
-    document = render_pdf_document(project, guide, html, STYLESHEETS)
-    return write_pdf(document, pdf_variant=PDF_VARIANT)
+def write(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
+    return layout.run(_lay_out, (guide, project, _PAGE_SIZES[options.paper_for(guide)]))
+
+
+def _lay_out(task: tuple[Guide, Project, str]) -> bytes:
+    """The handout's PDF (a task a Layout runs, in a worker when there are workers)."""
+    guide, project, page_size = task
+    labels = project.labels(guide, "handout")
+    html = render_template(project, "handout/handout.html", guide, labels=labels,
+                           sections=sections(guide, labels), page_size=page_size)
+    return write_pdf(lay_out(project, guide, html, STYLESHEETS), pdf_variant=PDF_VARIANT)

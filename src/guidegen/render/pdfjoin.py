@@ -1,5 +1,9 @@
 """Joining PDFs laid out in parts (pikepdf) into one, with the links and outline of the whole.
 
+Only documents too big to lay out as one (a booklet of more than a few dozen questions, a deck of
+hundreds of cards) are laid out in parts; the join costs size, since each part embeds its own font
+subsets.
+
 WeasyPrint writes a document's internal links, named destinations and bookmarks only within that
 document, and a part cannot see another part's anchors. So each part's marks are taken off its
 pages before it is written (`take_marks`), and the join writes them for the joined pages.
@@ -38,19 +42,6 @@ class Pages:
     pdf: bytes
     marks: list[PageMarks]
     pages: range  # indices into the PDF's pages
-
-    def meta(self) -> dict[str, Any]:
-        """Everything but the PDF, as JSON data (for the part cache)."""
-        return {"pages": [self.pages.start, self.pages.stop],
-                "marks": [[m.anchors, m.links, m.bookmarks] for m in self.marks]}
-
-    @classmethod
-    def from_meta(cls, pdf: bytes, meta: dict[str, Any]) -> Pages:
-        marks = [PageMarks([(n, x, y) for n, x, y in anchors],
-                           [(target, tuple(rect)) for target, rect in links],  # type: ignore[misc]
-                           [(level, label, x, y) for level, label, x, y in bookmarks])
-                 for anchors, links, bookmarks in meta["marks"]]
-        return cls(pdf, marks, range(*meta["pages"]))
 
 
 def take_marks(document: Document, keep: Sequence[int]) -> list[PageMarks]:

@@ -7,12 +7,14 @@ import contextlib
 import signal
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from . import __version__, editions
-from .editions import Options
-from .freshness import Freshness, guide_files
-from .output import remove_stale_temporaries
+if TYPE_CHECKING:
+    from ..model.problems import GuideError
+
+from .. import __version__
+from ..build.discover import ProjectError, guide_files, project_of
+from ..editions import EDITIONS, Options, named
 
 EXIT_BAD_INPUT = 2
 
@@ -54,13 +56,17 @@ def _back_offset(text: str) -> tuple[float, float]:
     return (x, y)
 
 
+_EDITION_NAMES = ", ".join(edition.name for edition in EDITIONS)
+
+
 def _edition_list(text: str) -> list[str]:
     chosen = [name.strip() for name in text.split(",") if name.strip()]
-    unknown = [name for name in chosen if name not in editions.available()]
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(
-            f"unknown edition {', '.join(unknown) or text!r}; choose from {', '.join(editions.available())}"
-        )
+    try:
+        named(chosen)
+    except KeyError as unknown:
+        raise argparse.ArgumentTypeError(f"unknown edition {unknown}; choose from {_EDITION_NAMES}") from None
+    if not chosen:
+        raise argparse.ArgumentTypeError(f"no edition named; choose from {_EDITION_NAMES}")
     return chosen
 
 
@@ -75,8 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
 
     project = argparse.ArgumentParser(add_help=False)
-    project.add_argument("--project", type=Path, default=Path("."), metavar="DIR",
-                         help="project directory holding content/, templates/ and styles/ (default: .)")
+    project.add_argument("--project", type=Path, metavar="DIR",
+                         help="project directory holding content/ and any brand.yaml, templates/ or "
+                         "styles/ (default: the folder above the guides' content/, else the current one)")
     guides = argparse.ArgumentParser(add_help=False, parents=[project])
     guides.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help="guide files (default: every .yaml file in the project's content/)")
@@ -96,7 +103,8 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", parents=[guides, cards, out], epilog=_EXAMPLES_BUILD,
                                     help="build editions into the output directory", formatter_class=raw)
     build_cmd.add_argument("--edition", type=_edition_list, metavar="NAME[,NAME...]",
-                           help=f"editions to build (default: all of {', '.join(editions.available())})")
+                           help="editions to build (default: all): " + "; ".join(
+                               f"{edition.name}, {edition.summary}" for edition in EDITIONS))
     build_cmd.add_argument("--paper", choices=["a4", "letter"],
                            help="paper for the print and handout editions (default: the guide's, else a4)")
     build_cmd.add_argument("-j", "--jobs", type=int, metavar="N",
@@ -118,43 +126,49 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
             args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse has already printed usage, help or the version
         return int(exc.code or 0)
-    project = args.project
-    if args.command == "calibrate":
-        return _calibrate(args, stdout, stderr)
-    files = args.files or guide_files(project)
-    if not files:
-        print(f"guidegen: no guides found in {project / 'content'}", file=stderr)
+    try:
+        if args.command == "calibrate":
+            return _calibrate(args, project_of([], args.project), stdout, stderr)
+        project = project_of(args.files, args.project)
+        files = args.files or guide_files(project)
+        if not files:
+            print(f"guidegen: no guides found in {project / 'content'}", file=stderr)
+            return EXIT_BAD_INPUT
+        if args.command == "check":
+            return _check(files, project, stdout, stderr)
+        return _build(args, files, project, stderr)
+    except ProjectError as exc:
+        print(f"guidegen: {exc}", file=stderr)
         return EXIT_BAD_INPUT
-    if args.command == "check":
-        return _check(files, project, stdout, stderr)
-    return _build(args, files, stderr)
+    except KeyboardInterrupt:
+        print("guidegen: interrupted; earlier outputs are untouched", file=stderr)
+        return 130
 
 
-def _calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def _calibrate(args: argparse.Namespace, project: Path, stdout: TextIO, stderr: TextIO) -> int:
     import jinja2
 
-    from .editions.cards import render_calibration
-    from .output import staged_outputs
-    from .render import Project, template_problem
+    from ..build.output import write_atomic
+    from ..editions.cards import render_calibration
+    from ..render.project import Project
+    from ..render.templates import template_problem
 
     options = Options(cards=args.cards, flip=args.flip, back_offset=args.back_offset)
-    target = (args.out or args.project / "output") / (
+    target = (args.out or project / "output") / (
         f"calibration-{args.cards or 'a6'}-{args.flip or 'long'}-edge.pdf")
-    project = Project(args.project)
     try:
-        data = render_calibration(project, options)
+        data = render_calibration(Project(project), options)
     except jinja2.TemplateError as exc:
-        print(template_problem(project, exc), file=stderr)
+        print(template_problem(exc), file=stderr)
         return EXIT_BAD_INPUT
-    with staged_outputs() as outputs:
-        outputs.stage(target, data)
+    write_atomic(target, data)
     print(target, file=stdout)
     return 0
 
 
 def _check(files: list[Path], project: Path, stdout: TextIO, stderr: TextIO) -> int:
-    from .load import load_guides
-    from .problems import GuideError
+    from ..load.guides import load_guides
+    from ..model.problems import GuideError
 
     try:
         loaded = load_guides(files, project=project)
@@ -165,42 +179,27 @@ def _check(files: list[Path], project: Path, stdout: TextIO, stderr: TextIO) -> 
     return 0
 
 
-def _build(args: argparse.Namespace, files: list[Path], stderr: TextIO) -> int:
-    out = args.out or args.project / "output"
+def _build(args: argparse.Namespace, files: list[Path], project: Path, stderr: TextIO) -> int:
+    from ..build import build
+    from ..model.problems import GuideError
+
     options = Options(paper=args.paper, cards=args.cards, flip=args.flip, back_offset=args.back_offset)
-    names = args.edition or editions.available()
-    fresh = Freshness(args.project, out, repr(options))
-    if all(fresh.is_fresh(path, name) for path in files for name in names):
-        remove_stale_temporaries(out)  # what a killed build left behind
-        if not args.quiet:  # decided without importing the model or WeasyPrint
-            print(f"up to date: {out}", file=stderr)
-        return 0
-
-    from .build import build
-    from .problems import GuideError
-
     signal.signal(signal.SIGTERM, _exit_on_signal)  # so a killed build still removes its temporaries
     try:
-        build(files, project=args.project, out=out, edition_names=names, options=options,
+        build(files, project=project, out=args.out or project / "output",
+              editions=named(args.edition) if args.edition else EDITIONS, options=options,
               progress=(lambda line: None) if args.quiet else (lambda line: print(line, file=stderr)),
-              warn=lambda line: print(line, file=stderr), workers=args.jobs)
+              warn=lambda line: print(line, file=stderr), jobs=args.jobs)
     except GuideError as exc:
         return _report(exc, stderr)
-    except KeyboardInterrupt:
-        print("guidegen: interrupted; earlier outputs are untouched", file=stderr)
-        return 130
     return 0
 
 
-def _report(error: Exception, stderr: TextIO) -> int:
-    for problem in error.problems:  # type: ignore[attr-defined]
+def _report(error: GuideError, stderr: TextIO) -> int:
+    for problem in error.problems:
         print(problem, file=stderr)
     return EXIT_BAD_INPUT
 
 
 def _exit_on_signal(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

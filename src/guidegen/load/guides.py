@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,8 +9,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .model import Brand, Guide
-from .problems import GuideError, Problem, format_path
+from ..model.guide import Brand, Guide
+from ..model.problems import GuideError, Problem, display_name, format_path
 from .yamltree import Tree, YAMLSyntaxError, parse
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -21,14 +20,6 @@ _PATTERN_MESSAGES = {
     "id": "must be a lowercase slug such as 'model-drift' (letters, digits and single hyphens)",
     "language": "must be a language tag such as 'en-GB'",
 }
-
-
-def display_name(path: Path) -> str:
-    """A path as the user would type it: relative to the working directory when inside it."""
-    try:  # abspath, not resolve(): a symlink loop must still get a name, and then an error
-        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def read_yaml(path: Path) -> tuple[Tree | None, list[Problem]]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -56,3 +58,11 @@ def format_path(path: tuple[str | int, ...]) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+def display_name(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:  # abspath, not resolve(): a symlink loop must still get a name, and then an error
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

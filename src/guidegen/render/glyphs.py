@@ -1,6 +1,6 @@
 """Which characters of a guide no shipped font can draw, so the build can warn before anyone sees boxes.
 
-PDF editions embed only the project's fonts (styles/fonts/); a character none of them covers falls back
+PDF editions embed only the theme's fonts (styles/fonts/); a character none of them covers falls back
 to whatever the machine has, or to a missing-glyph box. Naming those characters up front is kinder
 than either.
 """
@@ -15,19 +15,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
-FONT_SUFFIXES = {".ttf", ".otf"}
 
 
 @cache
-def covered_codepoints(font_dir: Path) -> frozenset[int]:
-    """Every code point some font in the directory maps to a glyph."""
+def covered_codepoints(fonts: tuple[Path, ...]) -> frozenset[int]:
+    """Every code point some of these fonts maps to a glyph."""
     from fontTools.ttLib import TTFont
 
     covered: set[int] = set()
-    for path in sorted(font_dir.iterdir()):
-        if path.suffix.lower() in FONT_SUFFIXES:
-            with TTFont(path, lazy=True) as font:
-                covered.update(font.getBestCmap() or {})
+    for path in fonts:
+        with TTFont(path, lazy=True) as font:
+            covered.update(font.getBestCmap() or {})
     return frozenset(covered)
 
 
@@ -42,11 +40,11 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def missing_glyphs(model: BaseModel, font_dir: Path) -> list[str]:
-    """Characters of the model's text that no font in font_dir covers, as `U+1F600 (😀)`, sorted."""
-    if not font_dir.is_dir():
+def missing_glyphs(model: BaseModel, fonts: list[Path]) -> list[str]:
+    """Characters of the model's text that none of the fonts covers, as `U+1F600 (😀)`, sorted."""
+    if not fonts:
         return []
-    covered = covered_codepoints(font_dir)
+    covered = covered_codepoints(tuple(fonts))
     missing = {
         char
         for text in _strings(model)

@@ -1,0 +1,166 @@
+"""A build: find what is out of date, load every guide, render each stale edition, write all at once.
+
+Whether an output is up to date is decided first (build/freshness.py) without loading anything, so a
+build with nothing to do stays fast. Otherwise the loader reads and validates every guide, and only
+then does any edition render: editions run side by side in threads of this process, which only
+coordinates, while whatever WeasyPrint lays out goes to the build's worker processes
+(render/layout.py). Every problem any edition finds is reported, at the file, line and column of the
+field it concerns; only when every output rendered are they all renamed into place, with the
+manifest.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..editions import EDITIONS, Edition, Options
+from ..model.problems import display_name
+from ..render.project import Project
+from .freshness import MANIFEST, Freshness
+from .output import remove_stale_temporaries, staged_outputs
+
+if TYPE_CHECKING:
+    from ..load.guides import LoadedGuide
+    from ..model.problems import Problem
+    from ..render.layout import Layout
+
+Report = Callable[[str], None]
+
+
+def _silent(line: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class Built:
+    """One output file written by a build."""
+
+    path: Path
+    seconds: float
+
+
+def build(guide_files: Sequence[Path], *, project: Path, out: Path,
+          editions: Sequence[Edition] = EDITIONS, options: Options = Options(),
+          progress: Report = _silent, warn: Report = _silent, jobs: int | None = None) -> list[Built]:
+    """Build these editions of every guide; raise GuideError naming every problem found.
+
+    Outputs already up to date are left alone. `jobs` is how many processes lay out at once
+    (default: one per core; 1 lays everything out in this process).
+    """
+    place = Project(project)
+    freshness = Freshness(place, out, options)
+    stale = [(path, edition) for edition in editions for path in guide_files
+             if not freshness.is_fresh(path, edition)]
+    remove_stale_temporaries(out)  # what a killed build left behind
+    if not stale:
+        progress(f"up to date: {display_name(out)}")
+        return []
+    from ..render.layout import layout
+
+    workers = max(1, jobs or os.cpu_count() or 1)
+    lays_out = any(edition.weasyprint for _, edition in stale)
+    with layout(workers if lays_out else 1) as pool:
+        # Only now the model (pydantic), while the workers import WeasyPrint: a no-op build
+        # imports neither.
+        from ..load.guides import load_guides
+
+        loaded = {item.path: item for item in load_guides(guide_files, project=project)}
+        jobs_ = [_Job(loaded[path], edition, place, options) for path, edition in stale]
+        for item in dict.fromkeys(job.item for job in jobs_):
+            _warn_missing_glyphs(item, place, warn)
+        built: list[Built] = []
+        with staged_outputs() as outputs:
+            for job, data, seconds in _render_all(jobs_, pool):
+                target = out / job.filename
+                outputs.stage(target, data)
+                freshness.record(job.item.path, job.edition, job.extras, {target.name: data})
+                built.append(Built(target, seconds))
+                progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)")
+            outputs.stage(out / MANIFEST, freshness.manifest_bytes())
+    freshness.save_file_stats()
+    return built
+
+
+@dataclass(frozen=True, eq=False)
+class _Job:
+    """One output to make: a guide in one edition."""
+
+    item: LoadedGuide
+    edition: Edition
+    project: Project
+    options: Options
+
+    @property
+    def filename(self) -> str:
+        return self.edition.filename(self.item.guide, self.edition.options(self.options))
+
+    @property
+    def extras(self) -> list[str]:
+        """Inputs beyond the fixed set that the output depends on: the guide's brand logo."""
+        brand = self.item.guide.brand
+        return [brand.logo] if brand and brand.logo else []
+
+    def render(self, pool: Layout) -> tuple[bytes, float]:
+        started = time.perf_counter()
+        data = self.edition.write(self.item.guide, self.project, self.edition.options(self.options), pool)
+        return data, time.perf_counter() - started
+
+
+def _render_all(jobs: list[_Job], pool: Layout) -> Iterator[tuple[_Job, bytes, float]]:
+    """Every job's output, each as soon as it is made; then GuideError with every problem of every
+    job that failed on its content, if any did."""
+    from ..model.problems import GuideError
+
+    problems: list[Problem] = []
+    for job, outcome in _outcomes(jobs, pool):
+        if isinstance(outcome, list):
+            problems += outcome
+        else:
+            yield job, *outcome
+    if problems:
+        raise GuideError(problems)
+
+
+def _outcomes(jobs: list[_Job], pool: Layout) -> Iterator[tuple[_Job, tuple[bytes, float] | list[Problem]]]:
+    """Jobs in order in this thread, or side by side in threads when the layouts have workers."""
+    if pool.workers == 1:
+        for job in jobs:
+            yield job, _attempt(job, pool)
+        return
+    threads = ThreadPoolExecutor(max_workers=min(len(jobs), 4 * pool.workers))
+    try:
+        futures = {threads.submit(_attempt, job, pool): job for job in jobs}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    except BaseException:
+        pool.abort()  # first: a job's thread waits on its layouts, which end only now
+        raise
+    finally:
+        threads.shutdown(wait=True, cancel_futures=True)
+
+
+def _attempt(job: _Job, pool: Layout) -> tuple[bytes, float] | list[Problem]:
+    """Render one job: its output and time, or the problems it found in its guide."""
+    from ..model.problems import BuildError, GuideError
+
+    try:
+        return job.render(pool)
+    except BuildError as error:
+        return [job.item.problem(error.path, error.message)]
+    except GuideError as error:
+        return list(error.problems)
+
+
+def _warn_missing_glyphs(item: LoadedGuide, project: Project, warn: Report) -> None:
+    from ..render.glyphs import missing_glyphs
+
+    missing = missing_glyphs(item.guide, project.fonts())
+    if missing:
+        warn(f"{display_name(item.path)}: warning: no shipped font draws {', '.join(missing)}; "
+             "PDFs will use a system font for them, or show a box")

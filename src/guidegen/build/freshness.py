@@ -1,0 +1,160 @@
+"""Is an output up to date? Outputs are keyed by a hash of everything that made them.
+
+The key of one (guide, edition) covers: guidegen's version and sources, the edition and the options
+it reads, SOURCE_DATE_EPOCH, the guide file, the project's brand.yaml (or its absence), the theme
+files the edition uses in the project and in the packaged theme (templates/_partials/,
+templates/<edition>/, styles/ with its fonts), and any further file the build reported using (the
+brand logo). The manifest in the output directory keeps each key with the hashes of the files
+written, so an output deleted or edited by hand is rebuilt too.
+
+This module and what it imports stay light: a build with nothing to do never imports pydantic or
+WeasyPrint, and finishes in the time it takes to hash the inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..editions import Edition, Options
+from ..render.project import Project
+from .output import write_atomic
+
+MANIFEST = ".guidegen-manifest.json"
+FILE_STATS = ".guidegen-stats.json"  # beside the manifest: size, mtime and hash of every input hashed
+_SETTLED_NS = 2_000_000_000  # a file unchanged this long when hashed is trusted by size and mtime
+_PACKAGE = Path(__file__).resolve().parent.parent  # guidegen's own sources: a change to them rebuilds
+
+
+class Freshness:
+    """Computes keys (hashing each file once per run) and reads and writes the output manifest."""
+
+    def __init__(self, project: Project, out: Path, options: Options) -> None:
+        self.project = project
+        self.out = out
+        self.options = options
+        self._hashes: dict[Path, str] = {}
+        self._entries: dict[str, Any] | None = None
+        self._known: dict[str, Any] | None = None
+        self._seen: dict[str, list[int | str]] = {}  # path: size, mtime, hash, when hashed
+        self._trees: dict[tuple[str, str], list[Path]] = {}
+
+    def _tree(self, part: str, under: str = "") -> list[Path]:
+        """The files under a theme folder in every layer, listed once per run."""
+        if (part, under) not in self._trees:
+            self._trees[part, under] = list(self.project.theme_files(part, under))
+        return self._trees[part, under]
+
+    def _file_hash(self, path: Path) -> str:
+        if path not in self._hashes:
+            self._hashes[path] = self._hash_now(path)
+        return self._hashes[path]
+
+    def _hash_now(self, path: Path) -> str:
+        """A file's SHA-256, or the one recorded for it when its size and mtime are unchanged (as
+        git's index does: reading 5 MB of fonts is most of a no-op build). A record counts only if
+        the file had not changed for a while when it was hashed: a file changed again within the
+        same clock tick keeps its size and mtime."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return "absent"
+        size, mtime = stat.st_size, stat.st_mtime_ns
+        known = self.known_files.get(str(path))
+        if (isinstance(known, list) and len(known) == 4 and known[:2] == [size, mtime]
+                and isinstance(known[3], int) and known[3] - mtime > _SETTLED_NS):
+            self._seen[str(path)] = known
+            return str(known[2])
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return "absent"
+        self._seen[str(path)] = [size, mtime, digest, time.time_ns()]
+        return digest
+
+    def key(self, guide: Path, edition: Edition, extras: Iterable[str] = ()) -> str:
+        digest = hashlib.sha256()
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        for part in (__version__, epoch, edition.name, repr(edition.options(self.options))):
+            digest.update(f"{part}\0".encode())
+        root = self.project.root.resolve()
+        inputs = [
+            *_sources(),
+            guide.resolve(),
+            root / "brand.yaml",
+            *self._tree("templates", "_partials"),
+            *self._tree("templates", edition.name),
+            *self._tree("styles"),
+            *(root / extra for extra in extras),
+        ]
+        for path in inputs:
+            digest.update(f"{path}\0{self._file_hash(path)}\0".encode())
+        return digest.hexdigest()
+
+    @property
+    def entries(self) -> dict[str, Any]:
+        """The manifest: per guide and edition, its key, extra inputs and outputs' hashes."""
+        if self._entries is None:
+            self._entries = _read_json(self.out / MANIFEST)
+        return self._entries
+
+    @property
+    def known_files(self) -> dict[str, Any]:
+        """What the last build recorded of each file it hashed (kept apart from the manifest,
+        which stays the same bytes for the same inputs)."""
+        if self._known is None:
+            self._known = _read_json(self.out / FILE_STATS)
+        return self._known
+
+    @staticmethod
+    def _name(guide: Path, edition: Edition) -> str:
+        return f"{guide.resolve()}::{edition.name}"
+
+    def is_fresh(self, guide: Path, edition: Edition) -> bool:
+        entry = self.entries.get(self._name(guide, edition))
+        if not isinstance(entry, dict) or not entry.get("outputs"):
+            return False
+        if entry.get("key") != self.key(guide, edition, entry.get("extras", [])):
+            return False
+        return all(self._file_hash(self.out / name) == digest
+                   for name, digest in entry["outputs"].items())
+
+    def record(self, guide: Path, edition: Edition, extras: list[str], outputs: dict[str, bytes]) -> None:
+        self.entries[self._name(guide, edition)] = {
+            "key": self.key(guide, edition, extras),
+            "extras": extras,
+            "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in outputs.items()},
+        }
+        for name in outputs:  # the new files replace whatever was hashed before
+            self._hashes.pop(self.out / name, None)
+            self._seen.pop(str(self.out / name), None)
+
+    def manifest_bytes(self) -> bytes:
+        return json.dumps(self.entries, indent=1, sort_keys=True).encode()
+
+    def save_file_stats(self) -> None:
+        """Keep what this build learnt of its input files for the next one."""
+        try:
+            write_atomic(self.out / FILE_STATS, json.dumps(self._seen, sort_keys=True).encode())
+        except OSError:
+            pass  # only a cache: the next no-op build hashes the files again
+
+
+@cache
+def _sources() -> list[Path]:
+    return sorted(_PACKAGE.rglob("*.py"))
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}

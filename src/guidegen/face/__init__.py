@@ -1,0 +1,1 @@
+"""The command line: the face guidegen shows its users."""

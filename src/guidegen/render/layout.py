@@ -1,0 +1,131 @@
+"""Where WeasyPrint lays out: in worker processes, or in this one.
+
+An edition hands its layouts to a `Layout` (`run` for one document, `map` for several laid out side
+by side) and gets back what they return; it never manages processes. With more than one job the
+Layout keeps that many worker processes, started with the platform's default method (spawn on
+Windows and macOS; fork, or forkserver from Python 3.14, on Linux), each importing WeasyPrint as it
+starts while the build loads its guides. A task gets everything it needs as arguments: nothing
+reaches a worker through module globals, so spawn and fork behave alike. With one job everything
+runs here, in order.
+
+A worker ends with its build: it watches its parent from a thread of its own (a portable handle,
+`multiprocessing.parent_process()`), so even a build killed outright leaves no process behind; and
+`abort()` (Ctrl-C, SIGTERM, a failed build) ends every worker at once instead of waiting for the
+layouts under way.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from itertools import pairwise
+from typing import Any, TypeVar
+
+from ..model.problems import GuideError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+_WATCH_SECONDS = 0.2  # how often a worker looks whether its build has stopped
+#: Python's cyclic garbage collector, left at its defaults, rescans WeasyPrint's many live layout
+#: objects again and again; their garbage is mostly freed by reference counting, so a worker runs
+#: it far less often (a cold build of every edition: 5 % faster, benchmarks/RESULTS.md).
+GC_THRESHOLDS = (50_000, 20, 100)
+
+
+class Layout:
+    """Layouts across `workers` processes (at least two), or here when `workers` is 1."""
+
+    def __init__(self, workers: int = 1, *, warm: bool = True) -> None:
+        self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+        if self.workers > 1:
+            context = multiprocessing.get_context()
+            self._stop = context.Event()
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
+                                             initargs=(self._stop, warm))
+            for _ in range(self.workers):  # start them all now, to import WeasyPrint meanwhile
+                self._pool.submit(int)
+
+    def run(self, function: Callable[[T], R], task: T) -> R:
+        """`function(task)`, in a worker when there are workers."""
+        return self.map(function, [task])[0]
+
+    def map(self, function: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
+        """`function(task)` for every task, side by side in the workers; results in task order.
+        The first error, in task order, is raised; tasks not yet started are cancelled."""
+        if self._pool is None:
+            return [_call(function, task) for task in tasks]
+        futures: list[Future[R]] = [self._pool.submit(_call, function, task) for task in tasks]
+        try:
+            return [future.result() for future in futures]
+        finally:
+            for future in futures:
+                future.cancel()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+
+    def abort(self) -> None:
+        """Stop every worker now, layouts under way included."""
+        if self._pool is not None:
+            self._stop.set()
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def layout(workers: int = 1, *, warm: bool = True) -> Iterator[Layout]:
+    """A Layout for the length of a build: closed when the build ends, aborted when it fails."""
+    pool = Layout(workers, warm=warm)
+    try:
+        yield pool
+    except BaseException:
+        pool.abort()
+        raise
+    pool.close()
+
+
+def _call(function: Callable[[T], R], task: T) -> R:
+    """Run one task; a template error becomes a Problem that can cross back from a worker."""
+    try:
+        return function(task)
+    except Exception as error:
+        import jinja2  # here: starting the workers waits for nothing but the standard library
+
+        from .templates import template_problem
+
+        if isinstance(error, jinja2.TemplateError):
+            raise GuideError([template_problem(error)]) from None
+        raise
+
+
+def _start_worker(stop: Any, warm: bool) -> None:
+    """A worker's start: leave Ctrl-C to the build, collect garbage rarely, watch for the build's
+    end, import WeasyPrint (the slowest import) while the build loads its guides."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.set_threshold(*GC_THRESHOLDS)
+    threading.Thread(target=_watch, args=(stop, multiprocessing.parent_process()), daemon=True).start()
+    if warm:
+        import weasyprint  # noqa: F401
+
+
+def _watch(stop: Any, parent: multiprocessing.process.BaseProcess | None) -> None:
+    """End this worker when the build aborts or its process is gone."""
+    while not stop.wait(_WATCH_SECONDS):
+        if parent is not None and not parent.is_alive():
+            break
+    os._exit(1)
+
+
+def split(count: int, size: int) -> list[tuple[int, int]]:
+    """`count` items in runs (start, stop) of at most `size`, as even as can be. It depends on its
+    arguments only, never on the machine, so neither do the bytes of what is laid out in runs."""
+    runs = -(-count // size)
+    return list(pairwise(round(i * count / runs) for i in range(runs + 1))) if runs else []

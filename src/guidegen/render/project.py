@@ -1,0 +1,139 @@
+"""A project folder as rendering sees it: its own templates/ and styles/ over guidegen's theme.
+
+The theme (templates, stylesheets, fonts with their licences, the labels file) is installed with
+guidegen. A project overrides any file of it by putting a file at the same relative path in its own
+templates/ or styles/: the project is searched first, then the theme, as MkDocs and Hugo look up
+theme files. A project needs neither folder; a folder holding only content/ builds every edition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..model.labels import Labels, labels_for
+from ..model.problems import BuildError, GuideError, Problem
+
+if TYPE_CHECKING:  # the model (pydantic) is not needed to find theme files or check freshness
+    from ..model.guide import Guide
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+LABELS_FILE = Path("_partials/labels.yaml")
+THEME_PARTS = ("templates", "styles")
+
+
+@cache
+def theme_root() -> Path:
+    """The folder holding the packaged theme's templates/ and styles/.
+
+    A wheel carries them in guidegen/theme/ (pyproject.toml maps the repository's top-level
+    templates/ and styles/ there). A development install (`pip install -e .`) runs the sources in
+    place, where the wheel's mapping does not apply: there they are read from the source tree.
+    """
+    installed = _PACKAGE / "theme"
+    if (installed / "templates").is_dir():
+        return installed
+    source_tree = _PACKAGE.parent.parent
+    if (source_tree / "templates").is_dir() and (source_tree / "pyproject.toml").is_file():
+        return source_tree
+    raise RuntimeError(f"guidegen's theme is missing from {installed}: reinstall guidegen")
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project directory: content/, an optional brand.yaml and logo, and any theme overrides."""
+
+    root: Path
+
+    @property
+    def layers(self) -> tuple[Path, ...]:
+        """Where theme files are looked up, first match wins: the project, then the theme."""
+        root, theme = self.root.resolve(), theme_root()
+        return (root,) if root == theme else (root, theme)
+
+    def theme_dirs(self, part: str) -> list[Path]:
+        """The existing `part` folders ("templates" or "styles") in lookup order."""
+        return [layer / part for layer in self.layers if (layer / part).is_dir()]
+
+    @property
+    def templates(self) -> list[Path]:
+        return self.theme_dirs("templates")
+
+    def theme_file(self, part: str, name: str | Path) -> Path | None:
+        """The first `part/name` in lookup order, or None."""
+        for folder in self.theme_dirs(part):
+            if (folder / name).is_file():
+                return folder / name
+        return None
+
+    def stylesheet(self, name: str) -> Path:
+        found = self.theme_file("styles", name)
+        if found is None:
+            raise BuildError(f"stylesheet styles/{name} not found in the project or the theme")
+        return found
+
+    def fonts(self) -> list[Path]:
+        """Every font the theme's folders hold (styles/fonts/), the project's first."""
+        return [path for folder in self.theme_dirs("styles") if (folder / "fonts").is_dir()
+                for path in sorted((folder / "fonts").iterdir()) if path.suffix.lower() in {".ttf", ".otf"}]
+
+    def readable_roots(self, guide: Guide | None = None) -> tuple[Path, ...]:
+        """The only places a renderer may read from: the theme's folders and the brand's logo."""
+        logo = self.logo_path(guide) if guide else None
+        dirs = [folder.resolve() for part in THEME_PARTS for folder in self.theme_dirs(part)]
+        return (*dirs, *([logo] if logo else []))
+
+    def locate(self, path: Path) -> Path | None:
+        """A file a stylesheet or template asks for by URL, looked up as theme files are: a path
+        inside one layer's templates/ or styles/ that is missing there is taken from the next."""
+        for layer in self.layers:
+            for part in THEME_PARTS:
+                if path.is_relative_to(layer / part):
+                    return self.theme_file(part, path.relative_to(layer / part))
+        return None
+
+    def logo_path(self, guide: Guide) -> Path | None:
+        if guide.brand is None or guide.brand.logo is None:
+            return None
+        return (self.root / guide.brand.logo).resolve()
+
+    def labels(self, guide: Guide, edition: str) -> Labels:
+        """An edition's words in the guide's language (guidegen.model.labels)."""
+        tables = [_labels_table(path, *_stamp(path)) for path in reversed(self._labels_files())]
+        return labels_for(tables, guide.meta.language, edition)
+
+    def _labels_files(self) -> list[Path]:
+        return [folder / LABELS_FILE for folder in self.templates if (folder / LABELS_FILE).is_file()]
+
+    def theme_files(self, part: str, under: str = "") -> Iterator[Path]:
+        """Every file under `part/under` in every layer (for up-to-date keys)."""
+        for folder in self.theme_dirs(part):
+            base = folder / under
+            if base.is_dir():
+                yield from sorted(p for p in base.rglob("*") if p.is_file())
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+@cache
+def _labels_table(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
+    """A labels file, read once per process while it is unchanged; a malformed one is reported
+    like bad content, at its line and column."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when present: 10x faster
+    try:
+        table = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise GuideError([Problem(str(path), line, column, "", f"invalid YAML: {exc.problem}")]) from None
+    if not isinstance(table, dict):
+        raise GuideError([Problem(str(path), 1, 1, "", "a labels file must map languages to words")])
+    return table
