@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from conftest import FIXTURES, ROOT, run_cli
-from epubtools import epubcheck
+from helpers import FIXTURES, ROOT, run_cli
+from helpers.epub import epubcheck
 
 EXAMPLES = 20
 EPUBCHECK_SAMPLES = 3

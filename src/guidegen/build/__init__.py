@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..render.layout import Layout
 
 Report = Callable[[str], None]
+DEFAULT_OPTIONS = Options()
 
 
 def _silent(line: str) -> None:
@@ -46,7 +47,7 @@ class Built:
 
 
 def build(guide_files: Sequence[Path], *, project: Path, out: Path,
-          editions: Sequence[Edition] = EDITIONS, options: Options = Options(),
+          editions: Sequence[Edition] = EDITIONS, options: Options = DEFAULT_OPTIONS,
           progress: Report = _silent, warn: Report = _silent, jobs: int | None = None) -> list[Built]:
     """Build these editions of every guide; raise GuideError naming every problem found.
 
@@ -61,15 +62,14 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
     if not stale:
         progress(f"up to date: {display_name(out)}")
         return []
+    # Only now the model (pydantic) and the templates, before any worker starts (a forked worker
+    # inherits them); the workers import WeasyPrint while this process loads the guides.
+    from ..load.guides import load_guides
     from ..render.layout import layout
 
     workers = max(1, jobs or os.cpu_count() or 1)
     lays_out = any(edition.weasyprint for _, edition in stale)
     with layout(workers if lays_out else 1) as pool:
-        # Only now the model (pydantic), while the workers import WeasyPrint: a no-op build
-        # imports neither.
-        from ..load.guides import load_guides
-
         loaded = {item.path: item for item in load_guides(guide_files, project=project)}
         jobs_ = [_Job(loaded[path], edition, place, options) for path, edition in stale]
         for item in dict.fromkeys(job.item for job in jobs_):

@@ -13,6 +13,7 @@ WeasyPrint, and finishes in the time it takes to hash the inputs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -141,10 +142,8 @@ class Freshness:
 
     def save_file_stats(self) -> None:
         """Keep what this build learnt of its input files for the next one."""
-        try:
+        with contextlib.suppress(OSError):  # only a cache: the next no-op build hashes the files again
             write_atomic(self.out / FILE_STATS, json.dumps(self._seen, sort_keys=True).encode())
-        except OSError:
-            pass  # only a cache: the next no-op build hashes the files again
 
 
 @cache

@@ -3,20 +3,23 @@ its strong answer on the back.
 
 Every question sheet is exactly two pages: each page is a block of known size (a question page's
 ruled writing space runs past its foot and is clipped; its STAR boxes are sized from the measured
-height of the question above them), with its running head, page number and footer in the flow. So
-once the front matter's page count is known, every page number is known. First the *plan* lays out
-the front matter without the contents' page numbers (they sit in a column of their own and never
-move the layout), to count its pages, and measures each behavioural question's head. Then:
+height of the question above them), with its running head, page number and footer in the flow. As
+in a book, the front matter is numbered i, ii, iii… and the sheets from 1, so every sheet's page
+number is known before anything is laid out (Q1 on page 1, its answer on page 2, Q2 on page 3…),
+and the back matter's numbers continue after the last sheet's. Then:
 
 - a booklet of up to `CHUNK_SHEETS` sheets (any guide of everyday size) is laid out as one
   document, in one worker;
 - a bigger one is laid out in parts, side by side in the build's workers: the *first document*
-  (front and back matter, numbered as if the sheets stood between them) and the sheets in chunks of
-  whole sheets; then the parts are joined into one PDF (render/pdfjoin.py), with the outline, named
-  destinations and internal links built from what each part recorded. WeasyPrint's cost per page
-  grows with the size of the document and its memory with the pages it holds, so a 2000-page
-  booklet is laid out faster, and in far less memory, in parts. Joining costs size (each part
-  embeds its own font subsets), which a booklet of everyday size never pays.
+  (front and back matter) and the sheets in chunks of whole sheets; then the parts are joined into
+  one PDF (render/pdfjoin.py), with the outline, named destinations and internal links built from
+  what each part recorded. WeasyPrint's cost per page grows with the size of the document and its
+  memory with the pages it holds, so a 2000-page booklet is laid out faster, and in far less
+  memory, in parts. Joining costs size (each part embeds its own font subsets), which a booklet of
+  everyday size never pays.
+
+Behavioural questions' heads are measured in a small document of their own before the sheets that
+hold them are laid out, to size their STAR boxes.
 
 What CSS cannot promise is that an answer fits its one page, so after laying out a chunk we read where
 each answer ended (`Page.anchors`), shrink the type of the answers that ran over by one step, and lay
@@ -67,7 +70,6 @@ STAR_BORDER_MM = 0.75 * 25.4 / 72
 #: The most sheets laid out as one document: a bigger booklet is laid out in chunks of at most this
 #: many sheets, side by side, and joined.
 CHUNK_SHEETS = 50
-COVER_PAGES = 2  # the cover and "how to use" on its back, not laid out by the plan
 
 
 @dataclass(frozen=True)
@@ -166,11 +168,10 @@ class Part:
     front: bool
     sheets: bool
     back: bool
-    plan: bool = False  # laid out only to count pages and measure: no contents page numbers
 
 
 WHOLE = Part(front=True, sheets=True, back=True)
-PLAN = Part(front=True, sheets=False, back=False, plan=True)
+MEASURE = Part(front=False, sheets=False, back=False)  # only the behavioural heads, measured
 FIRST = Part(front=True, sheets=False, back=True)
 CHUNK = Part(front=False, sheets=True, back=False)
 
@@ -182,8 +183,7 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
     chunks = split(len(booklet.sheets), chunk_sheets)
     if len(chunks) <= 1:
         return layout.run(_whole, booklet)
-    planned = layout.run(_planned, booklet)
-    first, *parts = layout.map(_part, [(planned, None), *((planned, chunk) for chunk in chunks)])
+    first, *parts = layout.map(_part, [(booklet, None), *((booklet, chunk) for chunk in chunks)])
     assert isinstance(first, First)
     return join([first.head, *parts, first.tail], metadata_from=first.pdf)  # type: ignore[list-item]
 
@@ -199,18 +199,16 @@ def sheets(guide: Guide) -> list[Sheet]:
 
 
 def _whole(booklet: Booklet) -> bytes:
-    booklet.plan()
+    booklet.measure(booklet.sheets)
     return write_pdf(booklet.lay_out_whole())
-
-
-def _planned(booklet: Booklet) -> Booklet:
-    booklet.plan()
-    return booklet
 
 
 def _part(task: tuple[Booklet, tuple[int, int] | None]) -> First | Pages:
     booklet, chunk = task
-    return booklet.lay_out_first() if chunk is None else booklet.lay_out_chunk(*chunk)
+    if chunk is None:
+        return booklet.lay_out_first()
+    booklet.measure(booklet.sheets[slice(*chunk)])
+    return booklet.lay_out_chunk(*chunk)
 
 
 # ---- one document of the booklet
@@ -218,14 +216,13 @@ def _part(task: tuple[Booklet, tuple[int, int] | None]) -> First | Pages:
 
 @dataclass
 class Booklet:
-    """A guide's booklet on one paper: its sheets and, once planned, the page of its first sheet
-    and the size of every STAR box."""
+    """A guide's booklet on one paper: its sheets and, once measured, the size of the STAR boxes of
+    the behavioural questions among them."""
 
     guide: Guide
     project: Project
     paper: PaperGeometry
     sheets: list[Sheet] = field(init=False)
-    first_page: int = 0  # the first sheet's page number, once planned
     stars: dict[str, Star] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -235,7 +232,7 @@ class Booklet:
              measured: Sequence[Sheet] = (), extra_css: str = "") -> str:
         return render_template(
             self.project, "print/booklet.html", self.guide, paper=self.paper, part=part, sheets=chunk,
-            all_sheets=self.sheets, first_page=self.first_page, stars=self.stars, fit=fit or {},
+            all_sheets=self.sheets, stars=self.stars, fit=fit or {},
             measured=measured, turn_over_mm=TURN_OVER_MM, extra_css=extra_css,
             qr_uri=qr_data_uri, print_markdown=print_markdown, css_string=css_string)
 
@@ -264,26 +261,21 @@ class Booklet:
         (_, top, bottom), *_ = _boxes(document, sheet.back)
         return bottom - top - self.paper.sheet_height_mm * PX_PER_MM
 
-    def plan(self) -> None:
-        """Count the front matter's pages and measure the behavioural questions' heads.
-
-        The contents print each question's page, which depends on how many pages the front matter
-        takes. Its page numbers sit in a column of their own and never change its layout, so a
-        plain layout without them (and without anything else out of the flow) counts the pages
-        cheaply; then the whole booklet, or its first document and every chunk, can be laid out.
-        """
-        measured = [s for s in self.sheets if s.kind == "behavioural"]
-        document = lay_out(self.project, self.guide, self.html(PLAN, (), measured=measured), STYLESHEETS)
-        front = COVER_PAGES + _page_index(document, "measure")
-        self.first_page = front + front % 2 + 1  # a blank page makes an odd count even
-        self.stars = self._stars(document, measured)
+    def measure(self, sheets: Sequence[Sheet]) -> None:
+        """Size the STAR boxes of the behavioural questions among these sheets, from their heads
+        laid out on their own."""
+        measured = [s for s in sheets if s.kind == "behavioural"]
+        if measured:
+            document = lay_out(self.project, self.guide, self.html(MEASURE, (), measured=measured),
+                               STYLESHEETS)
+            self.stars.update(self._stars(document, measured))
 
     def lay_out_first(self) -> First:
         """Front matter and back matter, numbered as if the sheets stood between them."""
         document = self.lay_out(FIRST, ())
         back = _page_index(document, "back-matter")
-        if back + 1 != self.first_page:
-            raise RuntimeError(f"the front matter took {back} pages, {self.first_page - 1} planned")
+        if back % 2:
+            raise BuildError(f"the front matter took {back} pages; the sheets need it to take an even number")
         parity = _page_index(document, "parity-page")  # kept only to make the count even
         keep = range(parity + (parity - back) % 2)
         pages = take_marks(document, keep)
@@ -301,11 +293,11 @@ class Booklet:
         return Pages(pdf, pages, range(len(pages)))
 
     def lay_out_whole(self) -> Document:
-        """The booklet as one WeasyPrint document (once planned)."""
+        """The booklet as one WeasyPrint document (once measured)."""
         document = self.lay_out(WHOLE, self.sheets)
         if len(document.pages) % 2:  # the spare parity page is the last: dropping it moves nothing
             document = document.copy(document.pages[:-1])
-        _check_parity(document, self.sheets, first=self.first_page - 1)
+        _check_parity(document, self.sheets, first=_page_index(document, self.sheets[0].front))
         return document
 
     def _stars(self, document: Document, measured: Sequence[Sheet]) -> dict[str, Star]:
@@ -401,7 +393,8 @@ def _check_parity(document: Document, chunk: Sequence[Sheet], first: int = 0) ->
     for sheet in chunk:
         front, back = _pages_of(document, sheet.front), _pages_of(document, sheet.back)
         expected = first + 2 * (sheet.position - chunk[0].position)
-        if not (len(front) == 1 and front[0][0] == expected and back and back[0][0] == expected + 1):
+        if not (len(front) == 1 and front[0][0] == expected and back and back[0][0] == expected + 1
+                and expected % 2 == 0):
             raise BuildError(f"layout put {sheet.label} on page {front[0][0] + 1 if front else '?'} "
                              f"and its answer on page {back[0][0] + 1 if back else '?'}; "
                              "expected an odd page and the page after it", path=sheet.path)

@@ -175,7 +175,7 @@ def publisher(guide: Guide) -> str:
 
 
 def _long_date(day: dt.date, labels: dict[str, Any]) -> str:
-    return labels["date"].format(day=day.day, month=labels["months"][day.month - 1], year=day.year)
+    return str(labels["date"]).format(day=day.day, month=labels["months"][day.month - 1], year=day.year)
 
 
 def cover(guide: Guide, labels: dict[str, Any]) -> epub_cover.Cover:

@@ -87,7 +87,7 @@ def layout(*, title: str, subtitle: str, kicker: str | None, bottom: list[tuple[
     if kicker:
         lines.append(Line(kicker.upper(), 260, 44, True))
     title_lines, size = _title_lines(title)
-    y = _TITLE_TOP
+    y: float = _TITLE_TOP
     for text in title_lines:
         lines.append(Line(text, y, size, True))
         y += size * 1.15

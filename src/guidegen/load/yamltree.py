@@ -121,8 +121,8 @@ def parse(text: str) -> Tree:
                 continue
             if not isinstance(event, yaml.NodeEvent):
                 if isinstance(event, yaml.CollectionEndEvent):
-                    container, _path, _pending, start = stack.pop()
-                    attach(container, start)
+                    finished, _path, _pending, start = stack.pop()
+                    attach(finished, start)
                 continue
             start = _pos(event.start_mark)
             if isinstance(event, yaml.AliasEvent):

@@ -18,7 +18,8 @@ ALLOWED_LINK_SCHEMES = ("https", "mailto")
 @cache
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": True, "linkify": False})
-    md.validateLink = _link_allowed  # a refused link renders as its literal text
+    # markdown-it's documented hook: a refused link renders as its literal text
+    md.validateLink = _link_allowed  # type: ignore[method-assign]
     return md
 
 
@@ -30,7 +31,7 @@ def markdown_problems(text: str) -> list[str]:
     """What in this Markdown guidegen refuses: images, and links that are not https or mailto."""
     problems: list[str] = []
     parser = MarkdownIt("commonmark", {"html": False})  # unvalidated, so every link is seen
-    parser.validateLink = lambda url: True
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
     for block in parser.parse(text):
         for token in block.children or ():
             if token.type == "image":

@@ -16,17 +16,13 @@ from typing import Any
 from pydantic import BaseModel
 
 
-
 @cache
-def covered_codepoints(fonts: tuple[Path, ...]) -> frozenset[int]:
-    """Every code point some of these fonts maps to a glyph."""
+def covered_codepoints(font: Path) -> frozenset[int]:
+    """Every code point the font maps to a glyph."""
     from fontTools.ttLib import TTFont
 
-    covered: set[int] = set()
-    for path in fonts:
-        with TTFont(path, lazy=True) as font:
-            covered.update(font.getBestCmap() or {})
-    return frozenset(covered)
+    with TTFont(font, lazy=True) as opened:
+        return frozenset(opened.getBestCmap() or {})
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -41,15 +37,15 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def missing_glyphs(model: BaseModel, fonts: list[Path]) -> list[str]:
-    """Characters of the model's text that none of the fonts covers, as `U+1F600 (😀)`, sorted."""
+    """Characters of the model's text that none of the fonts covers, as `U+1F600 (😀)`, sorted.
+    Fonts are read only until every character is found (the first usually covers them all)."""
     if not fonts:
         return []
-    covered = covered_codepoints(tuple(fonts))
-    missing = {
-        char
-        for text in _strings(model)
-        for char in text
-        if ord(char) not in covered and not char.isspace()
-        and unicodedata.category(char) not in {"Cc", "Cf"}  # controls and format marks draw nothing
-    }
+    missing = {char for text in _strings(model) for char in text
+               if not char.isspace() and unicodedata.category(char) not in {"Cc", "Cf"}}
+    for font in fonts:  # controls and format marks (above) draw nothing
+        if not missing:
+            break
+        covered = covered_codepoints(font)
+        missing = {char for char in missing if ord(char) not in covered}
     return [f"U+{ord(c):04X} ({c})" for c in sorted(missing)]

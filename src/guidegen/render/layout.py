@@ -28,6 +28,7 @@ from itertools import pairwise
 from typing import Any, TypeVar
 
 from ..model.problems import GuideError
+from . import pdf, templates  # noqa: F401  (what every task uses: imported once, before any worker starts)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -108,7 +109,8 @@ def _call(function: Callable[[T], R], task: T) -> R:
 
 def _start_worker(stop: Any, warm: bool) -> None:
     """A worker's start: leave Ctrl-C to the build, collect garbage rarely, watch for the build's
-    end, import WeasyPrint (the slowest import) while the build loads its guides."""
+    end, and import what laying out needs (WeasyPrint the slowest) while the build loads its
+    guides."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.set_threshold(*GC_THRESHOLDS)
     threading.Thread(target=_watch, args=(stop, multiprocessing.parent_process()), daemon=True).start()

@@ -15,16 +15,18 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURES, ROOT, run_cli
-from guidegen.output import TEMP_SUFFIX
+from guidegen.build.freshness import FILE_STATS
+from guidegen.build.output import TEMP_SUFFIX
+from helpers import FIXTURES, ROOT, run_cli
 
 MINIMAL = FIXTURES / "valid" / "minimal.yaml"
 
 
 def digests(out: Path) -> dict[str, str]:
-    """Hashes of the build's outputs (and manifest), leaving out temporaries and the part cache."""
+    """Hashes of the build's outputs and manifest, leaving out temporaries and the file stats
+    (a cache of when inputs were last hashed, like git's index)."""
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir())
-            if p.is_file() and not p.name.endswith(TEMP_SUFFIX)}
+            if p.is_file() and not p.name.endswith(TEMP_SUFFIX) and p.name != FILE_STATS}
 
 
 def build(guide: Path, out: Path, *flags: str) -> None:

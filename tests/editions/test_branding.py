@@ -19,13 +19,11 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from conftest import FIXTURES, MLOPS, ROOT, run_cli
-from epubtools import EPUB_TYPE, NS, Book, text_of
-from guidegen import editions
-from guidegen.editions import Options
-from guidegen.load import load_guide
-from guidegen.model import Brand, Guide
-from pdftools import drawn_colours, logo_boxes, rgb
+from guidegen.load.guides import load_guide
+from guidegen.model.guide import Brand, Guide
+from helpers import FIXTURES, MLOPS, ROOT, output_name, run_cli
+from helpers.epub import EPUB_TYPE, NS, Book, text_of
+from helpers.pdf import drawn_colours, logo_boxes, rgb
 
 BRAND = FIXTURES / "brand"
 FLAGS = ("--project", str(BRAND))  # as the edition tests build branded, so builds are shared
@@ -70,7 +68,7 @@ def squash(text: str) -> str:
 def output(build_dir: Build, edition: str, guide_path: Path) -> Path:
     """The branded edition of a guide (built once a session), named as the edition names it."""
     guide = branded(guide_path)
-    return build_dir(edition, guide_path, *FLAGS) / editions.get(edition).filename(guide, Options())
+    return build_dir(edition, guide_path, *FLAGS) / output_name(edition, guide)
 
 
 @pytest.fixture(params=PDF_EDITIONS)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from guidegen.editions.cards import SIZES
-from guidegen.imposition import (
+from guidegen.editions.imposition import (
     A4,
     EDGE_KEEP,
     LETTER,

@@ -1,7 +1,7 @@
 """The flashcards edition, checked by reading geometry and text back from the real PDFs.
 
 Card boxes are the card backgrounds WeasyPrint draws (rects of the card's size); each card is told
-apart by its label ("MLOps · T07", or the deck's name alone on a branded deck's title card), so the
+apart by its label ("MLOps · Q7", or the deck's name alone on a branded deck's title card), so the
 pairing of a front with its back is read from the page, not assumed. Expectations come from the
 loaded Guide and the imposition rules, never from an output.
 """
@@ -17,15 +17,15 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from conftest import FIXTURES, MLOPS, ROOT, SECOND, run_cli
 from guidegen.editions import Options
 from guidegen.editions import cards as edition
-from guidegen.imposition import Box, mirror_point
-from guidegen.load import load_guide
-from guidegen.markup import render_markdown
-from guidegen.problems import BuildError
-from guidegen.render import Project
-from pdftools import colour_of, logo_boxes
+from guidegen.editions.imposition import Box, mirror_point
+from guidegen.load.guides import load_guide
+from guidegen.model.markdown import render_markdown
+from guidegen.model.problems import BuildError
+from guidegen.render.project import Project
+from helpers import FIXTURES, MLOPS, ROOT, SECOND, output_name, run_cli
+from helpers.pdf import colour_of, logo_boxes
 
 MM = 25.4 / 72  # PDF points to millimetres
 TOLERANCE = 0.5  # mm, for a back's centre against the mirrored front's
@@ -92,7 +92,7 @@ def _read(path: Path, deck: str, spec: edition.CardSpec) -> list[Page]:
                 if abs(box.w - grid.card_w) < 0.05 and abs(box.h - grid.card_h) < 0.05:
                     text = page.within_bbox((rect["x0"], rect["top"], rect["x1"],
                                              rect["bottom"])).extract_text()
-                    label = re.match(rf"{re.escape(deck)}(?: · [TBR]\d\d)?", text)
+                    label = re.match(rf"{re.escape(deck)}(?: · [QBR]\d+)?", text)
                     assert label, f"no card label in a card box on page {page.page_number}"
                     faces.append(Face(label.group(), box, _squash(text)))
             chars = [{**c, "box": Box(c["x0"] * MM, c["top"] * MM, (c["x1"] - c["x0"]) * MM,
@@ -146,19 +146,19 @@ def _expected(guide) -> dict[str, tuple[list[str], list[str]]]:
     deck = guide.meta.deck
     found = {}
     if guide.brand:
-        counts = {"T": len(guide.technical.questions), "B": len(guide.behavioural.questions),
+        counts = {"Q": len(guide.technical.questions), "B": len(guide.behavioural.questions),
                   "R": len(guide.red_flags)}
-        ranges = [f"{k}01" + (f"\N{EN DASH}{k}{n:02d}" if n > 1 else "") for k, n in counts.items()]
+        ranges = [f"{k}1" + (f"\N{EN DASH}{k}{n}" if n > 1 else "") for k, n in counts.items()]
         front = [guide.meta.title, guide.meta.subtitle, guide.brand.organisation]
         front += [_contact(guide.brand)] if guide.brand.contact else []
         back = ranges + ([guide.brand.footer] if guide.brand.footer else [])
         found[deck] = ([_squash(t) for t in front], [_squash(t) for t in back])
     for i, q in enumerate(guide.technical.questions, 1):
-        found[f"{deck} · T{i:02d}"] = ([_squash(q.question)], _markdown_blocks(q.answer))
+        found[f"{deck} · Q{i}"] = ([_squash(q.question)], _markdown_blocks(q.answer))
     for i, q in enumerate(guide.behavioural.questions, 1):
-        found[f"{deck} · B{i:02d}"] = ([_squash(q.question)], [_squash(q.shows)])
+        found[f"{deck} · B{i}"] = ([_squash(q.question)], [_squash(q.shows)])
     for i, flag in enumerate(guide.red_flags, 1):
-        found[f"{deck} · R{i:02d}"] = ([_squash(flag.flag)], [_squash(flag.why)])
+        found[f"{deck} · R{i}"] = ([_squash(flag.flag)], [_squash(flag.why)])
     return found
 
 
@@ -196,7 +196,7 @@ def _built(case: tuple[Path, tuple[str, ...]], build_dir) -> Built:
     guide = load_guide(guide_file, project=BRAND if flags == BRANDED else ROOT)
     options = _options(flags)
     spec = edition.SIZES[options.cards_for(guide)]
-    path = build_dir("cards", guide_file, *flags) / edition.filename(guide, options)
+    path = build_dir("cards", guide_file, *flags) / output_name("cards", guide, options)
     return Built(guide, options, spec, path, _read(path, guide.meta.deck, spec))
 
 
@@ -346,7 +346,7 @@ def test_text_too_long_for_its_card_fails_naming_it(tmp_path):
     line = next(n for n, text in enumerate(guide_file.read_text().splitlines(), 1)
                 if text.strip() == "answer: |")
     match = re.search(rf"too-long-a7\.yaml:{line}:\d+: technical\.questions\[0\]\.answer: "
-                      r"card Long · T01 \(back\) does not fit: .* \(6 pt\) its text is "
+                      r"card Long · Q1 \(back\) does not fit: .* \(6 pt\) its text is "
                       r"(\d+\.\d) mm too tall", result.err)
     assert match, result.err
     assert float(match.group(1)) > 0

@@ -18,13 +18,13 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from conftest import FIXTURES, MLOPS, ROOT, run_cli
-from guidegen.editions import Options, handout
-from guidegen.load import load_guide
-from guidegen.markup import render_markdown
-from guidegen.model import Guide
-from guidegen.render import Project
-from pdftools import logo_boxes, rgb
+from guidegen.editions import handout
+from guidegen.load.guides import load_guide
+from guidegen.model.guide import Guide
+from guidegen.model.markdown import render_markdown
+from guidegen.render.project import Project
+from helpers import FIXTURES, MLOPS, ROOT, output_name, run_cli
+from helpers.pdf import logo_boxes, rgb
 
 BRAND = FIXTURES / "brand"  # a project whose brand.yaml applies to any guide built with it
 INVALID = sorted((BRAND / "invalid").glob("*.yaml"))
@@ -43,7 +43,7 @@ def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def labels_for(guide: Guide) -> dict[str, str]:
-    return Project(ROOT).labels(guide, handout.NAME)
+    return Project(ROOT).labels(guide, "handout")
 
 
 @cache
@@ -55,7 +55,7 @@ def built(build_dir: Build, path: Path, *, branded: bool = False) -> Path:
     """Build the handout (once a session) and return its file, named as the edition names it."""
     project = BRAND if branded else ROOT
     out = build_dir("handout", path, *(["--project", str(project)] if branded else []))
-    return out / handout.filename(guide_of(path, project), Options())
+    return out / output_name("handout", guide_of(path, project))
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MLOPS, ROOT, run_cli
 from guidegen import __version__
+from helpers import MLOPS, ROOT, run_cli
 
 
 def test_version_and_module_entry_point() -> None:

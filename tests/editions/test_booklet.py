@@ -21,12 +21,12 @@ import pytest
 import segno
 from pypdf import PdfReader
 
-from conftest import FIXTURES, MLOPS, ROOT, SECOND, run_cli
-from guidegen.editions import Options, booklet
-from guidegen.load import display_name, load_guide, read_yaml
-from guidegen.markup import render_markdown
-from guidegen.model import Guide
-from guidegen.problems import format_path
+from guidegen.editions import Options
+from guidegen.load.guides import load_guide, read_yaml
+from guidegen.model.guide import Guide
+from guidegen.model.markdown import render_markdown
+from guidegen.model.problems import display_name, format_path
+from helpers import FIXTURES, MLOPS, ROOT, SECOND, output_name, run_cli
 
 Build = Callable[..., Path]
 PAPER_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
@@ -52,7 +52,7 @@ def built(build_dir: Build, path: Path, *flags: str, project: Path = ROOT) -> Pa
     extra = ("--project", str(project)) if project != ROOT else ()
     out = build_dir("print", path, *flags, *extra)
     paper = flags[flags.index("--paper") + 1] if "--paper" in flags else None
-    return out / booklet.filename(guide_of(path, project), Options(paper=paper))  # type: ignore[arg-type]
+    return out / output_name("print", guide_of(path, project), Options(paper=paper))  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -421,7 +421,7 @@ def test_answer_too_long_fails_naming_it(tmp_path: Path) -> None:
     assert where in result.err, result.err
     message = result.err.split(where, 1)[1]
     assert "Q2" in message and re.search(r"\d+ mm", message), message
-    assert not (tmp_path / booklet.filename(guide, Options())).exists()
+    assert not (tmp_path / output_name("print", guide)).exists()
 
 
 def test_question_without_room_to_write_fails_naming_it(tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, GUIDES, MLOPS, ROOT, run_cli
-from guidegen.load import MAX_FILE_BYTES, load_guide, load_guides
-from guidegen.problems import GuideError
+from guidegen.load.guides import MAX_FILE_BYTES, load_guide, load_guides
+from guidegen.model.problems import GuideError
+from helpers import FIXTURES, GUIDES, MLOPS, ROOT, run_cli
 
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 SOURCE_TEXT = ROOT.parent / "shared" / "source" / "mlops-engineer-interview-guide-uk.txt"

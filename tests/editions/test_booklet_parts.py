@@ -1,6 +1,6 @@
-"""The print booklet laid out in chunks (each its own WeasyPrint document, across worker processes,
-joined with pikepdf) equals the booklet laid out as one document: the same pages with the same text,
-the same outline, internal links to the same pages; and its bytes do not depend on how many
+"""A big booklet is laid out in chunks (each its own WeasyPrint document, across worker processes,
+joined with pikepdf); it equals the booklet laid out as one document: the same pages with the same
+text, the same outline, internal links to the same pages; and its bytes do not depend on how many
 workers made it. Chunks are forced small (two sheets) so every boundary case is crossed on the
 real guides; a long answer still shrinks to fit and a too-long one still fails by name.
 """
@@ -11,23 +11,21 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-
-from conftest import MLOPS, ROOT, SECOND
-from guidegen import processes
-from guidegen.editions import Options, booklet
-from guidegen.problems import BuildError
-from guidegen.render import Project
 from test_booklet import LONG, TOO_LONG, guide_of, outline, page_texts
 
+from guidegen.editions import Options, booklet
+from guidegen.model.problems import BuildError
+from guidegen.render.layout import Layout, layout, split
+from guidegen.render.project import Project
+from helpers import MLOPS, ROOT, SECOND
+
 SMALL = 2  # sheets per chunk: many chunks even for a short guide
-WAYS = {"whole": (None, 1), "chunks": (SMALL, 2), "chunks-one-worker": (SMALL, 1)}
+WAYS = {"whole": (booklet.CHUNK_SHEETS, 1), "chunks": (SMALL, 2), "chunks-one-worker": (SMALL, 1)}
 
 
-def render(path: Path, chunk_sheets: int | None, workers: int) -> bytes:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(booklet, "CHUNK_SHEETS", chunk_sheets)
-        patch.setattr(processes, "JOBS", workers)
-        return booklet.render(guide_of(path), Project(ROOT), Options())
+def render(path: Path, chunk_sheets: int, workers: int) -> bytes:
+    with layout(workers) as pool:
+        return booklet.write(guide_of(path), Project(ROOT), Options(), pool, chunk_sheets=chunk_sheets)
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +60,8 @@ def link_targets(pdf: Path) -> list[tuple[int, str, int]]:
 @pytest.mark.parametrize("path", [MLOPS, SECOND, LONG], ids=lambda p: p.stem)
 def test_chunked_booklet_equals_one_document(made: dict[tuple[str, str], Path], path: Path) -> None:
     sheets = len(booklet.sheets(guide_of(path)))
-    assert len(booklet.chunk_ranges(sheets, SMALL)) >= 2, "the guide must cross a chunk boundary"
+    assert len(split(sheets, SMALL)) >= 2, "the guide must cross a chunk boundary"
+    assert len(split(sheets, booklet.CHUNK_SHEETS)) == 1, "an everyday guide is laid out as one document"
     whole, chunked = made[path.stem, "whole"], made[path.stem, "chunks"]
     assert len(page_texts(chunked)) == len(page_texts(whole))
     for number, (ours, theirs) in enumerate(zip(page_texts(chunked), page_texts(whole),
@@ -79,15 +78,13 @@ def test_bytes_do_not_depend_on_the_workers(made: dict[tuple[str, str], Path]) -
 
 def test_too_long_answer_fails_by_name_in_a_chunk() -> None:
     with pytest.raises(BuildError) as error:
-        render(TOO_LONG, 1, 2)
+        booklet.write(guide_of(TOO_LONG), Project(ROOT), Options(), Layout(1), chunk_sheets=1)
     assert error.value.path == ("technical", "questions", 1, "answer")
     assert error.value.message.startswith("Q2's strong answer does not fit")
 
 
-@pytest.mark.parametrize("count", [1, 2, 3, 15, 99, 100, 101, 1005])
-@pytest.mark.parametrize("size", [1, 2, 50])
-def test_chunks_are_whole_sheets_in_order(count: int, size: int) -> None:
-    ranges = booklet.chunk_ranges(count, size)
-    assert [i for start, stop in ranges for i in range(start, stop)] == list(range(count))
-    assert all(0 < stop - start <= size for start, stop in ranges)
-    assert len(ranges) >= min(count, 2)
+def test_joining_costs_size_only_where_parts_are_needed(made: dict[tuple[str, str], Path]) -> None:
+    """Each part embeds its own font subsets: the MLOps booklet is one document, a chunked one is
+    bigger (benchmarks/RESULTS.md gives the figures for a 1000-question guide)."""
+    whole, chunked = made[MLOPS.stem, "whole"], made[MLOPS.stem, "chunks"]
+    assert chunked.stat().st_size > 1.15 * whole.stat().st_size

@@ -1,0 +1,45 @@
+"""Shared test helpers, in one place: the repository's guides and fixtures, and the command line
+driven in this process. Facts read from real PDFs are in helpers.pdf, from real EPUBs in
+helpers.epub."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from guidegen.editions import Options, named
+from guidegen.face.cli import main
+from guidegen.model.guide import Guide
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+MLOPS = ROOT / "content" / "mlops-engineer-uk.yaml"
+SECOND = FIXTURES / "guides" / "data-analyst-de.yaml"
+MINIMAL = FIXTURES / "valid" / "minimal.yaml"
+GUIDES = [MLOPS, SECOND]
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str | Path) -> Run:
+    """Run `guidegen ARGS` in this process (so WeasyPrint is imported once per test session)."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in args], stdout=out, stderr=err)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def built(result: Run) -> list[str]:
+    """The outputs a build reported making, by file name."""
+    return [Path(line.split()[1]).name for line in result.err.splitlines() if line.startswith("built ")]
+
+
+def output_name(edition: str, guide: Guide, options: Options | None = None) -> str:
+    """The file an edition writes for a guide, as the edition table names it."""
+    [found] = named([edition])
+    return found.filename(guide, found.options(options or Options()))

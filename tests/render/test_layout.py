@@ -1,0 +1,82 @@
+"""Layouts in worker processes: results in order, errors raised here, work split the same way on
+every machine, and workers that end with their build, whatever the start method."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import jinja2
+import pytest
+
+from guidegen.model.problems import GuideError
+from guidegen.render.layout import Layout, layout, split
+
+
+@pytest.mark.parametrize(("count", "size"), [(0, 5), (1, 5), (5, 2), (15, 50), (1000, 50), (7, 3), (101, 50)])
+def test_split_covers_every_item_once(count: int, size: int) -> None:
+    runs = split(count, size)
+    assert [i for start, stop in runs for i in range(start, stop)] == list(range(count))
+    lengths = [stop - start for start, stop in runs]
+    assert all(0 < n <= size for n in lengths)
+    assert len(runs) == -(-count // size)
+    assert max(lengths, default=0) - min(lengths, default=0) <= 1
+
+
+def _pid_square(n: int) -> tuple[int, int]:
+    if n == 3:
+        raise ValueError("three is refused")
+    return os.getpid(), n * n
+
+
+def _bad_template(_: int) -> str:
+    return jinja2.Environment().from_string("{% if %}").render()
+
+
+def test_workers_return_in_order_from_other_processes() -> None:
+    with layout(2, warm=False) as pool:
+        results = pool.map(_pid_square, [1, 2, 4, 5])
+    assert [square for _, square in results] == [1, 4, 16, 25]
+    assert os.getpid() not in {pid for pid, _ in results}
+
+
+def test_a_workers_error_is_raised_here() -> None:
+    with pytest.raises(ValueError, match="three is refused"), layout(2, warm=False) as pool:
+        pool.map(_pid_square, [1, 3, 4])
+
+
+def test_a_template_error_crosses_as_a_problem() -> None:
+    with pytest.raises(GuideError) as error, layout(2, warm=False) as pool:
+        pool.run(_bad_template, 0)
+    assert "template error" in str(error.value)
+
+
+def test_one_job_runs_here() -> None:
+    assert {pid for pid, _ in Layout(1).map(_pid_square, [1, 2, 4])} == {os.getpid()}
+
+
+def _sleep(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_abort_ends_every_worker_at_once() -> None:
+    """A build that stops (Ctrl-C, SIGTERM, a failed guide) does not wait for layouts under way."""
+    pool = Layout(2, warm=False)
+    outcome: list[BaseException] = []
+
+    def long_layouts() -> None:
+        try:
+            pool.map(_sleep, [30.0, 30.0])
+        except BaseException as error:  # what map raises once its workers are gone
+            outcome.append(error)
+
+    waiting = threading.Thread(target=long_layouts)
+    waiting.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    pool.abort()
+    waiting.join(timeout=10)
+    assert not waiting.is_alive() and outcome
+    assert time.monotonic() - started < 10
