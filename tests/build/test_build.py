@@ -97,6 +97,8 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+@pytest.mark.posix
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the build's workers in /proc (Linux)")
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["term", "kill"])
 def test_killed_build_leaves_whole_outputs_and_no_temporaries(tmp_path: Path, sig: int) -> None:
     out = tmp_path / "out"
