@@ -18,16 +18,24 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the test suite (real WeasyPrint renders, EPUBCheck on every EPUB; needs Java)."""
+    """Run the whole test suite (real WeasyPrint renders, EPUBCheck on every EPUB; needs Java)."""
     session.install("-e", ".[test]")
     session.run("pytest", *session.posargs)
 
 
 @nox.session
+def quick(session: nox.Session) -> None:
+    """Run the tests a developer runs often: all but EPUBCheck, fuzzing, big builds and installs."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "-m", "not slow", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
-    """Check the code with ruff."""
-    session.install("ruff")
+    """Check the code with ruff and its types with mypy (strict)."""
+    session.install("-e", ".[lint]")
     session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py")
+    session.run("mypy")
 
 
 @nox.session

@@ -68,6 +68,7 @@ def epubcheck_budget() -> list[int]:
     return [EPUBCHECK_SAMPLES]
 
 
+@pytest.mark.slow
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(guide=guides())

@@ -19,13 +19,17 @@ from guidegen.render.layout import Layout, layout, split
 from guidegen.render.project import Project
 from helpers import MLOPS, ROOT, SECOND
 
+pytestmark = pytest.mark.slow  # eight booklets laid out in parts and whole
+
 SMALL = 2  # sheets per chunk: many chunks even for a short guide
-WAYS = {"whole": (booklet.CHUNK_SHEETS, 1), "chunks": (SMALL, 2), "chunks-one-worker": (SMALL, 1)}
+WAYS = {"whole": (booklet.WHOLE_SHEETS, 1), "chunks": (SMALL, 2), "chunks-one-worker": (SMALL, 1)}
 
 
 def render(path: Path, chunk_sheets: int, workers: int) -> bytes:
+    """The booklet laid out whole when `chunk_sheets` allows, else in chunks of that many sheets."""
     with layout(workers) as pool:
-        return booklet.write(guide_of(path), Project(ROOT), Options(), pool, chunk_sheets=chunk_sheets)
+        return booklet.write(guide_of(path), Project(ROOT), Options(), pool,
+                             whole_sheets=chunk_sheets, chunk_sheets=chunk_sheets)
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +65,7 @@ def link_targets(pdf: Path) -> list[tuple[int, str, int]]:
 def test_chunked_booklet_equals_one_document(made: dict[tuple[str, str], Path], path: Path) -> None:
     sheets = len(booklet.sheets(guide_of(path)))
     assert len(split(sheets, SMALL)) >= 2, "the guide must cross a chunk boundary"
-    assert len(split(sheets, booklet.CHUNK_SHEETS)) == 1, "an everyday guide is laid out as one document"
+    assert sheets <= booklet.WHOLE_SHEETS, "an everyday guide is laid out as one document"
     whole, chunked = made[path.stem, "whole"], made[path.stem, "chunks"]
     assert len(page_texts(chunked)) == len(page_texts(whole))
     for number, (ours, theirs) in enumerate(zip(page_texts(chunked), page_texts(whole),
@@ -78,7 +82,8 @@ def test_bytes_do_not_depend_on_the_workers(made: dict[tuple[str, str], Path]) -
 
 def test_too_long_answer_fails_by_name_in_a_chunk() -> None:
     with pytest.raises(BuildError) as error:
-        booklet.write(guide_of(TOO_LONG), Project(ROOT), Options(), Layout(1), chunk_sheets=1)
+        booklet.write(guide_of(TOO_LONG), Project(ROOT), Options(), Layout(1), whole_sheets=1,
+                      chunk_sheets=1)
     assert error.value.path == ("technical", "questions", 1, "answer")
     assert error.value.message.startswith("Q2's strong answer does not fit")
 

@@ -23,6 +23,7 @@ from guidegen.editions.imposition import Box, mirror_point
 from guidegen.load.guides import load_guide
 from guidegen.model.markdown import render_markdown
 from guidegen.model.problems import BuildError
+from guidegen.render.layout import Layout, layout
 from guidegen.render.project import Project
 from helpers import FIXTURES, MLOPS, ROOT, SECOND, output_name, run_cli
 from helpers.pdf import colour_of, logo_boxes
@@ -412,3 +413,19 @@ def test_calibration_marks_and_readings(options, tmp_path):
             assert min(abs(z[1] - seen_y) for z in left) < 0.3
         text = front.extract_text()
         assert "--back-offset X,Y" in text and f"flip on the {options.flip} edge" in text
+
+
+@pytest.mark.slow
+def test_a_deck_laid_out_in_parts_equals_one_document(tmp_path):
+    """A big deck is laid out in parts of whole sheets side by side and joined: the same pages
+    with the same text as the deck laid out as one document."""
+    guide = load_guide(MLOPS, project=ROOT)
+    whole = edition.write(guide, Project(ROOT), Options(), Layout(1))
+    with layout(2) as pool:
+        parts = edition.write(guide, Project(ROOT), Options(), pool, part_sheets=2)
+    pages = []
+    for data in (whole, parts):
+        (tmp_path / "deck.pdf").write_bytes(data)
+        with pdfplumber.open(tmp_path / "deck.pdf") as pdf:
+            pages.append([page.extract_text() for page in pdf.pages])
+    assert len(pages[0]) >= 6 and pages[0] == pages[1]

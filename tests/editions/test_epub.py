@@ -68,12 +68,14 @@ def branded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Guide, Book]:
 # --- validity -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_epubcheck_reports_nothing(book: Book) -> None:
     """0 fatal, 0 errors, 0 warnings, and no usage notes either."""
     messages = epubcheck(book.path)
     assert messages == [], "\n".join(messages)
 
 
+@pytest.mark.slow
 def test_branded_epubcheck_reports_nothing(branded: tuple[Guide, Book]) -> None:
     messages = epubcheck(branded[1].path)
     assert messages == [], "\n".join(messages)

@@ -8,7 +8,7 @@ in a book, the front matter is numbered i, ii, iii… and the sheets from 1, so 
 number is known before anything is laid out (Q1 on page 1, its answer on page 2, Q2 on page 3…),
 and the back matter's numbers continue after the last sheet's. Then:
 
-- a booklet of up to `CHUNK_SHEETS` sheets (any guide of everyday size) is laid out as one
+- a booklet of up to `WHOLE_SHEETS` sheets (any guide of everyday size) is laid out as one
   document, in one worker;
 - a bigger one is laid out in parts, side by side in the build's workers: the *first document*
   (front and back matter) and the sheets in chunks of whole sheets; then the parts are joined into
@@ -67,9 +67,12 @@ STAR_GAP_MM = 2.5  # between STAR boxes (print.css)
 STAR_FOOT_MM = 1.5  # kept free of rules above a STAR box's bottom border
 STAR_BORDER_MM = 0.75 * 25.4 / 72
 
-#: The most sheets laid out as one document: a bigger booklet is laid out in chunks of at most this
-#: many sheets, side by side, and joined.
-CHUNK_SHEETS = 50
+#: The most sheets laid out as one document (a guide of everyday size, and then some).
+WHOLE_SHEETS = 50
+#: A bigger booklet is laid out in chunks of at most this many sheets, side by side, and joined:
+#: small enough that the build's workers finish close together, big enough that the fonts each
+#: chunk embeds cost little (benchmarks/RESULTS.md).
+CHUNK_SHEETS = 25
 
 
 @dataclass(frozen=True)
@@ -177,12 +180,13 @@ CHUNK = Part(front=False, sheets=True, back=False)
 
 
 def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
-          chunk_sheets: int = CHUNK_SHEETS) -> bytes:
-    """The booklet's PDF: one document, or parts of at most `chunk_sheets` sheets, joined."""
+          whole_sheets: int = WHOLE_SHEETS, chunk_sheets: int = CHUNK_SHEETS) -> bytes:
+    """The booklet's PDF: one document of up to `whole_sheets` sheets, or chunks of at most
+    `chunk_sheets` sheets, joined."""
     booklet = Booklet(guide, project, PAPERS[options.paper_for(guide)])
-    chunks = split(len(booklet.sheets), chunk_sheets)
-    if len(chunks) <= 1:
+    if len(booklet.sheets) <= whole_sheets:
         return layout.run(_whole, booklet)
+    chunks = split(len(booklet.sheets), chunk_sheets)
     first, *parts = layout.map(_part, [(booklet, None), *((booklet, chunk) for chunk in chunks)])
     assert isinstance(first, First)
     return join([first.head, *parts, first.tail], metadata_from=first.pdf)  # type: ignore[list-item]

@@ -249,31 +249,25 @@ class Plan:
                     yield face.foot
 
 
-def write(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
-    """The cards PDF, each sheet's text fitted and checked: one document, or for a deck of more
-    than PART_SHEETS sheets of paper, parts laid out side by side and joined."""
-    size = options.cards_for(guide)
-    plan = plan_sheets(guide, SIZES[size], options.flip_for(guide), options.back_offset)
-    context = {"spec": plan.spec, "size": size, "grid": plan.spec.grid,
-               "sheet_count": len(plan.sheets) // 2, "legend": ranges(deck(guide))}
-    pdfs = layout.map(_lay_out, [(guide, project, part, context) for part in _parts(plan)])
-    if len(pdfs) == 1:
-        return pdfs[0]
-    return join([Pages(pdf, [NO_MARKS] * (2 * (stop - start)), range(2 * (stop - start)))
-                 for pdf, (start, stop) in zip(pdfs, _runs(plan), strict=True)], metadata_from=pdfs[0])
-
-
 #: The most sheets of paper laid out as one document: a deck of many cards is laid out in parts.
 PART_SHEETS = 25
 
 
-def _runs(plan: Plan) -> list[tuple[int, int]]:
-    return split(len(plan.sheets) // 2, PART_SHEETS)
-
-
-def _parts(plan: Plan) -> list[Plan]:
-    """The plan in parts of whole sheets of paper (a front page and its back page each)."""
-    return [replace(plan, sheets=plan.sheets[2 * start: 2 * stop]) for start, stop in _runs(plan)]
+def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
+          part_sheets: int = PART_SHEETS) -> bytes:
+    """The cards PDF, each sheet's text fitted and checked: one document, or for a deck of more
+    than `part_sheets` sheets of paper, parts laid out side by side and joined."""
+    size = options.cards_for(guide)
+    plan = plan_sheets(guide, SIZES[size], options.flip_for(guide), options.back_offset)
+    context = {"spec": plan.spec, "size": size, "grid": plan.spec.grid,
+               "sheet_count": len(plan.sheets) // 2, "legend": ranges(deck(guide))}
+    runs = split(len(plan.sheets) // 2, part_sheets)  # whole sheets of paper: a front and its back
+    parts = [replace(plan, sheets=plan.sheets[2 * start: 2 * stop]) for start, stop in runs]
+    pdfs = layout.map(_lay_out, [(guide, project, part, context) for part in parts])
+    if len(pdfs) == 1:
+        return pdfs[0]
+    return join([Pages(pdf, [NO_MARKS] * len(part.sheets), range(len(part.sheets)))
+                 for pdf, part in zip(pdfs, parts, strict=True)], metadata_from=pdfs[0])
 
 
 def _lay_out(task: tuple[Guide, Project, Plan, dict[str, Any]]) -> bytes:

@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-if TYPE_CHECKING:
-    from ..model.problems import GuideError
-
 from .. import __version__
 from ..build.discover import ProjectError, guide_files, project_of
 from ..editions import EDITIONS, Options, named
+
+if TYPE_CHECKING:  # the model (pydantic) is imported only by commands that load guides
+    from ..model.problems import GuideError
 
 EXIT_BAD_INPUT = 2
 
@@ -132,7 +132,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
         project = project_of(args.files, args.project)
         files = args.files or guide_files(project)
         if not files:
-            print(f"guidegen: no guides found in {project / 'content'}", file=stderr)
+            print(f"guidegen: no guides found in {project / 'content'}; put a guide there "
+                  "(content/my-guide.yaml) or name one: guidegen build FILE", file=stderr)
             return EXIT_BAD_INPUT
         if args.command == "check":
             return _check(files, project, stdout, stderr)
