@@ -112,7 +112,7 @@ def markdown_blocks(markdown: str) -> Iterator[str]:
 
 
 def technical_heading(index: int, question: str) -> str:
-    return f"{index}. {question}"
+    return f"Q{index}. {question}"  # numbered as in every edition
 
 
 def expected_dests(guide: Guide) -> dict[str, str]:
@@ -276,7 +276,7 @@ def test_bookmarks_cover_every_section_and_question(plain: tuple[Guide, Path]) -
     assert [k.title for k in children[labels["technical"]]] == [
         technical_heading(i, q.question) for i, q in enumerate(guide.technical.questions, 1)]
     assert [k.title for k in children[labels["behavioural"]]] == [
-        q.question for q in guide.behavioural.questions]
+        f"B{i}. {q.question}" for i, q in enumerate(guide.behavioural.questions, 1)]
     for (title, page, _), section in zip(outline, sections, strict=True):
         assert page == dests[section.id][0], title
     for q, kid in zip(guide.technical.questions, children[labels["technical"]], strict=True):

@@ -11,7 +11,6 @@ manifest.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -65,9 +64,9 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
     # Only now the model (pydantic) and the templates, before any worker starts (a forked worker
     # inherits them); the workers import WeasyPrint while this process loads the guides.
     from ..load.guides import load_guides
-    from ..render.layout import layout
+    from ..render.layout import cores, layout
 
-    workers = max(1, jobs or os.cpu_count() or 1)
+    workers = jobs or cores()
     lays_out = any(edition.weasyprint for _, edition in stale)
     with layout(workers if lays_out else 1) as pool:
         loaded = {item.path: item for item in load_guides(guide_files, project=project)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model.deck import deck
 from ..model.guide import Guide, Paper
 from ..render.layout import Layout
 from ..render.pdf import lay_out, write_pdf
@@ -55,6 +56,9 @@ def _lay_out(task: tuple[Guide, Project, str]) -> bytes:
     """The handout's PDF (a task a Layout runs, in a worker when there are workers)."""
     guide, project, page_size = task
     labels = project.labels(guide, "handout")
+    items = deck(guide)
     html = render_template(project, "handout/handout.html", guide, labels=labels,
-                           sections=sections(guide, labels), page_size=page_size)
+                           sections=sections(guide, labels), page_size=page_size,
+                           technical=[i for i in items if i.kind == "technical"],
+                           behavioural=[i for i in items if i.kind == "behavioural"])
     return write_pdf(lay_out(project, guide, html, STYLESHEETS), pdf_variant=PDF_VARIANT)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import signal
 import sys
 from pathlib import Path
@@ -119,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
     """Run the command line; returns the exit status (2 for any bad input, with no traceback)."""
-    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    stdout, stderr = stdout or _escaping(sys.stdout), stderr or _escaping(sys.stderr)
     argv = _join_negative_offsets(sys.argv[1:] if argv is None else argv)
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
@@ -144,6 +145,14 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
     except KeyboardInterrupt:
         print("guidegen: interrupted; earlier outputs are untouched", file=stderr)
         return 130
+
+
+def _escaping(stream: TextIO) -> TextIO:
+    """The stream, set to escape what its encoding cannot show (a Windows pipe or file is often
+    cp1252) instead of failing on a character of a guide or a path."""
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="backslashreplace")
+    return stream
 
 
 def _calibrate(args: argparse.Namespace, project: Path, stdout: TextIO, stderr: TextIO) -> int:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
 from ..model.guide import Brand, Guide
 from ..model.problems import GuideError, Problem, display_name, format_path
@@ -198,7 +197,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     return tuple(path)
 
 
-def _message(error: ErrorDetails, field: str | int | None) -> str:
+def _message(error: Mapping[str, Any], field: str | int | None) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "missing":
         return "field required"

@@ -46,7 +46,11 @@ class ProjectFetcher:
         class _Fetcher(URLFetcher):  # type: ignore[misc]
             def fetch(self, url: str, headers: Any = None) -> Any:
                 if url.startswith("data:"):
-                    return super().fetch(url, headers)
+                    try:
+                        return super().fetch(url, headers)
+                    except ValueError:  # never a silent hole where a QR code or rule should be
+                        outer.refused.append(url[:60] + "…")
+                        raise
                 path = outer.allows(url)
                 if path is None:
                     outer.refused.append(url)

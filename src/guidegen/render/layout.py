@@ -40,11 +40,22 @@ _WATCH_SECONDS = 0.2  # how often a worker looks whether its build has stopped
 GC_THRESHOLDS = (50_000, 20, 100)
 
 
+#: Windows waits on at most 63 handles at once, so a process pool there holds at most 61 workers.
+MAX_WORKERS = 61
+
+
+def cores() -> int:
+    """The cores this process may run on (its affinity, where the platform tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
 class Layout:
     """Layouts across `workers` processes (at least two), or here when `workers` is 1."""
 
     def __init__(self, workers: int = 1, *, warm: bool = True) -> None:
-        self.workers = max(1, workers)
+        self.workers = max(1, min(workers, MAX_WORKERS))
         self._pool: ProcessPoolExecutor | None = None
         if self.workers > 1:
             context = multiprocessing.get_context()
