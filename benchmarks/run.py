@@ -198,28 +198,31 @@ def scenarios(args: argparse.Namespace, work: Path) -> list[tuple[str, Result, R
              before=lambda i: shutil.rmtree(cat_out, ignore_errors=True)))
     rows.append((f"Catalogue of {args.catalogue} guides, all editions, all cores", parallel, serial,
                  f"≈ 1/{os.cpu_count()} of one process"))
-    args.sizes = sizes(out, big_out, big)
+    args.sizes = sizes(big)
     return rows
 
 
-def sizes(out: Path, big_out: Path, big: Path) -> list[tuple[str, int, int]]:
-    """Each PDF built above, with the size of the same PDF laid out as one document."""
-    from guidegen.editions import EDITIONS, Options, booklet
+def sizes(big: Path) -> list[tuple[str, int, int]]:
+    """Each PDF of the MLOps guide, and the big guide's booklet, as a build makes it (a big document
+    laid out in parts side by side and joined), beside the same PDF laid out as one document."""
+    from guidegen.editions import EDITIONS, Options, booklet, cards
     from guidegen.load import load_guide
-    from guidegen.render.layout import Layout
+    from guidegen.render.layout import Layout, cores, layout
     from guidegen.render.project import Project
 
-    project = Project(ROOT)
-    found = []
-    for path, folder in ((MLOPS, out), (big, big_out)):
-        guide = load_guide(path, project=ROOT)
-        for edition in EDITIONS:
-            built = folder / edition.filename(guide, Options())
-            if not edition.weasyprint or not built.exists():
-                continue
-            whole = (booklet.write(guide, project, Options(), Layout(1), whole_sheets=10**6)
-                     if edition.name == "print" else edition.write(guide, project, Options(), Layout(1)))
-            found.append((built.name, built.stat().st_size, len(whole)))
+    project, found = Project(ROOT), []
+    with layout(cores()) as pool:
+        for path, names in ((MLOPS, ("print", "cards", "handout")), (big, ("print",))):
+            guide = load_guide(path, project=ROOT)
+            for edition in (e for e in EDITIONS if e.name in names):
+                built = edition.write(guide, project, Options(), pool)
+                if edition.name == "print":
+                    whole = booklet.write(guide, project, Options(), Layout(1), whole_sheets=10**6)
+                elif edition.name == "cards":
+                    whole = cards.write(guide, project, Options(), Layout(1), part_sheets=10**6)
+                else:
+                    whole = built  # the handout is always one document
+                found.append((edition.filename(guide, Options()), len(built), len(whole)))
     return found
 
 

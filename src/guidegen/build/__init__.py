@@ -70,12 +70,12 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
     lays_out = any(edition.weasyprint for _, edition in stale)
     with layout(workers if lays_out else 1) as pool:
         loaded = {item.path: item for item in load_guides(guide_files, project=project)}
-        jobs_ = [_Job(loaded[path], edition, place, options) for path, edition in stale]
-        for item in dict.fromkeys(job.item for job in jobs_):
+        todo = [_Job(loaded[path], edition, place, options) for path, edition in stale]
+        for item in dict.fromkeys(job.item for job in todo):
             _warn_missing_glyphs(item, place, warn)
         built: list[Built] = []
         with staged_outputs() as outputs:
-            for job, data, seconds in _render_all(jobs_, pool):
+            for job, data, seconds in _render_all(todo, pool):
                 target = out / job.filename
                 outputs.stage(target, data)
                 freshness.record(job.item.path, job.edition, job.extras, {target.name: data})
