@@ -22,7 +22,8 @@ from ..editions import EDITIONS, Edition, Options
 from ..model.problems import display_name
 from ..render.project import Project
 from .freshness import MANIFEST, Freshness
-from .output import remove_stale_temporaries, staged_outputs
+from .lock import lock_if_free, output_lock
+from .output import remove_stale_temporaries, write_all
 
 if TYPE_CHECKING:
     from ..load.guides import LoadedGuide
@@ -55,12 +56,26 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
     """
     place = Project(project)
     freshness = Freshness(place, out, options)
-    stale = [(path, edition) for edition in editions for path in guide_files
-             if not freshness.is_fresh(path, edition)]
-    remove_stale_temporaries(out)  # what a killed build left behind
+    stale = _stale(freshness, guide_files, editions)
     if not stale:
+        with lock_if_free(out) as free:
+            if free:  # no other build is writing here: what a killed build left can go
+                remove_stale_temporaries(out)
         progress(f"up to date: {display_name(out)}")
         return []
+    return _make(stale, guide_files, place, out, freshness, options, progress, warn, jobs)
+
+
+def _stale(freshness: Freshness, guide_files: Sequence[Path],
+           editions: Sequence[Edition]) -> list[tuple[Path, Edition]]:
+    return [(path, edition) for edition in editions for path in guide_files
+            if not freshness.is_fresh(path, edition)]
+
+
+def _make(stale: list[tuple[Path, Edition]], guide_files: Sequence[Path], place: Project, out: Path,
+          freshness: Freshness, options: Options, progress: Report, warn: Report,
+          jobs: int | None) -> list[Built]:
+    """Load every guide, render the stale outputs, and write them all at once."""
     # Only now the model (pydantic) and the templates, before any worker starts (a forked worker
     # inherits them); the workers import WeasyPrint while this process loads the guides.
     from ..load.guides import load_guides
@@ -69,20 +84,23 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
     workers = jobs or cores()
     lays_out = any(edition.weasyprint for _, edition in stale)
     with layout(workers if lays_out else 1) as pool:
-        loaded = {item.path: item for item in load_guides(guide_files, project=project)}
+        loaded = {item.path: item for item in load_guides(guide_files, project=place.root)}
         todo = [_Job(loaded[path], edition, place, options) for path, edition in stale]
         for item in dict.fromkeys(job.item for job in todo):
             _warn_missing_glyphs(item, place, warn)
+        files: list[tuple[Path, bytes]] = []
         built: list[Built] = []
-        with staged_outputs() as outputs:
-            for job, data, seconds in _render_all(todo, pool):
-                target = out / job.filename
-                outputs.stage(target, data)
-                freshness.record(job.item.path, job.edition, job.extras, {target.name: data})
-                built.append(Built(target, seconds))
-                progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)")
-            outputs.stage(out / MANIFEST, freshness.manifest_bytes())
-    freshness.save_file_stats()
+        for job, data, seconds in _render_all(todo, pool):  # reported as each is made
+            target = out / job.filename
+            files.append((target, data))
+            freshness.record(job.item.path, job.edition, job.extras, {target.name: data})
+            built.append(Built(target, seconds))
+            progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)")
+    # Every output made: now, and only now, write them all, one build at a time per folder.
+    with output_lock(out, progress):
+        remove_stale_temporaries(out)  # what a killed build left behind
+        write_all([*files, (out / MANIFEST, freshness.manifest_bytes())])
+        freshness.save_file_stats()
     return built
 
 

@@ -23,8 +23,8 @@ def guide_files(project: Path) -> list[Path]:
     content = project / "content"
     if not content.is_dir():
         return []
-    return sorted(p for p in content.iterdir()
-                  if p.suffix in GUIDE_SUFFIXES and not p.name.startswith(".") and p.is_file())
+    return sorted(p for p in content.iterdir()  # not only regular files: the loader says what is wrong
+                  if p.suffix in GUIDE_SUFFIXES and not p.name.startswith(".") and not p.is_dir())
 
 
 def project_of(files: Sequence[Path], given: Path | None = None) -> Path:

@@ -25,6 +25,7 @@ from typing import Any
 
 from .. import __version__
 from ..editions import Edition, Options
+from ..load.files import UnreadableFile, read_bounded
 from ..render.project import Project
 from .output import write_atomic
 
@@ -32,6 +33,7 @@ MANIFEST = ".guidegen-manifest.json"
 FILE_STATS = ".guidegen-stats.json"  # beside the manifest: size, mtime and hash of every input hashed
 _SETTLED_NS = 2_000_000_000  # a file unchanged this long when hashed is trusted by size and mtime
 _PACKAGE = Path(__file__).resolve().parent.parent  # guidegen's own sources: a change to them rebuilds
+MAX_INPUT_BYTES = 100_000_000  # any one input or record hashed: fonts are the biggest, a few MB
 
 
 class Freshness:
@@ -74,9 +76,9 @@ class Freshness:
             self._seen[str(path)] = known
             return str(known[2])
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            return "absent"
+            digest = hashlib.sha256(read_bounded(path, MAX_INPUT_BYTES)).hexdigest()
+        except UnreadableFile as error:  # a pipe or device is never read; the build says why
+            return f"unreadable: {error}"
         self._seen[str(path)] = [size, mtime, digest, time.time_ns()]
         return digest
 
@@ -152,8 +154,9 @@ def _sources() -> list[Path]:
 
 
 def _read_json(path: Path) -> dict[str, Any]:
+    """A record of an earlier build, or nothing: any damage is only a reason to build again."""
     try:
-        found = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        found = json.loads(read_bounded(path, MAX_INPUT_BYTES))
+    except (UnreadableFile, ValueError):
         return {}
     return found if isinstance(found, dict) else {}

@@ -1,37 +1,51 @@
 """Writing files so that a failed or interrupted build never leaves a broken or half-written one.
 
 Every file is first written in full to a temporary file beside its target, then renamed into place
-(`write_atomic`). A build's outputs are staged that way and renamed only when every one of them has
-rendered (`staged_outputs`): a build that fails (bad content, an answer that overflows, SIGTERM or
-Ctrl-C) removes its temporaries and leaves the previous outputs byte-for-byte as they were. SIGKILL
-skips all clean-up, so the next build sweeps its leftovers.
+(`write_atomic`). A build keeps its outputs in memory until every one has rendered, then writes them
+all and renames them all (`write_all`): a build that fails (bad content, an answer that overflows,
+SIGTERM or Ctrl-C) writes nothing, and the previous outputs stay byte-for-byte as they were. SIGKILL
+during the renames skips all clean-up, so the next build sweeps its leftovers.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 TEMP_SUFFIX = ".guidegen-tmp"
+
+
+class OutputError(Exception):
+    """The machine would not let an output be written (a full disk, a read-only folder, `--out`
+    naming a file): not the guide's fault, so exit status 1, with this one-line message."""
 
 
 def _temporary(target: Path, data: bytes) -> Path:
     """`data` in full in a new temporary file beside `target` (readable by all, like any output)."""
     import tempfile  # here: a build with nothing to do writes nothing
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(f"cannot write into {target.parent}: it is a file, not a folder") from None
+    except OSError as error:
+        raise OutputError(f"cannot write into {target.parent}: {error.strerror or error}") from None
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(name, 0o644)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(name)
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write {target}: {error.strerror or error}") from None
         raise
     return Path(name)
 
@@ -41,43 +55,48 @@ def write_atomic(target: Path, data: bytes) -> None:
     temp = _temporary(target, data)
     try:
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             temp.unlink()
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot replace {target}: {error.strerror or error}") from None
         raise
 
 
-class StagedOutputs:
-    """Outputs written beside their targets, renamed into place together by `commit()`."""
+def write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Write every file beside its target, then rename them all into place.
 
-    def __init__(self) -> None:
-        self._staged: list[tuple[Path, Path]] = []
-
-    def stage(self, target: Path, data: bytes) -> None:
-        self._staged.append((_temporary(target, data), target))
-
-    def commit(self) -> None:
-        for temp, target in self._staged:
-            os.replace(temp, target)
-        self._staged.clear()
-
-    def discard(self) -> None:
-        for temp, _target in self._staged:
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
-        self._staged.clear()
-
-
-@contextlib.contextmanager
-def staged_outputs() -> Iterator[StagedOutputs]:
-    """Stage outputs inside the block; commit them all if it finishes, discard them all if not."""
-    outputs = StagedOutputs()
+    Nothing is renamed until every file is written in full, so a full disk replaces nothing. A
+    rename cannot fail for want of space; it fails only when the folder changed under the build,
+    and then the error says exactly which outputs are new and which are still the old ones.
+    """
+    staged: list[tuple[Path, Path]] = []
     try:
-        yield outputs
+        for target, data in files:
+            staged.append((_temporary(target, data), target))
     except BaseException:
-        outputs.discard()
+        _discard(staged)
         raise
-    outputs.commit()
+    done: list[Path] = []
+    for index, (temp, target) in enumerate(staged):
+        try:
+            os.replace(temp, target)
+        except OSError as error:
+            _discard(staged[index:])
+            kept = ", ".join(t.name for _, t in staged[index:])
+            raise OutputError(f"cannot replace {target}: {error.strerror or error}; replaced: "
+                              f"{', '.join(p.name for p in done) or 'none'}; kept as they were: "
+                              f"{kept}") from None
+        except BaseException:
+            _discard(staged[index:])
+            raise
+        done.append(target)
+
+
+def _discard(staged: list[tuple[Path, Path]]) -> None:
+    for temp, _target in staged:
+        with contextlib.suppress(OSError):
+            temp.unlink()
 
 
 def remove_stale_temporaries(directory: Path) -> None:

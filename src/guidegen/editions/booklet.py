@@ -244,7 +244,7 @@ class Booklet:
         """Lay out one document, shrinking spilled answers a step at a time until every one fits."""
         fit: dict[str, int] = {}
         while True:
-            document = lay_out(self.project, self.guide, self.html(part, chunk, fit=fit), STYLESHEETS)
+            document = lay_out(self.project, self.html(part, chunk, fit=fit), STYLESHEETS)
             spills = _spills(document, chunk, self.paper)
             if not spills:
                 return document
@@ -260,8 +260,7 @@ class Booklet:
         """How far (px) a back's content runs past its page, measured on a page tall enough to hold
         all of it (on the real page, what runs past the paper's edge is not laid out)."""
         tall = f"@page sheet {{ size: {self.paper.width_mm}mm 3000mm; }} .sheet-body {{ height: auto; }}"
-        document = lay_out(self.project, self.guide,
-                           self.html(CHUNK, [sheet], fit=fit, extra_css=tall), STYLESHEETS)
+        document = lay_out(self.project, self.html(CHUNK, [sheet], fit=fit, extra_css=tall), STYLESHEETS)
         (_, top, bottom), *_ = _boxes(document, sheet.back)
         return bottom - top - self.paper.sheet_height_mm * PX_PER_MM
 
@@ -270,7 +269,7 @@ class Booklet:
         laid out on their own."""
         measured = [s for s in sheets if s.kind == "behavioural"]
         if measured:
-            document = lay_out(self.project, self.guide, self.html(MEASURE, (), measured=measured),
+            document = lay_out(self.project, self.html(MEASURE, (), measured=measured),
                                STYLESHEETS)
             self.stars.update(self._stars(document, measured))
 

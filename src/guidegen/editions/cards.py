@@ -364,7 +364,7 @@ def _margin_logo(spec: CardSpec) -> Box:
 def _fitted(plan: Plan, html: Callable[[], str], project: Project, guide: Guide) -> Document:
     """Render and measure until no block's size changes; that last, checked layout is the result."""
     for _round in range(MAX_ROUNDS):
-        document = lay_out(project, guide, html(), STYLESHEETS)
+        document = lay_out(project, html(), STYLESHEETS)
         measured = extents(document, plan.blocks)
         changed = [block.measured(extent) for block, extent in measured.items()]  # all, no short cut
         if not any(changed):
@@ -401,4 +401,4 @@ def render_calibration(project: Project, options: Options) -> bytes:
     html = template(project, "cards/calibration.html").render(
         grid=grid, spec=spec, size=size, flip=flip, offset=offset, targets=targets, backs=backs,
         scale=offset_scale(offset, flip))
-    return write_pdf(lay_out(project, None, html, STYLESHEETS))
+    return write_pdf(lay_out(project, html, STYLESHEETS))

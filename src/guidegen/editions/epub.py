@@ -26,10 +26,11 @@ from typing import Any
 from ebooklib import epub
 from lxml import etree
 
+from ..load.files import UnreadableFile, read_bounded
 from ..model.deck import Item, deck
 from ..model.guide import Guide
 from ..model.problems import BuildError
-from ..render.project import Project
+from ..render.project import MAX_THEME_FILE_BYTES, Project
 from ..render.templates import render_template, source_date
 from . import epub_cover, epub_zip
 
@@ -38,7 +39,6 @@ STYLESHEET = "epub.css"
 COVER_IMAGE = "images/cover.svg"
 XHTML = "application/xhtml+xml"
 DEFAULT_ACCENT = "#1f4e79"  # the house accent of styles/fonts.css, for the cover's two bars
-_MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
 
 # EPUB Accessibility 1.1 metadata: only what holds for every book this edition makes. accessMode
 # visual because the cover (and any logo) is an image; textual suffices because each has a text
@@ -205,15 +205,17 @@ class Asset:
 
 def assets(guide: Guide, project: Project, art: epub_cover.Cover) -> list[Asset]:
     """The stylesheet (copied from styles/), the SVG cover and the brand logo when there is one."""
-    css = project.stylesheet(STYLESHEET).read_bytes()
+    try:
+        css = read_bounded(project.stylesheet(STYLESHEET), MAX_THEME_FILE_BYTES, "stylesheet")
+    except UnreadableFile as error:
+        raise BuildError(f"styles/{STYLESHEET}: {error}") from None
     svg = render_template(project, "epub/cover.svg", guide, cover=art)
     found = [Asset("css", f"styles/{STYLESHEET}", "text/css", css),
              Asset("cover-image", COVER_IMAGE, "image/svg+xml", _well_formed(svg, "cover.svg"),
                    ("cover-image",))]
-    logo = project.logo_path(guide)
-    if logo is not None:
-        found.append(Asset("logo", f"images/logo{logo.suffix.lower()}",
-                           _MEDIA_TYPES[logo.suffix.lower()], logo.read_bytes()))
+    logo = project.logo(guide)
+    if logo is not None:  # checked and made safe: no script or reference reaches the book
+        found.append(Asset("logo", f"images/logo{logo.suffix}", logo.media_type, logo.data))
     return found
 
 

@@ -61,4 +61,4 @@ def _lay_out(task: tuple[Guide, Project, str]) -> bytes:
                            sections=sections(guide, labels), page_size=page_size,
                            technical=[i for i in items if i.kind == "technical"],
                            behavioural=[i for i in items if i.kind == "behavioural"])
-    return write_pdf(lay_out(project, guide, html, STYLESHEETS), pdf_variant=PDF_VARIANT)
+    return write_pdf(lay_out(project, html, STYLESHEETS), pdf_variant=PDF_VARIANT)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import math
+import os
 import signal
 import sys
 from pathlib import Path
@@ -12,12 +14,16 @@ from typing import TYPE_CHECKING, TextIO
 
 from .. import __version__
 from ..build.discover import ProjectError, guide_files, project_of
+from ..build.output import OutputError
 from ..editions import EDITIONS, Options, named
+from .terminal import printable
 
 if TYPE_CHECKING:  # the model (pydantic) is imported only by commands that load guides
     from ..model.problems import GuideError
 
+EXIT_ENVIRONMENT = 1  # the machine, not the guide: a full disk, a read-only folder, a bug
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
 
 _EXAMPLES_CHECK = """examples:
   guidegen check                          validate every guide in content/
@@ -49,12 +55,29 @@ def _join_negative_offsets(argv: list[str]) -> list[str]:
     return joined
 
 
+MAX_BACK_OFFSET_MM = 10.0  # a printer that drifts further than this needs mending, not an offset
+
+
 def _back_offset(text: str) -> tuple[float, float]:
     try:
         x, y = (float(part) for part in text.split(","))
     except ValueError:
         raise argparse.ArgumentTypeError("expected X,Y in millimetres, e.g. 0.5,-0.3") from None
+    if not all(math.isfinite(v) and abs(v) <= MAX_BACK_OFFSET_MM for v in (x, y)):
+        raise argparse.ArgumentTypeError(
+            f"each offset must be a number of millimetres between -{MAX_BACK_OFFSET_MM:g} and "
+            f"{MAX_BACK_OFFSET_MM:g}, not {text}")
     return (x, y)
+
+
+def _jobs(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, not {text}")
+    return count
 
 
 _EDITION_NAMES = ", ".join(edition.name for edition in EDITIONS)
@@ -108,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
                                f"{edition.name}, {edition.summary}" for edition in EDITIONS))
     build_cmd.add_argument("--paper", choices=["a4", "letter"],
                            help="paper for the print and handout editions (default: the guide's, else a4)")
-    build_cmd.add_argument("-j", "--jobs", type=int, metavar="N",
+    build_cmd.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                            help="render in N processes at once (default: one per core)")
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     commands.add_parser("calibrate", parents=[project, cards, out], epilog=_EXAMPLES_CALIBRATE,
@@ -133,18 +156,27 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
         project = project_of(args.files, args.project)
         files = args.files or guide_files(project)
         if not files:
-            print(f"guidegen: no guides found in {project / 'content'}; put a guide there "
-                  "(content/my-guide.yaml) or name one: guidegen build FILE", file=stderr)
+            _say(f"guidegen: no guides found in {project / 'content'}; put a guide there "
+                 "(content/my-guide.yaml) or name one: guidegen build FILE", stderr)
             return EXIT_BAD_INPUT
         if args.command == "check":
             return _check(files, project, stdout, stderr)
         return _build(args, files, project, stderr)
     except ProjectError as exc:
-        print(f"guidegen: {exc}", file=stderr)
+        _say(f"guidegen: {exc}", stderr)
         return EXIT_BAD_INPUT
+    except OutputError as exc:
+        _say(f"guidegen: {exc}; earlier outputs are untouched", stderr)
+        return EXIT_ENVIRONMENT
     except KeyboardInterrupt:
-        print("guidegen: interrupted; earlier outputs are untouched", file=stderr)
-        return 130
+        _say("guidegen: interrupted; earlier outputs are untouched", stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug, or a library failing: one line, unless asked for more
+        if os.environ.get("GUIDEGEN_DEBUG"):
+            raise
+        _say(f"guidegen: internal error ({type(exc).__name__}: {exc}); earlier outputs are untouched. "
+             "Run again with GUIDEGEN_DEBUG=1 to see where, and please report it", stderr)
+        return EXIT_ENVIRONMENT
 
 
 def _escaping(stream: TextIO) -> TextIO:
@@ -169,10 +201,10 @@ def _calibrate(args: argparse.Namespace, project: Path, stdout: TextIO, stderr: 
     try:
         data = render_calibration(Project(project), options)
     except jinja2.TemplateError as exc:
-        print(template_problem(exc), file=stderr)
+        _say(str(template_problem(exc)), stderr)
         return EXIT_BAD_INPUT
     write_atomic(target, data)
-    print(target, file=stdout)
+    _say(str(target), stdout)
     return 0
 
 
@@ -185,7 +217,7 @@ def _check(files: list[Path], project: Path, stdout: TextIO, stderr: TextIO) -> 
     except GuideError as exc:
         return _report(exc, stderr)
     for item in loaded:
-        print(f"{item.path}: ok ({item.guide.meta.id})", file=stdout)
+        _say(f"{item.path}: ok ({item.guide.meta.id})", stdout)
     return 0
 
 
@@ -198,8 +230,8 @@ def _build(args: argparse.Namespace, files: list[Path], project: Path, stderr: T
     try:
         build(files, project=project, out=args.out or project / "output",
               editions=named(args.edition) if args.edition else EDITIONS, options=options,
-              progress=(lambda line: None) if args.quiet else (lambda line: print(line, file=stderr)),
-              warn=lambda line: print(line, file=stderr), jobs=args.jobs)
+              progress=(lambda line: None) if args.quiet else (lambda line: _say(line, stderr)),
+              warn=lambda line: _say(line, stderr), jobs=args.jobs)
     except GuideError as exc:
         return _report(exc, stderr)
     return 0
@@ -207,8 +239,14 @@ def _build(args: argparse.Namespace, files: list[Path], project: Path, stderr: T
 
 def _report(error: GuideError, stderr: TextIO) -> int:
     for problem in error.problems:
-        print(problem, file=stderr)
+        _say(str(problem), stderr)
     return EXIT_BAD_INPUT
+
+
+def _say(line: str, stream: TextIO) -> None:
+    """Print a line that may hold a guide's text or a file's name, with every control character
+    (an escape sequence, a carriage return, a bidi override) shown as an escape, not obeyed."""
+    print(printable(line), file=stream)
 
 
 def _exit_on_signal(signum: int, frame: object) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,9 +12,11 @@ from pydantic import ValidationError
 
 from ..model.guide import Brand, Guide
 from ..model.problems import GuideError, Problem, display_name, format_path
+from .files import UnreadableFile, read_bounded
+from .logo import LogoError, read_logo
 from .yamltree import Tree, YAMLSyntaxError, parse
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 5_000_000  # guides and brand files
 BRAND_FILE = "brand.yaml"
 
 _PATTERN_MESSAGES = {
@@ -22,7 +25,7 @@ _PATTERN_MESSAGES = {
 }
 
 
-def read_yaml(path: Path) -> tuple[Tree | None, list[Problem]]:
+def read_yaml(path: Path, kind: str = "guide file") -> tuple[Tree | None, list[Problem]]:
     """Read and parse one file; any reason it cannot be read is a Problem, never an exception."""
     name = display_name(path)
 
@@ -30,17 +33,9 @@ def read_yaml(path: Path) -> tuple[Tree | None, list[Problem]]:
         return None, [Problem(name, line, column, "", message)]
 
     try:
-        if path.is_dir():
-            return fail("is a directory, not a guide file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return fail(f"file is {size / 1e6:.1f} MB; guide files are limited to "
-                        f"{MAX_FILE_BYTES / 1e6:.0f} MB")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return fail("file not found")
-    except OSError as exc:
-        return fail(f"cannot read file: {exc.strerror or exc}")
+        raw = read_bounded(path, MAX_FILE_BYTES, kind)
+    except UnreadableFile as exc:
+        return fail(str(exc))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -112,9 +107,9 @@ def load_guides(paths: Sequence[Path], *, project: Path | None = None) -> list[L
 
 def _load_brand(project: Path) -> tuple[Brand | None, list[Problem]]:
     path = project / BRAND_FILE
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return None, []
-    tree, problems = read_yaml(path)
+    tree, problems = read_yaml(path, "brand file")
     if tree is None:
         return None, problems
     name = display_name(path)
@@ -129,14 +124,17 @@ def _logo_problems(brand: Brand | None, project: Path, tree: Tree, name: str,
                    at: tuple[str, ...]) -> list[Problem]:
     if brand is None or brand.logo is None:
         return []
-    logo = (project / brand.logo).resolve()
+    logo = Path(os.path.realpath(project / brand.logo))  # realpath: a symlink loop is an error below
     message = None
-    if not logo.is_relative_to(project):
+    if not logo.is_relative_to(os.path.realpath(project)):
         message = f"logo '{brand.logo}' is outside the project directory"
-    elif logo.suffix.lower() not in {".svg", ".png"}:
-        message = f"logo '{brand.logo}' must be an .svg or .png file"
-    elif not logo.is_file():
+    elif not logo.exists() and not logo.is_symlink():
         message = f"logo file '{brand.logo}' not found in the project directory"
+    else:
+        try:
+            read_logo(logo)
+        except LogoError as error:
+            message = f"logo '{brand.logo}' {error}"
     if message is None:
         return []
     return [Problem(name, *tree.where(at if at[0] in tree.data else ()), format_path(at), message)]

@@ -18,6 +18,7 @@ from .markdown import markdown_problems
 
 _XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_URL_LENGTH = 2000  # what browsers and a version-40 QR code (2331 bytes at level M) both take
 
 
 def _check_text(value: str) -> str:
@@ -41,6 +42,9 @@ def _check_markdown(value: str) -> str:
 
 
 def _check_https(value: str) -> str:
+    if len(value) > MAX_URL_LENGTH:
+        raise ValueError(f"must be at most {MAX_URL_LENGTH} characters long (a printed QR code holds "
+                         f"no more), not {len(value)}")
     parts = urlsplit(value)
     if parts.scheme != "https" or not parts.netloc or any(c.isspace() for c in value):
         raise ValueError(f"must be an https:// URL, not '{value}'")

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 ALLOWED_LINK_SCHEMES = ("https", "mailto")
+MAX_INLINE_NESTING = 8  # bold in italic in a link is 3; each level is a recursion in the renderers
 
 
 @cache
@@ -28,11 +29,16 @@ def _link_allowed(url: str) -> bool:
 
 
 def markdown_problems(text: str) -> list[str]:
-    """What in this Markdown guidegen refuses: images, and links that are not https or mailto."""
+    """What in this Markdown guidegen refuses: images, links that are not https or mailto, and
+    emphasis nested deeper than any text needs (layout engines recurse once per level)."""
     problems: list[str] = []
     parser = MarkdownIt("commonmark", {"html": False})  # unvalidated, so every link is seen
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
     for block in parser.parse(text):
+        depth = max((token.level for token in block.children or ()), default=0)
+        if depth > MAX_INLINE_NESTING:
+            problems.append(f"emphasis and links are nested {depth} deep; at most {MAX_INLINE_NESTING} "
+                            "levels are allowed")
         for token in block.children or ():
             if token.type == "image":
                 problems.append(f"images are not allowed in guide text ('{token.attrGet('src')}')")

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from .project import Project
+from ..load.files import UnreadableFile, read_bounded
+from .project import MAX_THEME_FILE_BYTES, Project
 
 
 @dataclass
@@ -55,6 +56,11 @@ class ProjectFetcher:
                 if path is None:
                     outer.refused.append(url)
                     raise ValueError(f"guidegen refuses to fetch {url}")
-                return URLFetcherResponse(path.as_uri(), path.read_bytes())
+                try:
+                    data = read_bounded(path, MAX_THEME_FILE_BYTES, "theme file")
+                except UnreadableFile as error:
+                    outer.refused.append(f"{url} ({error})")
+                    raise ValueError(str(error)) from None
+                return URLFetcherResponse(path.as_uri(), data)
 
         return _Fetcher(allowed_protocols={"file", "data"}, allow_redirects=False)

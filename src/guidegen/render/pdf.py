@@ -8,11 +8,14 @@ that lay nothing out never import it.
 from __future__ import annotations
 
 import atexit
+import datetime as dt
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model.guide import Guide
 from ..model.problems import BuildError
 from .fetcher import ProjectFetcher
 from .project import Project
@@ -48,7 +51,7 @@ def _release_fonts() -> None:
 atexit.register(_release_fonts)
 
 
-def lay_out(project: Project, guide: Guide | None, html: str, stylesheets: list[str]) -> Document:
+def lay_out(project: Project, html: str, stylesheets: list[str]) -> Document:
     """Lay out HTML with the theme's stylesheets (names under styles/); refuse any outside fetch."""
     from weasyprint import HTML
 
@@ -56,7 +59,7 @@ def lay_out(project: Project, guide: Guide | None, html: str, stylesheets: list[
     for name in stylesheets:
         path = project.stylesheet(name).resolve()
         sheets.append(_stylesheet(project, path, path.stat().st_mtime_ns))
-    fetch = ProjectFetcher(project, project.readable_roots(guide))
+    fetch = ProjectFetcher(project, project.readable_roots())
     base = project.templates[0].resolve().as_uri() + "/"
     document = HTML(string=html, base_url=base, url_fetcher=fetch.fetcher).render(
         stylesheets=sheets, font_config=_font_config(), optimize_images=False)
@@ -68,5 +71,25 @@ def lay_out(project: Project, guide: Guide | None, html: str, stylesheets: list[
 
 def write_pdf(document: Document, **options: Any) -> bytes:
     """The PDF bytes of a laid-out document, with fonts subset and a stable file identifier."""
-    data: bytes = document.write_pdf(uncompressed_pdf=False, **options)
+    with _fonts_dated(document.metadata.created):
+        data: bytes = document.write_pdf(uncompressed_pdf=False, **options)
     return data
+
+
+@contextmanager
+def _fonts_dated(created: str | None) -> Iterator[None]:
+    """Where the system lacks HarfBuzz's subsetter, WeasyPrint subsets fonts with fontTools, which
+    stamps the clock into each font it writes unless SOURCE_DATE_EPOCH names a time: name the
+    document's own date (from the guide, never the clock), so every build gives the same bytes."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    when = dt.datetime.fromisoformat(created.replace("Z", "+00:00")) if created else _EPOCH
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # for a document with no date of its own

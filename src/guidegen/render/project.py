@@ -14,14 +14,18 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..load.files import UnreadableFile, read_bounded
 from ..model.labels import Labels, labels_for
 from ..model.problems import BuildError, GuideError, Problem
 
 if TYPE_CHECKING:  # the model (pydantic) is not needed to find theme files or check freshness
+    from ..load.logo import Logo
     from ..model.guide import Guide
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 LABELS_FILE = Path("_partials/labels.yaml")
+MAX_LABELS_BYTES = 1_000_000
+MAX_THEME_FILE_BYTES = 50_000_000  # a stylesheet, a template, a font
 THEME_PARTS = ("templates", "styles")
 
 
@@ -80,11 +84,10 @@ class Project:
         return [path for folder in self.theme_dirs("styles") if (folder / "fonts").is_dir()
                 for path in sorted((folder / "fonts").iterdir()) if path.suffix.lower() in {".ttf", ".otf"}]
 
-    def readable_roots(self, guide: Guide | None = None) -> tuple[Path, ...]:
-        """The only places a renderer may read from: the theme's folders and the brand's logo."""
-        logo = self.logo_path(guide) if guide else None
-        dirs = [folder.resolve() for part in THEME_PARTS for folder in self.theme_dirs(part)]
-        return (*dirs, *([logo] if logo else []))
+    def readable_roots(self) -> tuple[Path, ...]:
+        """The only places a renderer may read files from: the theme's folders. (The logo reaches
+        it as a data: URI of its checked bytes, `logo`.)"""
+        return tuple(folder.resolve() for part in THEME_PARTS for folder in self.theme_dirs(part))
 
     def locate(self, path: Path) -> Path | None:
         """A file a stylesheet or template asks for by URL, looked up as theme files are: a path
@@ -95,10 +98,16 @@ class Project:
                     return self.theme_file(part, path.relative_to(layer / part))
         return None
 
-    def logo_path(self, guide: Guide) -> Path | None:
+    def logo(self, guide: Guide) -> Logo | None:
+        """The brand's logo, checked and made safe (load/logo.py), or None when there is none."""
+        from ..load.logo import LogoError, read_logo
+
         if guide.brand is None or guide.brand.logo is None:
             return None
-        return (self.root / guide.brand.logo).resolve()
+        try:
+            return read_logo(self.root / guide.brand.logo)
+        except LogoError as error:  # the loader refused it already; changed since: say so
+            raise BuildError(f"logo '{guide.brand.logo}' {error}", path=("brand", "logo")) from None
 
     def labels(self, guide: Guide, edition: str) -> Labels:
         """An edition's words in the guide's language (guidegen.model.labels)."""
@@ -129,7 +138,10 @@ def _labels_table(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when present: 10x faster
     try:
-        table = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        table = yaml.load(read_bounded(path, MAX_LABELS_BYTES, "labels file").decode("utf-8"),
+                          Loader=loader)
+    except (UnreadableFile, UnicodeDecodeError) as exc:
+        raise GuideError([Problem(str(path), 1, 1, "", str(exc))]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -45,12 +45,12 @@ def render_template(project: Project, name: str, guide: Guide, **context: Any) -
 
     `labels` are the words of the edition whose folder holds the template.
     """
-    logo = project.logo_path(guide)
+    logo = project.logo(guide)
     shared = {
         "guide": guide,
         "meta": guide.meta,
         "brand": guide.brand,
-        "logo_url": logo.as_uri() if logo else None,
+        "logo_url": logo.data_uri() if logo else None,
         "date": source_date(guide),
         "labels": project.labels(guide, name.split("/")[0]),
     }
