@@ -92,3 +92,38 @@ def test_build_succeeds_or_reports_problems(guide: dict[str, Any], tmp_path_fact
         if epubcheck_budget[0] > 0:
             epubcheck_budget[0] -= 1
             assert epubcheck(book) == []
+
+
+# --- logos, long tokens and numeric options (hostile input, round two) ------------------------
+
+SVG_PARTS = ["<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'>", "</svg>", "<rect width='5'/>",
+             "<script>alert(1)</script>", "<use href='#a'/>", "<g id='a'><use href='#a'/></g>",
+             "<!DOCTYPE svg [<!ENTITY x 'y'>]>", "&x;", "<image href='https://x.org/a.png'/>",
+             "<a href='javascript:x'>", "</a>", "onload='x'", "<style>@import url(x)</style>"]
+logos = st.one_of(
+    st.lists(st.sampled_from(SVG_PARTS), max_size=8).map(lambda parts: "".join(parts).encode()),
+    st.binary(max_size=200),
+    st.binary(max_size=200).map(lambda tail: b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + tail),
+)
+tokens = st.text(st.sampled_from("abcXYZ0189-_./:=?&#%"), min_size=80, max_size=400)
+offsets = st.one_of(st.floats(allow_nan=True, allow_infinity=True).map(repr), st.text(max_size=12))
+
+
+@pytest.mark.slow
+@settings(max_examples=12, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(logo=logos, token=tokens, offset=offsets)
+def test_logos_tokens_and_offsets_never_give_a_traceback(
+        logo: bytes, token: str, offset: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    project = tmp_path_factory.mktemp("hostile-fuzz")
+    guide = copy.deepcopy(BASE)
+    guide["technical"]["questions"][0]["answer"] = f"See {token} and `{token}`."
+    guide["red_flags"][0]["why"] = token
+    (project / "content").mkdir()
+    (project / "content" / "guide.yaml").write_text(yaml.safe_dump(guide), encoding="utf-8")
+    (project / "brand.yaml").write_text("organisation: Acme\nlogo: logo.svg\n", encoding="utf-8")
+    (project / "logo.svg").write_bytes(logo)
+    for command in (["check"], ["build", "--jobs", "1", "--edition", "handout,epub"],
+                    ["calibrate", f"--back-offset={offset},0"]):
+        result = run_cli(*command, "--project", project)
+        assert result.code in (0, 2) and "Traceback" not in result.err, (command, result.err)

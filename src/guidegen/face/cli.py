@@ -9,6 +9,7 @@ import math
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -226,7 +227,8 @@ def _build(args: argparse.Namespace, files: list[Path], project: Path, stderr: T
     from ..model.problems import GuideError
 
     options = Options(paper=args.paper, cards=args.cards, flip=args.flip, back_offset=args.back_offset)
-    signal.signal(signal.SIGTERM, _exit_on_signal)  # so a killed build still removes its temporaries
+    if threading.current_thread() is threading.main_thread():  # so a killed build still cleans up
+        signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         build(files, project=project, out=args.out or project / "output",
               editions=named(args.edition) if args.edition else EDITIONS, options=options,

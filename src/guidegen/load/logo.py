@@ -87,7 +87,9 @@ def _png(data: bytes) -> bytes:
         raise LogoError(f"is {width} x {height} pixels; logos are limited to {MAX_SIDE_PX} x {MAX_SIDE_PX}")
     from PIL import Image, UnidentifiedImageError
 
-    try:
+    try:  # verify: every chunk whole and its checksum right, whatever Pillow is set to forgive
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()
     except (OSError, SyntaxError, ValueError, UnidentifiedImageError) as error:
