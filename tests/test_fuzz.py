@@ -86,9 +86,10 @@ def test_build_succeeds_or_reports_problems(guide: dict[str, Any], tmp_path_fact
     assert result.code == 0, result.err
     for pdf in (work / "out").glob("*.pdf"):
         assert len(PdfReader(pdf).pages) > 0
-    for book in (work / "out").glob("*.epub"):
-        with zipfile.ZipFile(book) as archive:
+    for archive_path in [*(work / "out").glob("*.epub"), *(work / "out").glob("*.apkg")]:
+        with zipfile.ZipFile(archive_path) as archive:
             assert archive.testzip() is None
+    for book in (work / "out").glob("*.epub"):
         if epubcheck_budget[0] > 0:
             epubcheck_budget[0] -= 1
             assert epubcheck(book) == []

@@ -57,7 +57,7 @@ def test_the_wheel_builds_every_edition_in_an_empty_folder(tmp_path: Path) -> No
     assert "Traceback" not in result.stderr
     assert sorted(line.split()[1] for line in result.stderr.splitlines()) == [
         "output/tiny-guide-cards.pdf", "output/tiny-guide-handout.pdf", "output/tiny-guide-print.pdf",
-        "output/tiny-guide.epub"]
+        "output/tiny-guide.apkg", "output/tiny-guide.epub"]
 
     here = run_cli("build", MINIMAL, "--project", ROOT, "--out", tmp_path / "repository", "--jobs", "1")
     assert here.code == 0, here.err

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from guidegen.editions import EDITIONS
 from helpers import FIXTURES, ROOT, run_cli
+from helpers.anki import collection, import_package, notes, text
 from helpers.epub import epubcheck
 
 HOSTILE = FIXTURES / "hostile" / "hostile.yaml"
@@ -109,6 +110,26 @@ def test_epub_has_no_script_iframe_or_javascript_link(hostile_build: tuple[Path,
                     assert not link.get("href", "").lower().startswith("javascript:")
                 texts.append("".join(root.itertext()))
             assert any('"><script>alert(1)</script>' in t for t in texts)
+
+
+def test_anki_cards_show_hostile_text_as_text(hostile_build: tuple[Path, str], tmp_path: Path) -> None:
+    """Anki shows cards in a web view that runs scripts: every card of the hostile deck, as Anki
+    renders it, has no element the guide wrote, and shows what it wrote as text."""
+    out, _ = hostile_build
+    [package] = out.glob("*.apkg")
+    with collection(tmp_path) as col:
+        import_package(col, package)
+        shown = []
+        for note in notes(col):
+            (card,) = note.cards()
+            for side in (card.question(), card.answer()):
+                assert not re.search(r"<(script|iframe|img|link)\b", side, re.I), note["Number"]
+                assert "javascript:" not in " ".join(re.findall(r'(?:href|src)="([^"]*)"', side))
+                shown.append(text(side))
+    everything = " ".join(shown)
+    assert '"><script>alert(1)</script> What is a test?' in everything
+    assert "<script>alert('answer')</script>" in everything
+    assert "javascript:alert(document.cookie)" in everything
 
 
 @pytest.mark.slow

@@ -55,6 +55,10 @@ def test_dates_come_from_source_date_epoch_or_the_guide(tmp_path: Path,
         with zipfile.ZipFile(book) as archive:
             assert archive.namelist()[0] == "mimetype"
             assert archive.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+    zips = [*(tmp_path / "epoch-1").glob("*.epub"), *(tmp_path / "epoch-1").glob("*.apkg")]
+    assert len(zips) == 2
+    for archive_path in zips:
+        with zipfile.ZipFile(archive_path) as archive:
             assert all(info.date_time[0] == 2023 for info in archive.infolist())
 
 

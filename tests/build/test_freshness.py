@@ -87,7 +87,7 @@ def test_an_edition_rebuilds_for_the_options_it_reads_only(project: Path) -> Non
     full = run_cli("build", "--project", project, "--jobs", "1")
     assert full.code == 0, full.err
     assert sorted(built(full)) == ["tiny-guide-cards.pdf", "tiny-guide-handout.pdf",
-                                   "tiny-guide-print.pdf", "tiny-guide.epub"]
+                                   "tiny-guide-print.pdf", "tiny-guide.apkg", "tiny-guide.epub"]
     cards = run_cli("build", "--project", project, "--jobs", "1", "--cards", "a7")
     assert built(cards) == ["tiny-guide-cards-a7.pdf"]
     paper = run_cli("build", "--project", project, "--jobs", "1", "--cards", "a7", "--paper", "letter")

@@ -5,6 +5,7 @@ templates, stylesheets and words override the theme's for that project only."""
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -13,9 +14,11 @@ import pytest
 from pypdf import PdfReader
 
 from guidegen.build.discover import project_of
+from guidegen.editions import EDITIONS
 from helpers import MINIMAL, ROOT, built, run_cli
 
-ALL = ["tiny-guide-cards.pdf", "tiny-guide-handout.pdf", "tiny-guide-print.pdf", "tiny-guide.epub"]
+ALL = ["tiny-guide-cards.pdf", "tiny-guide-handout.pdf", "tiny-guide-print.pdf", "tiny-guide.apkg",
+       "tiny-guide.epub"]
 
 
 def _project(tmp_path: Path, name: str) -> Path:
@@ -111,3 +114,19 @@ def test_overrides_change_their_project_only(
     handout = PdfReader(custom / "output" / "tiny-guide-handout.pdf")
     text = " ".join(page.extract_text() for page in handout.pages)
     assert "What the interviewer listens for" in text
+
+
+@pytest.mark.parametrize("edition", [e.name for e in EDITIONS])
+def test_a_broken_template_in_a_project_is_reported_not_raised(edition: str, tmp_path: Path) -> None:
+    """A project's own template is input too: an edition whose templates all fail to compile stops
+    with the template's file and line, exit status 2, no traceback and nothing written."""
+    project = _project(tmp_path, "broken")
+    theirs = project / "templates" / edition
+    theirs.mkdir(parents=True)
+    for template in (ROOT / "templates" / edition).iterdir():
+        (theirs / template.name).write_text("{% if %}\n", encoding="utf-8")
+    result = run_cli("build", "--project", project, "--edition", edition, "--jobs", "1")
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert re.search(rf"templates/{edition}/[^:]+:1:1: template error: ", result.err), result.err
+    assert not (project / "output").exists() or not _outputs(project / "output")

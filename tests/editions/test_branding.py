@@ -1,11 +1,12 @@
 """Branding across every edition, read back from the real files.
 
 The brand fixture project (tests/fixtures/brand: brand.yaml and an SVG logo) builds both guides in
-all four editions. Each PDF must show the organisation, its contact line and its logo on the first
+every edition. Each PDF must show the organisation, its contact line and its logo on the first
 page (the cover, title block or title card), the footer line on every later page, the accent colour
 and the organisation as the document's author; the EPUB its title page with the packaged logo, and
-the organisation as its publisher. A bad colour or a missing logo stops every edition's build with
-file:line:col and the field's path. Expectations come from the loaded brand, never from an output.
+the organisation as its publisher; the Anki deck the footer line on the back of every card. A bad
+colour or a missing logo stops every edition's build with file:line:col and the field's path.
+Expectations come from the loaded brand, never from an output.
 """
 
 from __future__ import annotations
@@ -24,13 +25,14 @@ from pypdf import PdfReader
 from guidegen.load.guides import load_guide
 from guidegen.model.guide import Brand, Guide
 from helpers import FIXTURES, MLOPS, ROOT, output_name, run_cli
+from helpers.anki import collection, import_package, notes, text
 from helpers.epub import EPUB_TYPE, NS, Book, text_of
 from helpers.pdf import drawn_colours, logo_boxes, rgb
 
 BRAND = FIXTURES / "brand"
 FLAGS = ("--project", str(BRAND))  # as the edition tests build branded, so builds are shared
 PDF_EDITIONS = ["print", "cards", "handout"]
-EDITIONS = [*PDF_EDITIONS, "epub"]
+EDITIONS = [*PDF_EDITIONS, "epub", "anki"]
 BAD_GUIDES = sorted((BRAND / "invalid").glob("*.yaml"))  # a bad colour, a missing logo
 BAD_PROJECT = BRAND / "invalid" / "project-bad-colour"  # a bad colour in a project's brand.yaml
 
@@ -146,6 +148,20 @@ def test_epub_title_page_shows_the_brand_and_its_packaged_logo(build_dir: Build,
 
 def elements(svg: Any) -> list[tuple[str, dict[str, str]]]:
     return [(element.tag, dict(element.attrib)) for element in svg.iter()]
+
+
+# --- the Anki deck -----------------------------------------------------------------------------
+
+def test_anki_cards_end_with_the_footer_line_on_their_backs(build_dir: Build, guide_path: Path,
+                                                            tmp_path: Path) -> None:
+    brand = brand_of(branded(guide_path))
+    with collection(tmp_path) as col:
+        import_package(col, output(build_dir, "anki", guide_path))
+        for note in notes(col):
+            assert text(note["Brand"]) == brand.footer
+            (card,) = note.cards()
+            assert text(card.answer()).endswith(brand.footer or ""), note["Number"]
+            assert (brand.footer or "") not in text(card.question())
 
 
 # --- bad input stops every edition ------------------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from lxml import etree
 
-from guidegen.editions.epub_zip import zip_time
+from guidegen.editions.reproducible_zip import zip_time
 from guidegen.load.guides import load_guide
 from guidegen.model.guide import Guide
 from guidegen.model.markdown import render_markdown

@@ -163,8 +163,12 @@ def _outcomes(jobs: list[_Job], pool: Layout) -> Iterator[tuple[_Job, tuple[byte
 
 
 def _attempt(job: _Job, pool: Layout) -> tuple[bytes, float] | list[Problem]:
-    """Render one job: its output and time, or the problems it found in its guide."""
+    """Render one job: its output and time, or the problems it found in its guide or in a template
+    (a project's own template is input too; layouts in workers report theirs as GuideError)."""
+    import jinja2
+
     from ..model.problems import BuildError, GuideError
+    from ..render.templates import template_problem
 
     try:
         return job.render(pool)
@@ -172,6 +176,8 @@ def _attempt(job: _Job, pool: Layout) -> tuple[bytes, float] | list[Problem]:
         return [job.item.problem(error.path, error.message)]
     except GuideError as error:
         return list(error.problems)
+    except jinja2.TemplateError as error:
+        return [template_problem(error)]
 
 
 def _warn_missing_glyphs(item: LoadedGuide, project: Project, warn: Report) -> None:

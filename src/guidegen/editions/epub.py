@@ -26,11 +26,10 @@ from typing import Any
 from ebooklib import epub
 from lxml import etree
 
-from ..load.files import UnreadableFile, read_bounded
 from ..model.deck import Item, deck
 from ..model.guide import Guide
 from ..model.problems import BuildError
-from ..render.project import MAX_THEME_FILE_BYTES, Project
+from ..render.project import Project
 from ..render.templates import render_template, source_date
 from . import epub_cover, epub_zip
 
@@ -205,10 +204,7 @@ class Asset:
 
 def assets(guide: Guide, project: Project, art: epub_cover.Cover) -> list[Asset]:
     """The stylesheet (copied from styles/), the SVG cover and the brand logo when there is one."""
-    try:
-        css = read_bounded(project.stylesheet(STYLESHEET), MAX_THEME_FILE_BYTES, "stylesheet")
-    except UnreadableFile as error:
-        raise BuildError(f"styles/{STYLESHEET}: {error}") from None
+    css = project.stylesheet_text(STYLESHEET).encode("utf-8")
     svg = render_template(project, "epub/cover.svg", guide, cover=art)
     found = [Asset("css", f"styles/{STYLESHEET}", "text/css", css),
              Asset("cover-image", COVER_IMAGE, "image/svg+xml", _well_formed(svg, "cover.svg"),

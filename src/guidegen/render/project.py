@@ -79,6 +79,14 @@ class Project:
             raise BuildError(f"stylesheet styles/{name} not found in the project or the theme")
         return found
 
+    def stylesheet_text(self, name: str) -> str:
+        """A stylesheet's text, for editions that embed it rather than lay out with it."""
+        path = self.stylesheet(name)
+        try:
+            return read_bounded(path, MAX_THEME_FILE_BYTES, "stylesheet").decode("utf-8")
+        except (UnreadableFile, UnicodeDecodeError) as error:
+            raise BuildError(f"{path}: {error}") from None
+
     def fonts(self) -> list[Path]:
         """Every font the theme's folders hold (styles/fonts/), the project's first."""
         return [path for folder in self.theme_dirs("styles") if (folder / "fonts").is_dir()

@@ -1,0 +1,170 @@
+"""The Anki edition: a spaced-repetition deck (.apkg) that updates in place when the guide changes.
+
+One deck per guide, a subdeck for each kind of item, a note type of our own for each kind, and one
+note per question or red flag, numbered Q1, B1, R1 as in every edition; packaged with genanki. What
+makes a rebuilt deck update a learner's notes instead of adding duplicates (genanki issue 61):
+
+- Identity comes from names, never from position or the clock: deck and note type ids from the guide
+  id, each note's GUID from the guide id and the item's id. Field and card names are a note type's
+  schema (Anki compares them on import, and adds a second note type when they differ), so they are
+  fixed here, not words from labels.yaml.
+- Anki's default import updates an existing note only when the incoming one is newer. Every time
+  in the package is the guide's date (`source_date`: SOURCE_DATE_EPOCH, else `updated`), so a revision
+  with a later date updates each note in place and keeps its reviews, and a rebuild changes nothing.
+
+The card templates and the stylesheet are theme files (templates/anki/, styles/anki.css), rendered
+once per guide into the note types; what the guide says goes into the fields, escaped, so no guide
+text is ever read as Anki template syntax. The same guide gives the same bytes: genanki writes into
+an in-memory SQLite database, every timestamp in it is the guide's date, and the zip is reproducible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import json
+import sqlite3
+from typing import Any
+
+import genanki
+from markupsafe import escape
+
+from ..model.deck import Item, Kind, deck
+from ..model.guide import Guide, TechnicalQuestion
+from ..model.markdown import render_markdown
+from ..render.project import Project
+from ..render.templates import render_template, source_date
+from .reproducible_zip import write_zip
+
+STYLESHEET = "anki.css"
+
+#: Each note type's fields in order: the first is what Anki sorts by and checks for duplicates.
+FIELDS: dict[Kind, tuple[str, ...]] = {
+    "technical": ("Question", "Answer", "Topics", "Tools", "Number", "Guide", "Brand"),
+    "behavioural": ("Question", "Shows", "STAR", "Number", "Guide", "Brand"),
+    "red_flag": ("Flag", "Why", "Number", "Guide", "Brand"),
+}
+CARD = "Recall"  # each note type's one card: the prompt on the front, the reveal on the back
+
+_TEMPLATE_NAMES: dict[Kind, str] = {"technical": "technical", "behavioural": "behavioural",
+                                    "red_flag": "red-flag"}
+_SUBDECK_WORDS: dict[Kind, str] = {"technical": "technical", "behavioural": "behavioural",
+                                   "red_flag": "red_flags"}
+_ID_FLOOR, _ID_SPAN = 1 << 31, (1 << 52) - (1 << 31)  # clear of Anki's small ids, exact in JSON
+_DAY_MS = 86_400_000
+
+
+def write(guide: Guide, project: Project) -> bytes:
+    """The whole .apkg, byte-identical for the same guide, project and SOURCE_DATE_EPOCH."""
+    labels = project.labels(guide, "anki")
+    when = source_date(guide)
+    css = project.stylesheet_text(STYLESHEET)
+    models = {kind: _model(guide, project, kind, labels, css) for kind in FIELDS}
+    top, subdecks = _decks(guide, labels)
+    star = render_template(project, "anki/star.html", guide).strip()
+    for position, item in enumerate(deck(guide), start=1):
+        subdecks[item.kind].add_note(genanki.Note(
+            model=models[item.kind], fields=note_fields(item, guide, labels, star),
+            tags=tags(item, guide), guid=note_guid(guide, item), due=position))
+    return _package([top, *subdecks.values()], guide, when)
+
+
+def stable_id(*names: str) -> int:
+    """An id that these names alone decide, the same in every build and on every machine."""
+    digest = hashlib.sha256("\0".join(("guidegen", *names)).encode("utf-8")).digest()
+    return _ID_FLOOR + int.from_bytes(digest[:8], "big") % _ID_SPAN
+
+
+def note_guid(guide: Guide, item: Item) -> str:
+    """The note's identity across rebuilds: its guide and its own id (and kind), never its place."""
+    return str(genanki.guid_for("guidegen", guide.meta.id, item.kind, item.id))
+
+
+def deck_names(guide: Guide, labels: dict[str, Any]) -> tuple[str, dict[Kind, str]]:
+    """The guide's deck (its title) and a subdeck for each kind, named in the guide's language."""
+    top = " ".join(guide.meta.title.split()).replace("::", ":")  # "::" would nest decks
+    return top, {kind: f"{top}::{labels[word]}" for kind, word in _SUBDECK_WORDS.items()}
+
+
+def tags(item: Item, guide: Guide) -> list[str]:
+    """The guide's id and each topic, with spaces as underscores (Anki separates tags by spaces)."""
+    topics = item.entry.topics if isinstance(item.entry, TechnicalQuestion) else []
+    return [guide.meta.id, *("_".join(topic.split()) for topic in topics)]
+
+
+def note_fields(item: Item, guide: Guide, labels: dict[str, Any], star: str) -> list[str]:
+    """The note's fields in FIELDS order, as the HTML Anki stores."""
+    meta = guide.meta
+    source = _text(str(labels["source"]).format(title=meta.title, year=meta.edition))
+    brand = _text(guide.brand.footer or guide.brand.organisation) if guide.brand else ""
+    shared = [item.label, source, brand]
+    entry = item.entry
+    if isinstance(entry, TechnicalQuestion):
+        return [_text(entry.question), _html(str(render_markdown(entry.answer))),
+                _text(", ".join(entry.topics)), _text(", ".join(entry.tools)), *shared]
+    if item.kind == "behavioural":
+        return [_text(item.prompt), _text(item.reveal), star, *shared]
+    return [_text(item.prompt), _text(item.reveal), *shared]
+
+
+def _text(text: str) -> str:
+    return _html(str(escape(text)))
+
+
+def _html(html: str) -> str:
+    """HTML for a field, with `[` as a character reference: Anki reads `[sound:…]` and `[latex]…`
+    in a card's text as commands (play a file, run LaTeX), and guide text is never a command."""
+    return html.replace("[", "&#91;")
+
+
+def _model(guide: Guide, project: Project, kind: Kind, labels: dict[str, Any], css: str) -> genanki.Model:
+    """The note type for one kind of item in this guide: its fields, its card, the stylesheet."""
+    name = _TEMPLATE_NAMES[kind]
+    front = render_template(project, f"anki/{name}-front.html", guide)
+    back = render_template(project, f"anki/{name}-back.html", guide)
+    return genanki.Model(
+        stable_id(guide.meta.id, "note type", kind),
+        f"{deck_names(guide, labels)[0]} · {labels['kind'][kind]}",
+        fields=[{"name": field} for field in FIELDS[kind]],
+        templates=[{"name": CARD, "qfmt": front, "afmt": back}],
+        css=css,
+    )
+
+
+def _decks(guide: Guide, labels: dict[str, Any]) -> tuple[genanki.Deck, dict[Kind, genanki.Deck]]:
+    """The guide's deck, described by the guide, and its subdecks, each with its instruction."""
+    top, names = deck_names(guide, labels)
+    about: dict[Kind, str] = {"technical": guide.technical.instruction,
+                              "behavioural": guide.behavioural.instruction,
+                              "red_flag": str(labels["red_flags_intro"])}
+    parent = genanki.Deck(stable_id(guide.meta.id, "deck"), top, _text(guide.meta.description))
+    return parent, {kind: genanki.Deck(stable_id(guide.meta.id, "deck", kind), name, _text(about[kind]))
+                    for kind, name in names.items()}
+
+
+def _package(decks: list[genanki.Deck], guide: Guide, when: dt.datetime) -> bytes:
+    """The .apkg: genanki's collection with every time set to `when`, in a reproducible zip."""
+    seconds = int(when.timestamp())
+    # Note and card ids are creation times in Anki: the guide's date, spread by its id within the
+    # day so that two guides of one date do not share ids.
+    first_id = seconds * 1000 + stable_id(guide.meta.id, "note ids") % _DAY_MS
+    db = sqlite3.connect(":memory:")
+    try:
+        genanki.Package(decks).write_to_db(db.cursor(), seconds, itertools.count(first_id))
+        _date_collection(db, seconds)
+        db.commit()
+        collection = db.serialize()
+    finally:
+        db.close()
+    return write_zip([("collection.anki2", collection), ("media", b"{}")], when)
+
+
+def _date_collection(db: sqlite3.Connection, seconds: int) -> None:
+    """The collection's own times and its decks' as the notes', cards' and note types' (genanki
+    dates those with the time it is given, but keeps fixed dates from 2015 for the rest)."""
+    db.execute("UPDATE col SET crt = ?, mod = ?, scm = ?", (seconds, seconds * 1000, seconds * 1000))
+    for column in ("decks", "dconf"):
+        (text,) = db.execute(f"SELECT {column} FROM col").fetchone()
+        table = {key: {**value, "mod": seconds} for key, value in json.loads(text).items()}
+        db.execute(f"UPDATE col SET {column} = ?", (json.dumps(table),))
