@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from guidegen.editions import EDITIONS
 from helpers import MLOPS, ROOT, run_cli
 
 #: Python run as `python -c`: no fork anywhere, spawn for every process, then `python -m guidegen`.
@@ -40,7 +41,7 @@ def test_a_full_build_with_spawn_and_no_fork_matches_a_serial_build(tmp_path: Pa
         capture_output=True, text=True, check=False, timeout=240)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
-    assert [line.split()[0] for line in result.stderr.splitlines()] == ["built"] * 4
+    assert [line.split()[0] for line in result.stderr.splitlines()] == ["built"] * len(EDITIONS)
     assert _outputs(tmp_path / "spawned") == _outputs(tmp_path / "serial")
 
 

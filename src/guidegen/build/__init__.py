@@ -6,7 +6,8 @@ then does any edition render: editions run side by side in threads of this proce
 coordinates, while whatever WeasyPrint lays out goes to the build's worker processes
 (render/layout.py). Every problem any edition finds is reported, at the file, line and column of the
 field it concerns; only when every output rendered are they all renamed into place, with the
-manifest.
+manifest. A build of several guides also writes its catalogue page, index.html (build/catalogue.py),
+staged with the rest.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import TYPE_CHECKING
 from ..editions import EDITIONS, Edition, Options
 from ..model.problems import display_name
 from ..render.project import Project
+from .catalogue import FILENAME as CATALOGUE
+from .catalogue import Catalogue
 from .freshness import MANIFEST, Freshness
 from .output import remove_stale_temporaries, staged_outputs
 
@@ -57,8 +60,12 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
     freshness = Freshness(place, out, options)
     stale = [(path, edition) for edition in editions for path in guide_files
              if not freshness.is_fresh(path, edition)]
+    distinct = list({path.resolve(): path for path in guide_files}.values())
+    catalogue = Catalogue(freshness, distinct, editions) if len(distinct) > 1 else None
+    if catalogue is not None and catalogue.is_fresh():
+        catalogue = None
     remove_stale_temporaries(out)  # what a killed build left behind
-    if not stale:
+    if not stale and catalogue is None:
         progress(f"up to date: {display_name(out)}")
         return []
     # Only now the model (pydantic) and the templates, before any worker starts (a forked worker
@@ -75,12 +82,20 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
             _warn_missing_glyphs(item, place, warn)
         built: list[Built] = []
         with staged_outputs() as outputs:
-            for job, data, seconds in _render_all(todo, pool):
-                target = out / job.filename
+
+            def stage(target: Path, data: bytes, seconds: float) -> None:
                 outputs.stage(target, data)
-                freshness.record(job.item.path, job.edition, job.extras, {target.name: data})
                 built.append(Built(target, seconds))
                 progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)")
+
+            if catalogue is not None:
+                started = time.perf_counter()
+                page, extras = catalogue.render([loaded[path] for path in catalogue.guides], place)
+                catalogue.record(page, extras)
+                stage(out / CATALOGUE, page, time.perf_counter() - started)
+            for job, data, seconds in _render_all(todo, pool):
+                freshness.record(job.item.path, job.edition, job.extras, {job.filename: data})
+                stage(out / job.filename, data, seconds)
             outputs.stage(out / MANIFEST, freshness.manifest_bytes())
     freshness.save_file_stats()
     return built
