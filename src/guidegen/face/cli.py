@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guidegen",
         description="Turn interview guides written as YAML into a print booklet, flashcards, "
-        "an EPUB and an email handout.",
+        "an EPUB, an email handout and a web page.",
     )
     parser.add_argument("--version", action="version", version=f"guidegen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
