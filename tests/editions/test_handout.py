@@ -18,10 +18,10 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from guidegen.editions import handout
 from guidegen.load.guides import load_guide
 from guidegen.model.guide import Guide
 from guidegen.model.markdown import render_markdown
+from guidegen.model.sections import sections as sections_of
 from guidegen.render.project import Project
 from helpers import FIXTURES, MLOPS, ROOT, output_name, run_cli
 from helpers.pdf import logo_boxes, rgb
@@ -118,7 +118,7 @@ def technical_heading(index: int, question: str) -> str:
 def expected_dests(guide: Guide) -> dict[str, str]:
     """Every anchor the contents and bookmarks point at, with the heading text found there."""
     labels = labels_for(guide)
-    dests = {s.id: s.title for s in handout.sections(guide, labels)}
+    dests = {s.id: s.title for s in sections_of(guide, labels)}
     for i, q in enumerate(guide.technical.questions, start=1):
         dests[f"q-{q.id}"] = technical_heading(i, q.question)
     for q in guide.behavioural.questions:
@@ -223,7 +223,7 @@ def test_contents_links_land_on_their_headings(plain: tuple[Guide, Path]) -> Non
     reader = PdfReader(pdf)
     dests, headings = named_dests(reader), expected_dests(guide)
     listed: list[str] = []
-    for section in handout.sections(guide, labels_for(guide)):
+    for section in sections_of(guide, labels_for(guide)):
         listed.append(section.id)
         if section.id == "technical":
             listed += [f"q-{q.id}" for q in guide.technical.questions]
@@ -269,7 +269,7 @@ def test_bookmarks_cover_every_section_and_question(plain: tuple[Guide, Path]) -
     reader = PdfReader(pdf)
     dests = named_dests(reader)
     outline = _outline(reader)
-    sections = handout.sections(guide, labels_for(guide))
+    sections = sections_of(guide, labels_for(guide))
     assert [title for title, _, _ in outline] == [s.title for s in sections]
     children = {title: kids for title, _, kids in outline}
     labels = labels_for(guide)
@@ -313,7 +313,7 @@ def test_tagged_pdf_ua(plain: tuple[Guide, Path]) -> None:
     assert 'pdfuaid:part="1"' in catalog["/Metadata"].get_object().get_data().decode()
     assert reader.metadata.title == guide.meta.title
     tags = _struct_tags(reader)
-    sections = handout.sections(guide, labels_for(guide))
+    sections = sections_of(guide, labels_for(guide))
     assert tags["/H1"] == 1
     assert tags["/H2"] == len(sections) + 1  # + the contents heading
     assert tags["/H3"] == (len(guide.technical.questions) + len(guide.behavioural.questions)
@@ -380,7 +380,7 @@ def test_accent_colours_the_headings(branded: tuple[Guide, Path]) -> None:
     accent = rgb(guide.brand.accent)
     dests = named_dests(PdfReader(pdf))
     with pdfplumber.open(pdf) as doc:
-        for section in handout.sections(guide, labels_for(guide)):
+        for section in sections_of(guide, labels_for(guide)):
             page, top = dests[section.id]
             p = doc.pages[page]
             match = next(m for m in p.search(re.escape(section.title))

@@ -23,7 +23,7 @@ def test_names_are_unique_and_each_has_its_templates() -> None:
 def test_an_edition_sees_only_the_options_it_reads() -> None:
     chosen = Options(paper="letter", cards="a7", flip="short", back_offset=(1.0, 2.0))
     seen = {edition.name: edition.options(chosen) for edition in EDITIONS}
-    assert seen["epub"] == seen["anki"] == Options()
+    assert seen["epub"] == seen["web"] == seen["anki"] == Options()
     assert seen["print"] == seen["handout"] == Options(paper="letter")
     assert seen["cards"] == Options(cards="a7", flip="short", back_offset=(1.0, 2.0))
 
@@ -34,7 +34,7 @@ def test_file_names_name_what_is_not_the_default(load: Callable[[Path], Guide]) 
              for edition in EDITIONS}
     assert files == {"print": "mlops-engineer-uk-print-letter.pdf", "cards": "mlops-engineer-uk-cards-a7.pdf",
                      "handout": "mlops-engineer-uk-handout-letter.pdf", "epub": "mlops-engineer-uk.epub",
-                     "anki": "mlops-engineer-uk.apkg"}
+                     "web": "mlops-engineer-uk.html", "anki": "mlops-engineer-uk.apkg"}
 
 
 def test_only_editions_of_the_table_can_be_chosen() -> None:

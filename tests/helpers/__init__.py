@@ -1,6 +1,7 @@
 """Shared test helpers, in one place: the repository's guides and fixtures, and the command line
 driven in this process. Facts read from real PDFs are in helpers.pdf, from real EPUBs in
-helpers.epub."""
+helpers.epub, from real web pages in helpers.web; a real browser (Chromium, axe-core) is
+helpers.browser."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from guidegen.editions import Options, named
+from guidegen.editions import EDITIONS, Options, named
 from guidegen.face.cli import main
 from guidegen.model.guide import Guide
 
@@ -43,3 +44,8 @@ def output_name(edition: str, guide: Guide, options: Options | None = None) -> s
     """The file an edition writes for a guide, as the edition table names it."""
     [found] = named([edition])
     return found.filename(guide, found.options(options or Options()))
+
+
+def output_names(guide: Guide, options: Options | None = None) -> list[str]:
+    """Every file a build of every edition writes for a guide, sorted: one per row of the table."""
+    return sorted(output_name(edition.name, guide, options) for edition in EDITIONS)

@@ -6,11 +6,13 @@ then does any edition render: editions run side by side in threads of this proce
 coordinates, while whatever WeasyPrint lays out goes to the build's worker processes
 (render/layout.py). Every problem any edition finds is reported, at the file, line and column of the
 field it concerns; only when every output rendered are they all renamed into place, with the
-manifest.
+manifest. A build of several guides also writes its catalogue page, index.html (build/catalogue.py),
+staged with the rest.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -21,6 +23,8 @@ from typing import TYPE_CHECKING
 from ..editions import EDITIONS, Edition, Options
 from ..model.problems import display_name
 from ..render.project import Project
+from .catalogue import FILENAME as CATALOGUE
+from .catalogue import Catalogue
 from .freshness import MANIFEST, Freshness
 from .lock import lock_if_free, output_lock
 from .output import remove_stale_temporaries, write_all
@@ -57,13 +61,17 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
     place = Project(project)
     freshness = Freshness(place, out, options)
     stale = _stale(freshness, guide_files, editions)
-    if not stale:
+    distinct = list({os.path.realpath(path): path for path in guide_files}.values())
+    catalogue = Catalogue(freshness, distinct, editions) if len(distinct) > 1 else None
+    if catalogue is not None and catalogue.is_fresh():
+        catalogue = None
+    if not stale and catalogue is None:
         with lock_if_free(out) as free:
             if free:  # no other build is writing here: what a killed build left can go
                 remove_stale_temporaries(out)
         progress(f"up to date: {display_name(out)}")
         return []
-    return _make(stale, guide_files, place, out, freshness, options, progress, warn, jobs)
+    return _make(stale, catalogue, guide_files, place, out, freshness, options, progress, warn, jobs)
 
 
 def _stale(freshness: Freshness, guide_files: Sequence[Path],
@@ -72,10 +80,10 @@ def _stale(freshness: Freshness, guide_files: Sequence[Path],
             if not freshness.is_fresh(path, edition)]
 
 
-def _make(stale: list[tuple[Path, Edition]], guide_files: Sequence[Path], place: Project, out: Path,
-          freshness: Freshness, options: Options, progress: Report, warn: Report,
-          jobs: int | None) -> list[Built]:
-    """Load every guide, render the stale outputs, and write them all at once."""
+def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_files: Sequence[Path],
+          place: Project, out: Path, freshness: Freshness, options: Options, progress: Report,
+          warn: Report, jobs: int | None) -> list[Built]:
+    """Load every guide, render the stale outputs (and the catalogue page), write them all at once."""
     # Only now the model (pydantic) and the templates, before any worker starts (a forked worker
     # inherits them); the workers import WeasyPrint while this process loads the guides.
     from ..load.guides import load_guides
@@ -90,12 +98,20 @@ def _make(stale: list[tuple[Path, Edition]], guide_files: Sequence[Path], place:
             _warn_missing_glyphs(item, place, warn)
         files: list[tuple[Path, bytes]] = []
         built: list[Built] = []
-        for job, data, seconds in _render_all(todo, pool):  # reported as each is made
-            target = out / job.filename
+
+        def made(target: Path, data: bytes, seconds: float) -> None:
             files.append((target, data))
-            freshness.record(job.item.path, job.edition, job.extras, {target.name: data})
             built.append(Built(target, seconds))
             progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)")
+
+        if catalogue is not None:
+            started = time.perf_counter()
+            page, extras = catalogue.render([loaded[path] for path in catalogue.guides], place)
+            catalogue.record(page, extras)
+            made(out / CATALOGUE, page, time.perf_counter() - started)
+        for job, data, seconds in _render_all(todo, pool):  # reported as each is made
+            freshness.record(job.item.path, job.edition, job.extras, {job.filename: data})
+            made(out / job.filename, data, seconds)
     # Every output made: now, and only now, write them all, one build at a time per folder.
     with output_lock(out, progress):
         remove_stale_temporaries(out)  # what a killed build left behind

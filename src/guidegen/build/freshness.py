@@ -5,7 +5,8 @@ it reads, SOURCE_DATE_EPOCH, the guide file, the project's brand.yaml (or its ab
 files the edition uses in the project and in the packaged theme (templates/_partials/,
 templates/<edition>/, styles/ with its fonts), and any further file the build reported using (the
 brand logo). The manifest in the output directory keeps each key with the hashes of the files
-written, so an output deleted or edited by hand is rebuilt too.
+written, so an output deleted or edited by hand is rebuilt too. The catalogue page of a build of
+several guides (build/catalogue.py) has an entry of its own, keyed alike over all of them.
 
 This module and what it imports stay light: a build with nothing to do never imports pydantic or
 WeasyPrint, and finishes in the time it takes to hash the inputs.
@@ -18,7 +19,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -83,17 +84,23 @@ class Freshness:
         return digest
 
     def key(self, guide: Path, edition: Edition, extras: Iterable[str] = ()) -> str:
+        return self.key_of((edition.name, repr(edition.options(self.options))), [guide], edition.name, extras)
+
+    def key_of(self, parts: Iterable[str], guides: Iterable[Path], folder: str,
+               extras: Iterable[str] = ()) -> str:
+        """The key of an output made from these guides with the theme's templates/`folder`/: the
+        words that name what it is (`parts`), then the hash of every file it may have read."""
         digest = hashlib.sha256()
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-        for part in (__version__, epoch, edition.name, repr(edition.options(self.options))):
+        for part in (__version__, epoch, *parts):
             digest.update(f"{part}\0".encode())
         root = self.project.root.resolve()
         inputs = [
             *_sources(),
-            guide.resolve(),
+            *(_real(guide) for guide in guides),
             root / "brand.yaml",
             *self._tree("templates", "_partials"),
-            *self._tree("templates", edition.name),
+            *self._tree("templates", folder),
             *self._tree("styles"),
             *(root / extra for extra in extras),
         ]
@@ -118,26 +125,34 @@ class Freshness:
 
     @staticmethod
     def _name(guide: Path, edition: Edition) -> str:
-        return f"{guide.resolve()}::{edition.name}"
+        return f"{_real(guide)}::{edition.name}"
 
     def is_fresh(self, guide: Path, edition: Edition) -> bool:
-        entry = self.entries.get(self._name(guide, edition))
-        if not isinstance(entry, dict) or not entry.get("outputs"):
-            return False
-        if entry.get("key") != self.key(guide, edition, entry.get("extras", [])):
-            return False
-        return all(self._file_hash(self.out / name) == digest
-                   for name, digest in entry["outputs"].items())
+        return self.is_current(self._name(guide, edition), lambda extras: self.key(guide, edition, extras))
 
     def record(self, guide: Path, edition: Edition, extras: list[str], outputs: dict[str, bytes]) -> None:
-        self.entries[self._name(guide, edition)] = {
-            "key": self.key(guide, edition, extras),
+        self.record_entry(self._name(guide, edition), self.key(guide, edition, extras), extras, outputs)
+
+    def is_current(self, name: str, key: Callable[[list[str]], str]) -> bool:
+        """Whether the manifest's entry `name` has the key its inputs give now (`key` of the extra
+        inputs it recorded) and its outputs are as it wrote them."""
+        entry = self.entries.get(name)
+        if not isinstance(entry, dict) or not entry.get("outputs"):
+            return False
+        if entry.get("key") != key(entry.get("extras", [])):
+            return False
+        return all(self._file_hash(self.out / file) == digest
+                   for file, digest in entry["outputs"].items())
+
+    def record_entry(self, name: str, key: str, extras: list[str], outputs: dict[str, bytes]) -> None:
+        self.entries[name] = {
+            "key": key,
             "extras": extras,
-            "outputs": {name: hashlib.sha256(data).hexdigest() for name, data in outputs.items()},
+            "outputs": {file: hashlib.sha256(data).hexdigest() for file, data in outputs.items()},
         }
-        for name in outputs:  # the new files replace whatever was hashed before
-            self._hashes.pop(self.out / name, None)
-            self._seen.pop(str(self.out / name), None)
+        for file in outputs:  # the new files replace whatever was hashed before
+            self._hashes.pop(self.out / file, None)
+            self._seen.pop(str(self.out / file), None)
 
     def manifest_bytes(self) -> bytes:
         return json.dumps(self.entries, indent=1, sort_keys=True).encode()
@@ -146,6 +161,12 @@ class Freshness:
         """Keep what this build learnt of its input files for the next one."""
         with contextlib.suppress(OSError):  # only a cache: the next no-op build hashes the files again
             write_atomic(self.out / FILE_STATS, json.dumps(self._seen, sort_keys=True).encode())
+
+
+def _real(path: Path) -> Path:
+    """The file a path names, links followed; a link that loops is named as it is (reading it
+    then fails with a message), where Path.resolve() would raise."""
+    return Path(os.path.realpath(path))
 
 
 @cache

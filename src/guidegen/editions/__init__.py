@@ -92,6 +92,12 @@ def _write_handout(guide: Guide, project: Project, options: Options, layout: Lay
     return handout.write(guide, project, options, layout)
 
 
+def _write_web(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
+    from . import web
+
+    return web.write(guide, project)
+
+
 def _write_anki(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
     from . import anki
 
@@ -112,6 +118,8 @@ EDITIONS: tuple[Edition, ...] = (
             _write_handout),
     Edition("epub", "the e-book (EPUB 3)", (), False,
             lambda guide, o: f"{guide.meta.id}.epub", _write_epub),
+    Edition("web", "the self-contained web page (HTML)", (), False,
+            lambda guide, o: f"{guide.meta.id}.html", _write_web),
     Edition("anki", "the spaced-repetition deck for Anki (.apkg)", (), False,
             lambda guide, o: f"{guide.meta.id}.apkg", _write_anki),
 )

@@ -28,6 +28,7 @@ from lxml import etree
 
 from ..model.deck import Item, deck
 from ..model.guide import Guide
+from ..model.labels import long_date
 from ..model.problems import BuildError
 from ..render.project import Project
 from ..render.templates import render_template, source_date
@@ -173,10 +174,6 @@ def publisher(guide: Guide) -> str:
     return guide.brand.organisation if guide.brand else guide.meta.publisher
 
 
-def _long_date(day: dt.date, labels: dict[str, Any]) -> str:
-    return str(labels["date"]).format(day=day.day, month=labels["months"][day.month - 1], year=day.year)
-
-
 def cover(guide: Guide, labels: dict[str, Any]) -> epub_cover.Cover:
     """The cover's words, laid out; its text alternative names everything it shows."""
     meta = guide.meta
@@ -231,7 +228,7 @@ def render_pages(guide: Guide, project: Project, pages: list[Page], labels: dict
     shared = {
         "labels": labels, "toc": toc(pages), "landmarks": landmarks(labels),
         "stylesheet": f"styles/{STYLESHEET}", "logo_href": logo, "publisher": publisher(guide),
-        "updated": _long_date(guide.meta.updated, labels), "cover": art,
+        "updated": long_date(guide.meta.updated, labels), "cover": art,
         "cover_href": COVER_IMAGE,
     }
     return {page.file: _well_formed(render_template(project, page.template, guide, page=page,

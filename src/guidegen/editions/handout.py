@@ -7,10 +7,9 @@ screen readers get headings, lists and links.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..model.deck import deck
 from ..model.guide import Guide, Paper
+from ..model.sections import sections
 from ..render.layout import Layout
 from ..render.pdf import lay_out, write_pdf
 from ..render.project import Project
@@ -24,28 +23,6 @@ PDF_VARIANT = "pdf/ua-1"
 STYLESHEETS = ["fonts.css", "handout.css"]
 
 _PAGE_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
-
-@dataclass(frozen=True)
-class Section:
-    """One top-level section: its anchor (for the contents list and bookmarks) and heading."""
-
-    id: str
-    title: str
-
-
-def sections(guide: Guide, labels: dict[str, str]) -> list[Section]:
-    """The sections in reading order; resources and closing only when the guide has them."""
-    found = [
-        Section("process", labels["process"]),
-        Section("technical", labels["technical"]),
-        Section("behavioural", labels["behavioural"]),
-        Section("red-flags", labels["red_flags"]),
-    ]
-    if guide.resources:
-        found.append(Section("resources", labels["resources"]))
-    if guide.closing:
-        found.append(Section("closing", guide.closing.title))
-    return found
 
 
 def write(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:

@@ -99,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="guidegen",
         description="Turn interview guides written as YAML into a print booklet, flashcards, "
-        "an EPUB, an email handout and an Anki deck.",
+        "an EPUB, an email handout, a web page and an Anki deck.",
     )
     parser.add_argument("--version", action="version", version=f"guidegen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -90,6 +90,7 @@ class Meta(Strict):
     publisher: Text
     description: Text
     keywords: Annotated[list[Text], Field(min_length=1)]
+    url: HttpsUrl | None = None  # where the web edition is published: its canonical address
 
 
 class Settings(Strict):

@@ -8,6 +8,7 @@ language a project's file wins over the packaged theme's, so a project can chang
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -47,3 +48,8 @@ def _merge(into: Labels, words: Mapping[str, Any]) -> None:
             _merge(into[key], value)
         else:
             into[key] = value
+
+
+def long_date(day: dt.date, labels: Mapping[str, Any]) -> str:
+    """A date written out in the labels' language: "27 November 2026", "27. November 2026"."""
+    return str(labels["date"]).format(day=day.day, month=labels["months"][day.month - 1], year=day.year)

@@ -119,8 +119,12 @@ class Project:
 
     def labels(self, guide: Guide, edition: str) -> Labels:
         """An edition's words in the guide's language (guidegen.model.labels)."""
+        return self.words(guide.meta.language, edition)
+
+    def words(self, language: str, edition: str) -> Labels:
+        """An edition's words in a language: for a page that is no one guide's (the catalogue)."""
         tables = [_labels_table(path, *_stamp(path)) for path in reversed(self._labels_files())]
-        return labels_for(tables, guide.meta.language, edition)
+        return labels_for(tables, language, edition)
 
     def _labels_files(self) -> list[Path]:
         return [folder / LABELS_FILE for folder in self.templates if (folder / LABELS_FILE).is_file()]

@@ -1,0 +1,89 @@
+"""The web edition: the whole guide as one self-contained HTML page that works offline and anywhere.
+
+One file holds everything (the stylesheet inline, the logo as a data: URL), so it opens from disk,
+from an email attachment or from any web server, and it runs no script: each strong answer and each
+"what it shows" sits in a native <details> the reader opens, and the print stylesheet shows them
+all. A Content-Security-Policy allows the page's own stylesheet (by its hash) and data: images and
+nothing else, so a browser opening it never reaches the network. The catalogue page of a build
+(build/catalogue.py) shares its stylesheet and logo.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup
+
+from ..model.deck import deck
+from ..model.guide import Brand, Guide
+from ..model.labels import long_date
+from ..model.problems import BuildError, GuideError
+from ..model.sections import sections
+from ..render.colour import readable
+from ..render.project import Project
+from ..render.templates import render_template, template_problem
+
+STYLESHEET = "web.css"
+TEMPLATE = "web/page.html"
+#: The backgrounds styles/web.css puts text on (page and panels), in light and in dark mode: a
+#: brand's accent is made readable (WCAG AA) on each of them.
+BACKGROUNDS = {"light": ("#ffffff", "#f3f5f7"), "dark": ("#15181c", "#1f2329")}
+#: What in a stylesheet would make a browser fetch something: @import, or url() but a data: URL.
+_FETCHES = re.compile(r"""@import|url\(\s*+(?!['"]?\s*data:)[^)]{0,40}""", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Style:
+    """The page's stylesheet, to inline, and the policy that allows exactly it."""
+
+    css: Markup
+    policy: str
+
+
+def write(guide: Guide, project: Project) -> bytes:
+    """The page, byte-identical for the same guide and project."""
+    labels = project.labels(guide, "web")
+    items = deck(guide)
+    try:
+        html = render_template(
+            project, TEMPLATE, guide, labels=labels, style=page_style(project, guide.brand),
+            logo_url=_logo_url(project, guide), sections=sections(guide, labels),
+            technical=[i for i in items if i.kind == "technical"],
+            behavioural=[i for i in items if i.kind == "behavioural"],
+            red_flags=[i for i in items if i.kind == "red_flag"],
+            updated=long_date(guide.meta.updated, labels), locale=guide.meta.language.replace("-", "_"))
+    except jinja2.TemplateError as error:
+        raise GuideError([template_problem(error)]) from None
+    return html.encode("utf-8")
+
+
+def page_style(project: Project, brand: Brand | None) -> Style:
+    """The theme's web.css, with the brand's accent made readable in light and dark mode."""
+    css = project.stylesheet_text(STYLESHEET)
+    if brand and brand.accent:
+        light = readable(brand.accent, BACKGROUNDS["light"])
+        dark = readable(brand.accent, BACKGROUNDS["dark"])
+        css += (f"\n/* The brand's accent, readable on each background (editions/web.py). */\n"
+                f":root {{ --accent: {light}; }}\n"
+                f"@media screen and (prefers-color-scheme: dark) {{ :root {{ --accent: {dark}; }} }}\n")
+    if "</style" in css.lower():
+        raise BuildError(f"styles/{STYLESHEET} must not contain '</style'")
+    fetched = _FETCHES.search(css)
+    if fetched:
+        raise BuildError(f"styles/{STYLESHEET} refers to resources outside the page "
+                         f"({fetched.group().strip()}…): a web page holds everything itself; use data: URLs")
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    policy = (f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; "
+              "base-uri 'none'; form-action 'none'")
+    return Style(Markup(css), policy)  # the theme's own stylesheet, not content
+
+
+def _logo_url(project: Project, guide: Guide) -> str | None:
+    """The brand's checked logo (load/logo.py) as a data: URL, shown through <img>: an image runs no
+    script and loads nothing, and it is never put into the page's own markup."""
+    logo = project.logo(guide)
+    return logo.data_uri() if logo else None
