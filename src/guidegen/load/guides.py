@@ -15,6 +15,7 @@ from .yamltree import Tree, YAMLSyntaxError, parse
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 BRAND_FILE = "brand.yaml"
+MAX_LOGO_PIXELS = 16_000_000  # 4000 × 4000: ample for a logo, and safe to decode
 
 _PATTERN_MESSAGES = {
     "id": "must be a lowercase slug such as 'model-drift' (letters, digits and single hyphens)",
@@ -100,7 +101,8 @@ def load_guides(paths: Sequence[Path], *, project: Path | None = None) -> list[L
         except ValidationError as exc:
             found += _validation_problems(exc, tree, name)
         else:
-            found += _logo_problems(guide.brand, project, tree, name, ("brand", "logo"))
+            if "brand" in tree.data:  # the project's brand.yaml, and its logo, were checked above
+                found += _logo_problems(guide.brand, project, tree, name, ("brand", "logo"))
             if not found:
                 guides.append(LoadedGuide(guide, path, tree))
         problems += found
@@ -137,9 +139,26 @@ def _logo_problems(brand: Brand | None, project: Path, tree: Tree, name: str,
         message = f"logo '{brand.logo}' must be an .svg or .png file"
     elif not logo.is_file():
         message = f"logo file '{brand.logo}' not found in the project directory"
+    elif logo.suffix.lower() == ".png":
+        message = _png_problem(logo, brand.logo)
     if message is None:
         return []
     return [Problem(name, *tree.where(at if at[0] in tree.data else ()), format_path(at), message)]
+
+
+def _png_problem(path: Path, name: str) -> str | None:
+    """What is wrong with a PNG logo, from its header alone: not a PNG, or too big to decode safely
+    (the e-book's cover draws it)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path, formats=["PNG"]) as image:
+            pixels = image.width * image.height
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return f"logo '{name}' is not a PNG image"
+    if pixels > MAX_LOGO_PIXELS:
+        return f"logo '{name}' has {pixels:,} pixels; a logo may have at most {MAX_LOGO_PIXELS:,}"
+    return None
 
 
 def _duplicate_ids(tree: Tree, name: str) -> list[Problem]:
