@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -33,6 +33,12 @@ KICKER_SIZE, SUBTITLE_SIZE = 40, 54
 TITLE_SIZES = range(150, 63, -6)
 TITLE_MAX_LINES, SUBTITLE_MAX_LINES = 6, 4
 LOGO_BOX = (440, 150)  # the most a logo may take, in pixels
+
+
+@cache
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    """A font file at a size, opened once a process (titles are tried at many sizes)."""
+    return ImageFont.truetype(str(path), size)
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,7 @@ class Face:
 
     @cached_property
     def fonts(self) -> tuple[ImageFont.FreeTypeFont, ...]:
-        return tuple(ImageFont.truetype(str(path), self.size) for path in self.files)
+        return tuple(_font(path, self.size) for path in self.files)
 
     def runs(self, text: str) -> Iterator[tuple[ImageFont.FreeTypeFont, str]]:
         """The text in runs of characters that one font draws (the first font when none does)."""

@@ -147,17 +147,21 @@ def _logo_problems(brand: Brand | None, project: Path, tree: Tree, name: str,
 
 
 def _png_problem(path: Path, name: str) -> str | None:
-    """What is wrong with a PNG logo, from its header alone: not a PNG, or too big to decode safely
-    (the e-book's cover draws it)."""
+    """What is wrong with a PNG logo (the e-book's cover draws it): not a PNG, too big to decode
+    safely, or cut short or corrupted (checked here, as WeasyPrint makes Pillow draw cut-short
+    images in whatever process imported it)."""
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(path, formats=["PNG"]) as image:
             pixels = image.width * image.height
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            if pixels > MAX_LOGO_PIXELS:
+                return f"logo '{name}' has {pixels:,} pixels; a logo may have at most {MAX_LOGO_PIXELS:,}"
+            image.verify()  # every chunk there, every checksum right
+    except UnidentifiedImageError:
         return f"logo '{name}' is not a PNG image"
-    if pixels > MAX_LOGO_PIXELS:
-        return f"logo '{name}' has {pixels:,} pixels; a logo may have at most {MAX_LOGO_PIXELS:,}"
+    except (OSError, SyntaxError, ValueError) as exc:
+        return f"logo '{name}' is a broken PNG image ({exc})"
     return None
 
 
