@@ -118,10 +118,10 @@ def _self_test_pages(kind: str, questions: list[Item], instruction: str, then: P
     `then`, the page after the group."""
     technical = kind == "technical"
     heading = labels["answer_heading" if technical else "shows_heading"]
+    position = labels["question_of" if technical else "behavioural_of"]
     pages: list[Page] = []
     for item, following in zip(questions, [*questions[1:], None], strict=True):
         question, answer = f"{kind}-{item.number:02d}.xhtml", f"{kind}-{item.number:02d}-answer.xhtml"
-        position = labels["question_of" if technical else "behavioural_of"]
         pages.append(Page(
             file=question,
             title=f"{item.label}. {item.prompt}",
@@ -141,8 +141,8 @@ def _self_test_pages(kind: str, questions: list[Item], instruction: str, then: P
             context={
                 "q": item.entry, "kind": kind, "back_href": f"{question}#reveal-{item.id}",
                 "next": (NavEntry(labels["next_question"].format(n=following.label),
-                                  f"{kind}-{following.number:02d}.xhtml") if following else
-                         NavEntry(labels["next_section"].format(title=then.title), then.file)),
+                                  f"{kind}-{following.number:02d}.xhtml") if following
+                         else NavEntry(labels["next_section"].format(title=then.title), then.file)),
             },
             listed=False,
         ))
@@ -160,10 +160,10 @@ def _section(kind: str, instruction: str, pages: list[Page], labels: dict[str, A
 def plan(guide: Guide, labels: dict[str, Any]) -> list[Page]:
     """Every page in reading order: cover, title, contents, then the guide's sections."""
     items = deck(guide)
+    # Built from the end, as each group's last answer leads on to the page after the group.
     red_flags = Page("red-flags.xhtml", labels["red_flags"], "epub/red-flags.xhtml")
-    behavioural = [i for i in items if i.kind == "behavioural"]
-    behavioural_pages = _self_test_pages("behavioural", behavioural, guide.behavioural.instruction,
-                                         red_flags, labels)
+    behavioural_pages = _self_test_pages("behavioural", [i for i in items if i.kind == "behavioural"],
+                                         guide.behavioural.instruction, red_flags, labels)
     behavioural_section = _section("behavioural", guide.behavioural.instruction,
                                    behavioural_pages, labels)
     technical_pages = _self_test_pages("technical", [i for i in items if i.kind == "technical"],

@@ -8,8 +8,8 @@ really fit; a character the heading font lacks is drawn with the first theme fon
 
 A branded cover also shows the organisation and, when the logo is a PNG, the logo. An SVG logo is
 left off the raster (drawing it would mean running an SVG renderer on a file from outside the
-project's control); the title page after the cover shows it. The same words, fonts and logo always
-give the same bytes: no date or tool version goes into the PNG.
+project's control); the title page after the cover shows it. The same words, fonts and logo give the
+same bytes with the same Pillow (and its FreeType): no date or tool version goes into the PNG.
 """
 
 from __future__ import annotations
