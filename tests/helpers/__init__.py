@@ -1,6 +1,6 @@
 """Shared test helpers, in one place: the repository's guides and fixtures, and the command line
 driven in this process. Facts read from real PDFs are in helpers.pdf, from real EPUBs in
-helpers.epub."""
+helpers.epub, and from real readers run on them (MuPDF, calibre, Ace) in helpers.readers."""
 
 from __future__ import annotations
 
