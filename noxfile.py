@@ -18,14 +18,14 @@ def build(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """Run the whole test suite (real WeasyPrint renders, EPUBCheck on every EPUB; needs Java)."""
+    """Run the whole test suite (real WeasyPrint renders, EPUBCheck and real readers on the EPUBs)."""
     session.install("-e", ".[test]")
     session.run("pytest", *session.posargs)
 
 
 @nox.session
 def quick(session: nox.Session) -> None:
-    """Run the tests a developer runs often: all but EPUBCheck, fuzzing, big builds and installs."""
+    """Run the tests a developer runs often: all but EPUBCheck, readers, fuzzing, big builds, installs."""
     session.install("-e", ".[test]")
     session.run("pytest", "-m", "not slow", *session.posargs)
 

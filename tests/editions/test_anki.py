@@ -142,7 +142,7 @@ def test_cards_show_the_prompt_in_front_and_the_reveal_behind(
             assert f"{prompt} {labels['reveal'][item.kind]} {reveal}" in back, item.label
             assert guide.meta.title in back
             if item.kind == "behavioural":  # the STAR prompts, to plan a story before turning over
-                assert all(step in front for _, step in labels["star"])
+                assert all(step in front for _, step in labels["star_short"])
             if isinstance(item.entry, TechnicalQuestion):
                 assert f"{labels['topics']} {', '.join(item.entry.topics)}" in back
                 assert (labels["tools"] in back) == bool(item.entry.tools)

@@ -5,8 +5,8 @@ every edition. Each PDF must show the organisation, its contact line and its log
 page (the cover, title block or title card), the footer line on every later page, the accent colour
 and the organisation as the document's author; the EPUB its title page with the packaged logo, and
 the organisation as its publisher; the Anki deck the footer line on the back of every card. A bad
-colour or a missing logo stops every edition's build with file:line:col and the field's path.
-Expectations come from the loaded brand, never from an output.
+colour, a missing logo or a logo that is no PNG stops every edition's build with file:line:col and
+the field's path. Expectations come from the loaded brand, never from an output.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ FLAGS = ("--project", str(BRAND))  # as the edition tests build branded, so buil
 PDF_EDITIONS = ["print", "cards", "handout"]
 EDITIONS = [*PDF_EDITIONS, "epub", "anki"]
 BAD_GUIDES = sorted((BRAND / "invalid").glob("*.yaml"))  # a bad colour, a missing logo
-BAD_PROJECT = BRAND / "invalid" / "project-bad-colour"  # a bad colour in a project's brand.yaml
+# A project's brand.yaml with a bad colour, or a logo named .png that is no PNG.
+BAD_PROJECTS = [BRAND / "invalid" / "project-bad-colour", BRAND / "invalid" / "project-bad-logo"]
 
 Build = Callable[..., Path]
 
@@ -167,7 +168,7 @@ def test_anki_cards_end_with_the_footer_line_on_their_backs(build_dir: Build, gu
 # --- bad input stops every edition ------------------------------------------------------------
 
 @pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize("case", [*BAD_GUIDES, BAD_PROJECT], ids=lambda p: p.stem)
+@pytest.mark.parametrize("case", [*BAD_GUIDES, *BAD_PROJECTS], ids=lambda p: p.stem)
 def test_bad_brand_stops_every_edition(edition: str, case: Path, tmp_path: Path) -> None:
     """Exit 2, each problem as file:line:col: field.path: message, and nothing written."""
     if case.is_dir():  # a project whose brand.yaml is bad: any guide built in it fails

@@ -6,24 +6,28 @@ Expectations come from the loaded Guide (and the edition's labels file), never f
 
 from __future__ import annotations
 
+import io
 import re
-import shutil
 import uuid
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
 
 import pytest
 from lxml import etree
+from PIL import Image
 
+from guidegen.editions.epub import DEFAULT_ACCENT
+from guidegen.editions.epub_cover import hex_colour
 from guidegen.editions.reproducible_zip import zip_time
 from guidegen.load.guides import load_guide
 from guidegen.model.guide import Guide
 from guidegen.model.markdown import render_markdown
 from guidegen.render.project import Project
 from guidegen.render.templates import source_date
-from helpers import FIXTURES, ROOT, output_name, run_cli
+from helpers import FIXTURES, MLOPS, ROOT, Run, output_name, run_cli
 from helpers.epub import EPUB_TYPE, NS, XML_LANG, Book, epubcheck, text_of, words
 
 Build = Callable[..., Path]
@@ -48,20 +52,46 @@ def book(build_dir: Build, guide_path: Path, guide: Guide) -> Book:
     return Book(build_dir("epub", guide_path) / output_name("epub", guide))
 
 
+def branded_build(project: Path, logo: str, logo_bytes: bytes) -> tuple[Path, Run]:
+    """The MLOps guide built in a project branded by the fixture brand.yaml, with this logo file."""
+    for name in ("templates", "styles"):
+        (project / name).symlink_to(ROOT / name)
+    brand = (FIXTURES / "epub" / "brand.yaml").read_text(encoding="utf-8")
+    (project / "brand.yaml").write_text(brand.replace("logo: logo.svg", f"logo: {logo}"), encoding="utf-8")
+    (project / logo).write_bytes(logo_bytes)
+    out = project / "output"
+    return out, run_cli("build", MLOPS, "--project", project, "--edition", "epub", "--out", out, "--quiet")
+
+
 @pytest.fixture(scope="session")
 def branded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Guide, Book]:
     """The MLOps guide built in a project whose brand.yaml (with an SVG logo) brands it."""
     project = tmp_path_factory.mktemp("branded-project")
-    for name in ("templates", "styles"):
-        (project / name).symlink_to(ROOT / name)
-    for name in ("brand.yaml", "logo.svg"):
-        shutil.copy(FIXTURES / "epub" / name, project / name)
-    source = ROOT / "content" / "mlops-engineer-uk.yaml"
-    out = project / "output"
-    result = run_cli("build", source, "--project", project, "--edition", "epub", "--out", out,
-                     "--quiet")
+    out, result = branded_build(project, "logo.svg", (FIXTURES / "epub" / "logo.svg").read_bytes())
     assert result.code == 0, result.err
-    guide = guide_of(source, project)
+    guide = guide_of(MLOPS, project)
+    return guide, Book(out / output_name("epub", guide))
+
+
+LOGO_COLOUR = (255, 0, 255)  # a colour nothing else on the cover has
+
+
+def png_logo() -> bytes:
+    """A PNG logo: a magenta block on a transparent ground."""
+    image = Image.new("RGBA", (300, 100), (0, 0, 0, 0))
+    image.paste((*LOGO_COLOUR, 255), (0, 0, 100, 100))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.fixture(scope="session")
+def branded_png(tmp_path_factory: pytest.TempPathFactory) -> tuple[Guide, Book]:
+    """The MLOps guide branded with a PNG logo, which the cover draws."""
+    project = tmp_path_factory.mktemp("branded-png-project")
+    out, result = branded_build(project, "logo.png", png_logo())
+    assert result.code == 0, result.err
+    guide = guide_of(MLOPS, project)
     return guide, Book(out / output_name("epub", guide))
 
 
@@ -76,8 +106,10 @@ def test_epubcheck_reports_nothing(book: Book) -> None:
 
 
 @pytest.mark.slow
-def test_branded_epubcheck_reports_nothing(branded: tuple[Guide, Book]) -> None:
-    messages = epubcheck(branded[1].path)
+@pytest.mark.parametrize("which", ["branded", "branded_png"])
+def test_branded_epubcheck_reports_nothing(which: str, request: pytest.FixtureRequest) -> None:
+    _, book = request.getfixturevalue(which)
+    messages = epubcheck(book.path)
     assert messages == [], "\n".join(messages)
 
 
@@ -112,16 +144,20 @@ def test_zip_is_ocf_and_byte_identical_across_builds(book: Book, guide: Guide, g
 
 
 def test_reading_order_follows_the_guide(book: Book, guide: Guide) -> None:
-    """Cover, title page, contents, how to use, process, each question alone, red flags, ..."""
+    """Cover, title page, contents, how to use, process, each question alone and its answer after
+    it, red flags, ..."""
     labels = labels_for(guide)
     docs = list(book.documents.values())
     assert docs[0].find("h:body", NS).get(EPUB_TYPE) == "cover"
     assert docs[1].xpath("//h:section[@epub:type='titlepage']", namespaces=NS)
     assert docs[2].xpath("//h:nav[@epub:type='toc']", namespaces=NS)
     headings = [text_of(doc.xpath("(//h:h1 | //h:h2)[1]", namespaces=NS)[0]) for doc in docs[3:]]
-    expected = [labels["how_to_use"], labels["process"], labels["technical"],
-                *(q.question for q in guide.technical.questions), labels["behavioural"],
-                *(q.question for q in guide.behavioural.questions), labels["red_flags"],
+    technical = [text for n, q in enumerate(guide.technical.questions, start=1)
+                 for text in (q.question, labels["answer_heading"].format(n=f"Q{n}"))]
+    behavioural = [text for n, q in enumerate(guide.behavioural.questions, start=1)
+                   for text in (q.question, labels["shows_heading"].format(n=f"B{n}"))]
+    expected = [labels["how_to_use"], labels["process"], labels["technical"], *technical,
+                labels["behavioural"], *behavioural, labels["red_flags"],
                 *([labels["resources"]] if guide.resources else []),
                 *([guide.closing.title] if guide.closing else [])]
     assert len(headings) == len(expected)
@@ -159,47 +195,107 @@ def test_resources_link_to_their_urls(book: Book, guide: Guide) -> None:
         assert links.get(words(resource.title)) == resource.url
 
 
-# --- the self-test: each question alone, its note after it, links both ways -----------------
+# --- the self-test: each question alone, its answer the next document, links every way -------
 
 
-def _check_reveal(book: Book, question: str, qid: str, note_text: str, reveal: str,
-                  note_heading: str) -> None:
-    href, heading = book.document_with("//h:h2", question)
-    doc = book.documents[href]
-    assert len(doc.xpath("//h:h2", namespaces=NS)) == 1, f"{href} holds more than one question"
-    refs = doc.xpath("//h:a[@epub:type='noteref']", namespaces=NS)
-    assert len(refs) == 1 and text_of(refs[0]) == reveal
-    ref = refs[0]
-    assert (ref.get("role"), ref.get("href")) == ("doc-noteref", f"#ans-{qid}")
-    target_file, note = book.resolve(href, ref.get("href"))
-    assert target_file == href  # pop-up notes must be in the same file
-    assert (note.tag, note.get(EPUB_TYPE), note.get("role")) == (
-        f"{{{NS['h']}}}aside", "footnote", "doc-footnote")
-    order = list(doc.iter())
-    assert order.index(ref) < order.index(note), "the note must come after its reference"
-    assert text_of(note.find("h:h3", NS)) == note_heading
-    assert words(note_text) in text_of(note)
-    backs = note.xpath(".//h:a[@role='doc-backlink']", namespaces=NS)
-    assert len(backs) == 1 and backs[0].get("href") == f"#q-{qid}"
-    back_file, back_target = book.resolve(href, backs[0].get("href"))
-    assert back_file == href and back_target is heading
+@dataclass(frozen=True)
+class SelfTest:
+    """What the guide says one question page and its answer page must hold."""
+
+    label: str
+    id: str
+    question: str
+    note: str  # the answer's (or what-it-tests') text
+    reveal: str
+    heading: str
+    next: str  # the words of the link on from the answer
 
 
-def test_technical_questions_reveal_answers_and_link_back(book: Book, guide: Guide) -> None:
+def self_tests(guide: Guide) -> list[SelfTest]:
     labels = labels_for(guide)
-    for n, q in enumerate(guide.technical.questions, start=1):
+    technical, behavioural = guide.technical.questions, guide.behavioural.questions
+    found = []
+    for n, q in enumerate(technical, start=1):
         answer = text_of(etree.fromstring(f"<div>{render_markdown(q.answer)}</div>"))
-        number = f"Q{n}"  # every edition numbers questions alike
-        _check_reveal(book, q.question, q.id, answer, labels["reveal_answer"],
-                      labels["answer_heading"].format(n=number))
+        following = (labels["next_question"].format(n=f"Q{n + 1}") if n < len(technical)
+                     else labels["next_section"].format(title=labels["behavioural"]))
+        found.append(SelfTest(f"Q{n}", q.id, q.question, answer, labels["reveal_answer"],
+                              labels["answer_heading"].format(n=f"Q{n}"), following))
+    for n, b in enumerate(behavioural, start=1):
+        following = (labels["next_question"].format(n=f"B{n + 1}") if n < len(behavioural)
+                     else labels["next_section"].format(title=labels["red_flags"]))
+        found.append(SelfTest(f"B{n}", b.id, b.question, b.shows, labels["reveal_shows"],
+                              labels["shows_heading"].format(n=f"B{n}"), following))
+    return found
 
 
-def test_behavioural_questions_reveal_what_they_test(book: Book, guide: Guide) -> None:
+def test_each_answer_is_the_document_after_its_question(book: Book, guide: Guide) -> None:
+    """No reader can show an answer on its question's screen: they are two spine items."""
+    for test in self_tests(guide):
+        href, _ = book.document_with("//h:h2", test.question)
+        question = book.documents[href]
+        assert len(question.xpath("//h:h2", namespaces=NS)) == 1, f"{href} holds more than one question"
+        assert words(test.note) not in text_of(question), f"{test.label}: answer on the question's page"
+        (ref,) = question.xpath("//h:a[@epub:type='noteref']", namespaces=NS)
+        assert text_of(ref) == test.reveal
+        target, _ = book.resolve(href, ref.get("href"))
+        assert target == book.spine[book.spine.index(href) + 1]
+        answer = text_of(book.documents[target])
+        assert words(test.note) in answer
+        assert words(test.question) not in answer, f"{test.label}: the question is on the answer's page"
+
+
+def test_reveal_is_a_note_reference_that_readers_can_pop_up(book: Book, guide: Guide) -> None:
+    """noteref to a footnote (a div: Apple Books and Thorium hide footnote asides in the text), of a
+    length Kobo pops up (9 to 5000 characters, after the link), with a back link to the reference as
+    Kindle's pop-ups want."""
+    for test in self_tests(guide):
+        href, _ = book.document_with("//h:h2", test.question)
+        (ref,) = book.documents[href].xpath("//h:a[@epub:type='noteref']", namespaces=NS)
+        assert (ref.get("role"), ref.get("id")) == ("doc-noteref", f"reveal-{test.id}")
+        target, note = book.resolve(href, ref.get("href"))
+        assert (note.tag, note.get(EPUB_TYPE), note.get("role")) == (
+            f"{{{NS['h']}}}div", "footnote", "doc-footnote")
+        assert text_of(note.find("h:h2", NS)) == test.heading
+        assert 9 <= len(text_of(note)) <= 5000, f"{test.label}: Kobo will not pop this note up"
+        (back,) = note.xpath(".//h:a[@role='doc-backlink']", namespaces=NS)
+        assert book.resolve(target, back.get("href")) == (href, ref)
+
+
+def test_each_answer_leads_on_to_the_next_question(book: Book, guide: Guide) -> None:
+    """Under the note (so not in a pop-up), a link to what follows: the next question, or the next
+    section after the last one."""
+    for test in self_tests(guide):
+        href, _ = book.document_with("//h:h2", test.question)
+        (ref,) = book.documents[href].xpath("//h:a[@epub:type='noteref']", namespaces=NS)
+        target, note = book.resolve(href, ref.get("href"))
+        links = [a for a in book.documents[target].iterfind(".//h:a", NS) if note not in a.iterancestors()]
+        assert [text_of(a) for a in links] == [test.next]
+        assert book.resolve(target, links[0].get("href"))[0] == book.spine[book.spine.index(target) + 1]
+
+
+def test_behavioural_questions_give_the_star_prompts_print_gives(book: Book, guide: Guide) -> None:
+    """The same STAR words as the print booklet, from one place in labels.yaml, and its checklist."""
     labels = labels_for(guide)
-    for n, q in enumerate(guide.behavioural.questions, start=1):
-        number = f"B{n}"
-        _check_reveal(book, q.question, q.id, q.shows, labels["reveal_shows"],
-                      labels["shows_heading"].format(n=number))
+    assert labels["star"] == Project(ROOT).labels(guide, "print")["star"]
+    assert labels["check_steps"] == Project(ROOT).labels(guide, "print")["check_steps"]
+    for test in self_tests(guide):
+        if not test.label.startswith("B"):
+            continue
+        href, _ = book.document_with("//h:h2", test.question)
+        text = text_of(book.documents[href])
+        assert all(words(name) in text and words(hint) in text for name, hint in labels["star"])
+        answer = text_of(book.documents[book.spine[book.spine.index(href) + 1]])
+        assert all(words(step) in answer for step in labels["check_steps"])
+
+
+def test_how_to_use_names_the_links_it_describes(book: Book, guide: Guide) -> None:
+    labels = labels_for(guide)
+    href, _ = book.document_with("//h:h1", labels["how_to_use"])
+    text = text_of(book.documents[href])
+    for link in (labels["reveal_answer"], labels["reveal_shows"], labels["back"]):
+        assert words(link) in text
+    assert "{" not in text
 
 
 # --- navigation -----------------------------------------------------------------------------
@@ -255,6 +351,7 @@ def test_package_metadata(book: Book, guide: Guide) -> None:
     assert uuid.UUID(identifier.removeprefix("urn:uuid:")).version == 5  # derived, not random
     assert book.dc("title") == [meta.title]
     assert book.dc("language") == [meta.language]
+    assert book.opf.get(XML_LANG) == meta.language  # the package document's own language (Ace)
     assert book.dc("creator") == [meta.author]
     assert book.dc("publisher") == [meta.publisher]
     assert book.dc("description") == [words(meta.description)]
@@ -282,29 +379,36 @@ def test_accessibility_metadata(book: Book) -> None:
     assert book.meta("schema:accessibilityHazard") == ["none"]
     (summary,) = book.meta("schema:accessibilitySummary")
     assert len(summary) > 80
+    # No conformance claimed: that needs an evaluation against WCAG nobody has made.
+    assert not book.opf.xpath("//opf:metadata/*[@property='dcterms:conformsTo'] | //dc:conformsTo "
+                              "| //opf:link[@rel='dcterms:conformsTo']", namespaces=NS)
 
 
-def test_cover_image_and_manifest_properties(book: Book, guide: Guide) -> None:
-    """cover-image on the SVG; `svg` exactly on the XHTML that embeds SVG; a text alternative."""
-    (cover,) = book.with_property("cover-image")
-    assert cover.get("media-type") == "image/svg+xml"
-    svg = book.xml(cover.get("href"))
-    assert words(guide.meta.title) in text_of(svg.find("svg:title", NS))
-    drawn = " ".join(text_of(t) for t in svg.iterfind(".//svg:text", NS))
-    for part in (guide.meta.title, guide.meta.subtitle, guide.meta.role, guide.meta.region):
-        assert words(part) in drawn
-    assert not svg.xpath("//@font-family[not(. = 'sans-serif')]")
-    for href, doc in book.documents.items():
-        item = next(i for i in book.manifest.values() if i.get("href") == href)
-        embeds = bool(doc.xpath("//svg:svg", namespaces=NS))
-        assert embeds == ("svg" in (item.get("properties") or "").split()), href
+def cover_of(book: Book) -> Image.Image:
+    (item,) = book.with_property("cover-image")
+    assert item.get("id") == "cover-image"  # what the EPUB 2 <meta name="cover"> names
+    assert book.opf.xpath("//opf:meta[@name='cover']/@content", namespaces=NS) == ["cover-image"]
+    image = Image.open(book.zip.open(str(book.opf_path.parent / item.get("href"))))
+    assert image.format == item.get("media-type").removeprefix("image/").upper() == "PNG"
+    return image.convert("RGB")
+
+
+def test_cover_is_a_raster_image_alone_on_the_first_page(book: Book, guide: Guide) -> None:
+    """A PNG every reader and calibre's Kindle conversion shows, in an <img> with its text alternative,
+    the accent band across its top; no SVG left in the book."""
+    image = cover_of(book)
+    assert image.size == (1200, 1800)
+    band = image.getpixel((4, 4))
+    assert all(abs(a - b) <= 6 for a, b in zip(band, hex_colour(DEFAULT_ACCENT), strict=True)), band
     first = book.documents[book.spine[0]]
-    (wrapper,) = first.xpath("//svg:svg", namespaces=NS)
-    assert wrapper.get("role") == "img"
-    assert words(guide.meta.title) in text_of(wrapper.find("svg:title", NS))
-    image = wrapper.find("svg:image", NS)
-    link = image.get("{http://www.w3.org/1999/xlink}href")
-    assert PurePosixPath(link) == PurePosixPath(cover.get("href"))
+    (img,) = first.iterfind(".//h:img", NS)
+    (item,) = book.with_property("cover-image")
+    assert PurePosixPath(img.get("src")) == PurePosixPath(item.get("href"))
+    assert words(guide.meta.title) in img.get("alt") and words(guide.meta.subtitle) in img.get("alt")
+    assert text_of(first.find("h:body", NS)) == ""  # nothing but the image: Kobo shows it as one picture
+    for href, doc in book.documents.items():
+        assert not doc.xpath("//svg:svg", namespaces=NS), href
+    assert not [i for i in book.manifest.values() if "svg" in i.get("media-type")]
 
 
 def test_no_scripts_remote_resources_or_fonts(book: Book) -> None:
@@ -351,7 +455,19 @@ def test_branding_on_title_page_and_in_metadata(branded: tuple[Guide, Book]) -> 
     drawn = etree.parse(ROOT / "tests" / "fixtures" / "epub" / brand.logo).getroot()
     assert [(e.tag, dict(e.attrib)) for e in packaged.iter()] == [
         (e.tag, dict(e.attrib)) for e in drawn.iter()]  # a clean logo loses nothing on its way in
-    (cover,) = book.with_property("cover-image")
-    svg = book.xml(cover.get("href"))
-    assert brand.organisation in text_of(svg)
-    assert svg.xpath("//svg:rect/@fill", namespaces=NS).count(brand.accent) >= 1
+    band = cover_of(book).getpixel((4, 4))  # the cover's band in the brand's colour
+    assert all(abs(a - b) <= 6 for a, b in zip(band, hex_colour(brand.accent), strict=True)), band
+
+
+def test_png_logo_is_drawn_on_the_cover(branded_png: tuple[Guide, Book]) -> None:
+    """A PNG logo goes on the cover, flattened on white (an SVG one stays on the title page only)."""
+    _, book = branded_png
+    cover = cover_of(book)
+    found = [(x, y) for x in range(0, cover.width, 4) for y in range(0, cover.height, 4)
+             if all(abs(a - b) <= 6 for a, b in zip(cover.getpixel((x, y)), LOGO_COLOUR, strict=True))]
+    assert found, "the logo is not on the cover"
+    assert min(y for _, y in found) > cover.height / 2  # at the foot, with the organisation
+    title = book.documents[book.spine[1]]
+    (logo,) = title.iterfind(".//h:img", NS)
+    item = next(i for i in book.manifest.values() if i.get("href") == logo.get("src"))
+    assert item.get("media-type") == "image/png"

@@ -1,7 +1,7 @@
 """Shared test helpers, in one place: the repository's guides and fixtures, and the command line
 driven in this process. Facts read from real PDFs are in helpers.pdf, from real EPUBs in
-helpers.epub, from real web pages in helpers.web; a real browser (Chromium, axe-core) is
-helpers.browser."""
+helpers.epub, from real readers run on them (MuPDF, calibre, Ace) in helpers.readers, from real
+web pages in helpers.web; a real browser (Chromium, axe-core) is helpers.browser."""
 
 from __future__ import annotations
 

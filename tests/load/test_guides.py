@@ -129,3 +129,27 @@ def test_error_names_file_relative_to_working_directory() -> None:
     os.chdir(FIXTURES)
     [message] = problems_of(Path("invalid/http-url.yaml"))
     assert message.startswith("invalid/http-url.yaml:41:10: resources[0].url: ")
+
+
+def test_png_logo_must_be_whole_and_of_a_safe_size(tmp_path: Path) -> None:
+    """The e-book's cover decodes a PNG logo: one cut short, or wider or taller than 4096 pixels (a
+    decompression bomb, say), is refused at its brand.yaml line, before anything is drawn."""
+    from PIL import Image
+
+    (tmp_path / "brand.yaml").write_text("organisation: Acme\nlogo: logo.png\n")
+    whole = tmp_path / "whole.png"
+    Image.new("RGB", (300, 100), (255, 0, 255)).save(whole)
+    (tmp_path / "logo.png").write_bytes(whole.read_bytes()[:-20])
+    with pytest.raises(GuideError) as caught:
+        load_guides([MLOPS], project=tmp_path)
+    [problem] = [str(p) for p in caught.value.problems]
+    assert problem.startswith(f"{tmp_path / 'brand.yaml'}:2:7: logo: logo 'logo.png' is not a readable PNG "
+                              "image")
+    Image.new("1", (5000, 4000)).save(tmp_path / "logo.png")  # 20 megapixels, a small file
+    with pytest.raises(GuideError) as caught:
+        load_guides([MLOPS], project=tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path / 'brand.yaml'}:2:7: logo: logo 'logo.png' is 5000 x 4000 pixels; logos are limited to "
+        "4096 x 4096"]
+    (tmp_path / "logo.png").write_bytes(whole.read_bytes())
+    assert load_guides([MLOPS], project=tmp_path)[0].guide.brand is not None

@@ -1,17 +1,26 @@
 """The EPUB 3 edition: a reflowable, accessible self-test e-book, packaged with ebooklib.
 
-Every XHTML document (and the SVG cover) comes from templates/epub/; ebooklib writes the package
-document, the NCX and the zip. ebooklib 0.20 has traps, each handled here:
+The self-test holds in every reading engine because each answer is a content document of its own,
+right after its question's: no reader lays two spine items on one screen, whatever it does with page
+breaks (MuPDF drops them, epub.js in CSS columns ignores them). The question's "Reveal" link is a
+note reference to it, so readers that pop notes up (Apple Books, Kobo, Kindle after calibre) still
+do; Kobo pops up a linked element of 9 to 5000 characters that comes after the link, and the answer
+links back to its reference, as Kindle's pop-ups want.
 
-- `write_epub` swallows write errors and returns False: we pass `raise_exceptions` and check the
-  result as well.
+Every XHTML document comes from templates/epub/, the cover image from epub_cover.py; ebooklib writes
+the package document, the NCX and the zip. ebooklib 0.20 has traps, each handled here:
+
+- `write_epub` swallows write errors and returns False: we run its writer ourselves (`_Writer`), so
+  they raise.
 - It stamps a random uuid4 identifier and the clock: `set_identifier` replaces the identifier with one
   derived from the guide, the `mtime` option makes its one `dcterms:modified` the guide's date, and
   the zip (whose entries ebooklib dates with the clock) is re-packed by epub_zip.py.
 - `EpubHtml` re-builds `<head>` and drops `<body>` attributes: pages are plain `EpubItem`s holding
   the full XHTML our templates render, parsed here so a template bug fails the build, not EPUBCheck.
-- It sets no manifest properties for plain items: we set `properties` on each item (`svg`, `nav`,
+- It sets no manifest properties for plain items: we set `properties` on each item (`nav`,
   `cover-image`), which its writer copies into the manifest.
+- It writes no `xml:lang` on the package element (Ace by DAISY reports that as serious): `_Writer`
+  adds it as the package document is written.
 """
 
 from __future__ import annotations
@@ -36,13 +45,19 @@ from . import epub_cover, epub_zip
 
 GENERATOR = "guidegen"
 STYLESHEET = "epub.css"
-COVER_IMAGE = "images/cover.svg"
+COVER_IMAGE = "images/cover.png"
 XHTML = "application/xhtml+xml"
-DEFAULT_ACCENT = "#1f4e79"  # the house accent of styles/fonts.css, for the cover's two bars
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DEFAULT_ACCENT = "#1f4e79"  # the house accent of styles/fonts.css, for the cover's band
+# The cover's fonts, looked up in the theme as any theme file is: the headings' Inter, DejaVu Sans for
+# what Inter lacks, then every other font the theme ships.
+_COVER_FONTS = {False: ("fonts/Inter-Regular.otf", "fonts/DejaVuSans.ttf"),
+                True: ("fonts/Inter-Bold.otf", "fonts/DejaVuSans-Bold.ttf")}
 
 # EPUB Accessibility 1.1 metadata: only what holds for every book this edition makes. accessMode
 # visual because the cover (and any logo) is an image; textual suffices because each has a text
-# alternative and the title page repeats the cover's words.
+# alternative and the title page repeats the cover's words. No conformance level is claimed: Ace by
+# DAISY finds no critical or serious violation, but no one has evaluated the book against WCAG.
 _ACCESSIBILITY = (
     ("schema:accessMode", "textual"),
     ("schema:accessMode", "visual"),
@@ -97,55 +112,73 @@ def identifier(guide: Guide) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
-def _question_pages(kind: str, questions: list[Item], instruction: str,
-                    labels: dict[str, Any]) -> list[Page]:
-    """One page per question, so each is shown alone, followed by its reveal note."""
+def _self_test_pages(kind: str, questions: list[Item], instruction: str, then: Page,
+                     labels: dict[str, Any]) -> list[Page]:
+    """Each question on a page of its own, then its answer on the next; the last answer leads on to
+    `then`, the page after the group."""
     technical = kind == "technical"
-    pages = []
-    for item in questions:
-        number = item.label
-        position = labels["question_of" if technical else "behavioural_of"]
+    heading = labels["answer_heading" if technical else "shows_heading"]
+    position = labels["question_of" if technical else "behavioural_of"]
+    pages: list[Page] = []
+    for item, following in zip(questions, [*questions[1:], None], strict=True):
+        question, answer = f"{kind}-{item.number:02d}.xhtml", f"{kind}-{item.number:02d}-answer.xhtml"
         pages.append(Page(
-            file=f"{kind}-{item.number:02d}.xhtml",
-            title=f"{number}. {item.prompt}",
+            file=question,
+            title=f"{item.label}. {item.prompt}",
             template="epub/question.xhtml",
             context={
                 "q": item.entry, "kind": kind, "instruction": instruction,
                 "position": position.format(index=item.number, total=len(questions)),
                 "reveal": labels["reveal_answer" if technical else "reveal_shows"],
-                "note_heading": labels["answer_heading" if technical else "shows_heading"].format(
-                    n=number),
+                "answer_href": f"{answer}#ans-{item.id}",
+            },
+            listed=False,
+        ))
+        pages.append(Page(
+            file=answer,
+            title=heading.format(n=item.label),
+            template="epub/answer.xhtml",
+            context={
+                "q": item.entry, "kind": kind, "back_href": f"{question}#reveal-{item.id}",
+                "next": (NavEntry(labels["next_question"].format(n=following.label),
+                                  f"{kind}-{following.number:02d}.xhtml") if following
+                         else NavEntry(labels["next_section"].format(title=then.title), then.file)),
             },
             listed=False,
         ))
     return pages
 
 
-def _section(kind: str, instruction: str, questions: list[Page], labels: dict[str, Any]) -> Page:
-    """The page that opens a group of questions, listing them."""
+def _section(kind: str, instruction: str, pages: list[Page], labels: dict[str, Any]) -> Page:
+    """The page that opens a group of questions, listing them (not their answers)."""
     return Page(f"{kind}.xhtml", labels[kind], "epub/section.xhtml",
                 {"anchor": kind, "instruction": instruction},
-                children=tuple(NavEntry(q.title, q.file) for q in questions))
+                children=tuple(NavEntry(p.title, p.file) for p in pages
+                               if p.template == "epub/question.xhtml"))
 
 
 def plan(guide: Guide, labels: dict[str, Any]) -> list[Page]:
     """Every page in reading order: cover, title, contents, then the guide's sections."""
     items = deck(guide)
-    technical = _question_pages("technical", [i for i in items if i.kind == "technical"],
-                                guide.technical.instruction, labels)
-    behavioural = _question_pages("behavioural", [i for i in items if i.kind == "behavioural"],
-                                  guide.behavioural.instruction, labels)
+    # Built from the end, as each group's last answer leads on to the page after the group.
+    red_flags = Page("red-flags.xhtml", labels["red_flags"], "epub/red-flags.xhtml")
+    behavioural_pages = _self_test_pages("behavioural", [i for i in items if i.kind == "behavioural"],
+                                         guide.behavioural.instruction, red_flags, labels)
+    behavioural_section = _section("behavioural", guide.behavioural.instruction,
+                                   behavioural_pages, labels)
+    technical_pages = _self_test_pages("technical", [i for i in items if i.kind == "technical"],
+                                       guide.technical.instruction, behavioural_section, labels)
     pages = [
-        Page("cover.xhtml", labels["cover"], "epub/cover.xhtml", properties=("svg",), listed=False),
+        Page("cover.xhtml", labels["cover"], "epub/cover.xhtml", listed=False),
         Page("title.xhtml", labels["title_page"], "epub/title.xhtml", listed=False),
         Page("nav.xhtml", labels["contents"], "epub/nav.xhtml", properties=("nav",), listed=False),
         Page("how-to-use.xhtml", labels["how_to_use"], "epub/how-to-use.xhtml"),
         Page("process.xhtml", labels["process"], "epub/process.xhtml"),
-        _section("technical", guide.technical.instruction, technical, labels),
-        *technical,
-        _section("behavioural", guide.behavioural.instruction, behavioural, labels),
-        *behavioural,
-        Page("red-flags.xhtml", labels["red_flags"], "epub/red-flags.xhtml"),
+        _section("technical", guide.technical.instruction, technical_pages, labels),
+        *technical_pages,
+        behavioural_section,
+        *behavioural_pages,
+        red_flags,
     ]
     if guide.resources:
         pages.append(Page("resources.xhtml", labels["resources"], "epub/resources.xhtml"))
@@ -174,18 +207,35 @@ def publisher(guide: Guide) -> str:
     return guide.brand.organisation if guide.brand else guide.meta.publisher
 
 
-def cover(guide: Guide, labels: dict[str, Any]) -> epub_cover.Cover:
-    """The cover's words, laid out; its text alternative names everything it shows."""
+def cover_alt(guide: Guide, labels: dict[str, Any]) -> str:
+    """The cover image's text alternative: what it says, in the order it says it."""
     meta = guide.meta
-    bottom = [(meta.role, 52, True), (meta.region, 44, False),
-              (labels["edition"].format(year=meta.edition), 44, False)]
+    return f"{labels['cover']}: {meta.title} \N{EN DASH} {meta.subtitle}"
+
+
+def cover_fonts(project: Project) -> epub_cover.Fonts:
+    """The cover's fonts, from the project's theme lookup (so a project's own files win)."""
+    fallbacks = tuple(project.fonts())
+
+    def found(bold: bool) -> tuple[Path, ...]:
+        named = (project.theme_file("styles", name) for name in _COVER_FONTS[bold])
+        first = tuple(path for path in named if path is not None)
+        return tuple(dict.fromkeys((*first, *fallbacks)))
+
+    return epub_cover.Fonts(regular=found(False), bold=found(True))
+
+
+def cover_image(guide: Guide, project: Project, labels: dict[str, Any]) -> bytes:
+    """The cover as a PNG: title, subtitle, role, region, edition and, when branded, the organisation
+    and a PNG logo."""
+    meta = guide.meta
+    foot = [epub_cover.FootLine(meta.role, 50, True), epub_cover.FootLine(meta.region, 42),
+            epub_cover.FootLine(labels["edition"].format(year=meta.edition), 42)]
     if guide.brand:
-        bottom.append((guide.brand.organisation, 40, True))
-    name = f"{labels['cover']}: {meta.title} \N{EN DASH} {meta.subtitle}"
+        foot.append(epub_cover.FootLine(guide.brand.organisation, 40, True))
     accent = (guide.brand.accent if guide.brand else None) or DEFAULT_ACCENT
-    return epub_cover.layout(title=meta.title, subtitle=meta.subtitle, kicker=meta.kicker,
-                            bottom=bottom, accent=accent, name=name,
-                            description=" · ".join(text for text, _, _ in bottom))
+    return epub_cover.draw(title=meta.title, subtitle=meta.subtitle, kicker=meta.kicker, foot=foot,
+                           accent=accent, fonts=cover_fonts(project), logo=project.logo(guide))
 
 
 @dataclass(frozen=True)
@@ -199,12 +249,11 @@ class Asset:
     properties: tuple[str, ...] = ()
 
 
-def assets(guide: Guide, project: Project, art: epub_cover.Cover) -> list[Asset]:
-    """The stylesheet (copied from styles/), the SVG cover and the brand logo when there is one."""
+def assets(guide: Guide, project: Project, labels: dict[str, Any]) -> list[Asset]:
+    """The stylesheet (copied from styles/), the cover image and the brand logo when there is one."""
     css = project.stylesheet_text(STYLESHEET).encode("utf-8")
-    svg = render_template(project, "epub/cover.svg", guide, cover=art)
     found = [Asset("css", f"styles/{STYLESHEET}", "text/css", css),
-             Asset("cover-image", COVER_IMAGE, "image/svg+xml", _well_formed(svg, "cover.svg"),
+             Asset("cover-image", COVER_IMAGE, "image/png", cover_image(guide, project, labels),
                    ("cover-image",))]
     logo = project.logo(guide)
     if logo is not None:  # checked and made safe: no script or reference reaches the book
@@ -223,12 +272,12 @@ def _well_formed(text: str, name: str) -> bytes:
 
 
 def render_pages(guide: Guide, project: Project, pages: list[Page], labels: dict[str, Any],
-                 art: epub_cover.Cover, logo: str | None) -> dict[str, bytes]:
+                 logo: str | None) -> dict[str, bytes]:
     """Each page's XHTML, rendered from its template with what every page may use."""
     shared = {
         "labels": labels, "toc": toc(pages), "landmarks": landmarks(labels),
         "stylesheet": f"styles/{STYLESHEET}", "logo_href": logo, "publisher": publisher(guide),
-        "updated": long_date(guide.meta.updated, labels), "cover": art,
+        "updated": long_date(guide.meta.updated, labels), "cover_alt": cover_alt(guide, labels),
         "cover_href": COVER_IMAGE,
     }
     return {page.file: _well_formed(render_template(project, page.template, guide, page=page,
@@ -273,13 +322,12 @@ def assemble(guide: Guide, project: Project, pages: list[Page],
     """An ebooklib book: metadata, manifest with properties, spine in reading order, NCX, guide."""
     book = epub.EpubBook()
     _metadata(book, guide, labels)
-    art = cover(guide, labels)
-    files = assets(guide, project, art)
+    files = assets(guide, project, labels)
     logo = next((a.file for a in files if a.uid == "logo"), None)
     for asset in files:
         book.add_item(_item(asset.uid, asset.file, asset.media_type, asset.content,
                             asset.properties))
-    rendered = render_pages(guide, project, pages, labels, art, logo)
+    rendered = render_pages(guide, project, pages, labels, logo)
     spine = [book.add_item(_item(p.uid, p.file, XHTML, rendered[p.file], p.properties))
              for p in pages]
     book.add_item(epub.EpubNcx())
@@ -290,11 +338,22 @@ def assemble(guide: Guide, project: Project, pages: list[Page],
     return book
 
 
+class _Writer(epub.EpubWriter):  # type: ignore[misc]
+    """ebooklib's writer, with the book's language on the package element as EPUB 3 asks."""
+
+    def _write_opf_file(self, root: etree._Element) -> None:
+        root.set(XML_LANG, self.book.language)
+        super()._write_opf_file(root)
+
+
 def _zip(book: epub.EpubBook, modified: dt.datetime) -> bytes:
     """ebooklib's zip, with dcterms:modified from the guide and write errors raised, not hidden."""
     buffer = io.BytesIO()
-    options = {"raise_exceptions": True, "mtime": modified, "epub3_landmark": False,
-               "epub3_pages": False}
-    if not epub.write_epub(buffer, book, options):
-        raise BuildError("ebooklib could not write the EPUB")
+    options = {"mtime": modified, "epub3_landmark": False, "epub3_pages": False}
+    writer = _Writer(buffer, book, options)
+    writer.process()
+    try:
+        writer.write()
+    except OSError as exc:
+        raise BuildError(f"ebooklib could not write the EPUB: {exc}") from None
     return buffer.getvalue()

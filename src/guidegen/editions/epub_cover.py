@@ -1,106 +1,228 @@
-"""Lay out the EPUB's SVG cover: which words go on which line, at what size and height.
+"""Draw the EPUB's cover: a PNG, made by the build from the guide's words, in the theme's own fonts.
 
-SVG text does not wrap, so lines are broken here from an estimate of glyph widths (the cover names
-only the generic `sans-serif` family, so the real font is the reader's). The estimate is generous
-(0.6 em a character, double for wide East Asian characters) so a line fits in any common sans-serif.
+Every reader shows a raster cover (an SVG cover is blank in MuPDF and lost on the way to a Kindle,
+where calibre finds "no cover"), and a library shelf shows it as a thumbnail, so the title is set as
+large as it fits, in the theme's heading font on a band of the accent colour (white or black text,
+whichever contrasts more). Text is measured with the font that draws it, so lines break where they
+really fit; a character the heading font lacks is drawn with the first theme font that has it.
+
+A branded cover also shows the organisation and, when the logo is a PNG, the logo. An SVG logo is
+left off the raster (drawing it would mean running an SVG renderer on a file from outside the
+project's control); the title page after the cover shows it. The same words, fonts and logo give the
+same bytes with the same Pillow (and its FreeType): no date or tool version goes into the PNG.
 """
 
 from __future__ import annotations
 
-import textwrap
-import unicodedata
+import io
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
 
-WIDTH, HEIGHT = 1200, 1800
-MARGIN = 110
-_TEXT_WIDTH = WIDTH - 2 * MARGIN
-_EM_PER_CHAR = {True: 0.6, False: 0.52}  # by boldness
-_TITLE_SIZES = range(128, 55, -8)
-_TITLE_TOP, _TITLE_MAX_LINES = 420, 6
-_BOTTOM = HEIGHT - MARGIN
-_SUBTITLE = 52
+from PIL import Image, ImageDraw, ImageFont
+
+from ..load.logo import Logo
+from ..model.problems import BuildError
+from ..render.glyphs import covered_codepoints
+
+WIDTH, HEIGHT = 1200, 1800  # 2:3, between Kobo's 3:4 and Kindle's 1.6:1
+MARGIN = 100
+TEXT_WIDTH = WIDTH - 2 * MARGIN
+INK, PAPER = (0, 0, 0), (255, 255, 255)
+KICKER_SIZE, SUBTITLE_SIZE = 40, 54
+TITLE_SIZES = range(150, 63, -6)
+TITLE_MAX_LINES, SUBTITLE_MAX_LINES = 6, 4
+LOGO_BOX = (440, 150)  # the most a logo may take, in pixels
+
+
+@cache
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    """A font file at a size, opened once a process (titles are tried at many sizes)."""
+    return ImageFont.truetype(str(path), size)
 
 
 @dataclass(frozen=True)
-class Line:
-    """One line of cover text: baseline y, font size (user units) and weight."""
+class FootLine:
+    """A line at the foot of the cover: the role, the region, the edition, the organisation."""
 
     text: str
-    y: float
     size: int
     bold: bool = False
 
 
 @dataclass(frozen=True)
-class Cover:
-    """Everything the SVG template draws, with its text alternative."""
+class Face:
+    """A font at one size, with fallbacks for the characters it cannot draw, first match wins."""
 
-    lines: tuple[Line, ...]
-    rule_y: float
-    accent: str
-    name: str  # the accessible name (SVG <title>)
-    description: str
-    width: int = WIDTH
-    height: int = HEIGHT
-    margin: int = MARGIN
+    files: tuple[Path, ...]
+    size: int
+
+    @cached_property
+    def fonts(self) -> tuple[ImageFont.FreeTypeFont, ...]:
+        return tuple(_font(path, self.size) for path in self.files)
+
+    def runs(self, text: str) -> Iterator[tuple[ImageFont.FreeTypeFont, str]]:
+        """The text in runs of characters that one font draws (the first font when none does)."""
+        current: ImageFont.FreeTypeFont | None = None
+        start = 0
+        for index, char in enumerate(text):
+            font = next((font for font, path in zip(self.fonts, self.files, strict=True)
+                         if char.isspace() or ord(char) in covered_codepoints(path)), self.fonts[0])
+            if font is not current:
+                if current is not None and index > start:
+                    yield current, text[start:index]
+                current, start = font, index
+        if current is not None:
+            yield current, text[start:]
+
+    def width(self, text: str) -> float:
+        return sum(font.getlength(run) for font, run in self.runs(text))
+
+    def draw(self, canvas: ImageDraw.ImageDraw, x: float, baseline: float, text: str,
+             fill: tuple[int, int, int]) -> None:
+        for font, run in self.runs(text):
+            canvas.text((x, baseline), run, font=font, fill=fill, anchor="ls")
+            x += font.getlength(run)
 
 
-def _chars(text: str) -> float:
-    """Width of text in "average characters": wide (CJK) characters count double."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+@dataclass(frozen=True)
+class Fonts:
+    """The theme's font files for the cover, each list in fallback order."""
+
+    regular: tuple[Path, ...]
+    bold: tuple[Path, ...]
+
+    def face(self, size: int, *, bold: bool = False) -> Face:
+        return Face(self.bold if bold else self.regular, size)
 
 
-def _per_line(size: int, bold: bool) -> int:
-    return max(1, int(_TEXT_WIDTH / (size * _EM_PER_CHAR[bold])))
-
-
-def wrap(text: str, size: int, max_lines: int | None = None, *, bold: bool = False) -> list[str]:
-    """Break text into lines that fit the cover's width at `size`; ellipsis past max_lines."""
-    per_line = _per_line(size, bold)
-    lines = textwrap.wrap(text, width=per_line, break_long_words=True, break_on_hyphens=True)
-    while any(_chars(line) > per_line for line in lines) and per_line > 1:
-        per_line -= 1  # wide characters: narrow the estimate until every line fits
-        lines = textwrap.wrap(text, width=per_line, break_long_words=True)
+def wrap(text: str, face: Face, width: float = TEXT_WIDTH, max_lines: int | None = None) -> list[str]:
+    """Lines of text that each fit `width`, broken between words (inside a word only when the word
+    alone is too wide); past max_lines the last line ends in an ellipsis."""
+    lines: list[str] = []
+    for word in text.split():
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and face.width(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines += _break(word, face, width)
     if max_lines is not None and len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], lines[max_lines - 1].rstrip(" .,;:") + "…"]
+        last = lines[max_lines - 1].rstrip(" .,;:")
+        while last and face.width(last + "…") > width:
+            last = last[:-1].rstrip()
+        lines = [*lines[: max_lines - 1], last + "…"]
     return lines
 
 
-def _title_lines(title: str) -> tuple[list[str], int]:
-    """The largest title size whose lines fit without breaking a word and within the line limit."""
-    for size in _TITLE_SIZES:
-        per_line = _per_line(size, True)
-        lines = wrap(title, size, bold=True)
-        if len(lines) <= _TITLE_MAX_LINES and all(_chars(w) <= per_line for w in title.split()):
-            return lines, size
-    size = _TITLE_SIZES[-1]
-    return wrap(title, size, _TITLE_MAX_LINES, bold=True), size
+def _break(word: str, face: Face, width: float) -> list[str]:
+    """The word as one line, or, when it alone is too wide, as the fewest lines that fit."""
+    pieces = [""]
+    for char in word:
+        if pieces[-1] and face.width(pieces[-1] + char) > width:
+            pieces.append("")
+        pieces[-1] += char
+    return pieces
 
 
-def layout(*, title: str, subtitle: str, kicker: str | None, bottom: list[tuple[str, int, bool]],
-           accent: str, name: str, description: str) -> Cover:
-    """Kicker and title from the top, then a rule and the subtitle; `bottom` lines sit at the foot.
+def _band_bottom(kicker: bool, lines: int, size: int) -> float:
+    """Where the accent band ends under a title of `lines` lines at `size`."""
+    return MARGIN + (KICKER_SIZE * 1.6 if kicker else 0) + lines * size * 1.12 + size * 0.55 + MARGIN * 0.7
 
-    `bottom` is (text, size, bold) from top to bottom, e.g. role, region, edition, organisation.
-    """
-    lines: list[Line] = []
-    if kicker:
-        lines.append(Line(kicker.upper(), 260, 44, True))
-    title_lines, size = _title_lines(title)
-    y: float = _TITLE_TOP
-    for text in title_lines:
-        lines.append(Line(text, y, size, True))
-        y += size * 1.15
-    rule_y = y - size * 0.15 + 40
-    y = rule_y + 110
-    foot_top = _BOTTOM - sum(s * 1.35 for _, s, _ in bottom)
-    room = max(1, int((foot_top - 60 - y) // (_SUBTITLE * 1.3)) + 1)
-    for text in wrap(subtitle, _SUBTITLE, min(room, 4)):
-        lines.append(Line(text, y, _SUBTITLE))
-        y += _SUBTITLE * 1.3
+
+def title_lines(title: str, fonts: Fonts, *, kicker: bool = False,
+                bottom: float = HEIGHT) -> tuple[list[str], Face]:
+    """The largest title size at which no word is broken and the band ends above `bottom`; failing
+    that, the smallest size, with as many lines as fit."""
+    for size in TITLE_SIZES:
+        face = fonts.face(size, bold=True)
+        lines = wrap(title, face)
+        if (len(lines) <= TITLE_MAX_LINES and _band_bottom(kicker, len(lines), size) <= bottom
+                and all(face.width(word) <= TEXT_WIDTH for word in title.split())):
+            return lines, face
+    face = fonts.face(TITLE_SIZES[-1], bold=True)
+    room = next((n for n in range(TITLE_MAX_LINES, 0, -1) if _band_bottom(kicker, n, face.size) <= bottom), 1)
+    return wrap(title, face, max_lines=room), face
+
+
+def hex_colour(value: str) -> tuple[int, int, int]:
+    value = value.lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def _luminance(colour: tuple[int, int, int]) -> float:
+    """WCAG relative luminance."""
+    channels = [c / 255 for c in colour]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """WCAG contrast ratio, 1 to 21."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_on(background: tuple[int, int, int]) -> tuple[int, int, int]:
+    """Ink or paper, whichever reads better on the background (one of them always reaches 4.5:1)."""
+    return max((PAPER, INK), key=lambda colour: contrast(colour, background))
+
+
+def logo_image(checked: Logo) -> Image.Image:
+    """A PNG logo fitted into LOGO_BOX on white (Kobo shows transparency as its own background).
+    The loader checked that it is a whole PNG of a safe size (load/logo.py)."""
+    try:
+        with Image.open(io.BytesIO(checked.data), formats=["PNG"]) as source:
+            logo = source.convert("RGBA")
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise BuildError(f"the logo is not a PNG image that can be read: {exc}", ("brand", "logo")) from None
+    logo.thumbnail(LOGO_BOX, Image.Resampling.LANCZOS)
+    flat = Image.new("RGB", logo.size, PAPER)
+    flat.paste(logo, mask=logo.getchannel("A"))
+    return flat
+
+
+def draw(*, title: str, subtitle: str, kicker: str | None, foot: Sequence[FootLine], accent: str,
+         fonts: Fonts, logo: Logo | None = None) -> bytes:
+    """The cover as PNG bytes: kicker and title on the accent band, the subtitle under it, and at the
+    bottom the logo (a PNG one) over the foot lines. Laid out from the bottom up, so the title takes
+    what room is left and nothing overlaps."""
+    band = hex_colour(accent)
+    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    canvas = ImageDraw.Draw(image)
+
+    foot_top = HEIGHT - MARGIN - sum(line.size * 1.4 for line in foot)
     y = foot_top
-    for text, line_size, bold in bottom:
-        y += line_size * 1.35
-        for part in wrap(text, line_size, 1, bold=bold):
-            lines.append(Line(part, y - line_size * 0.35, line_size, bold))
-    return Cover(tuple(lines), rule_y, accent, name, description)
+    for line in foot:
+        y += line.size * 1.4
+        face = fonts.face(line.size, bold=line.bold)
+        face.draw(canvas, MARGIN, y - line.size * 0.3, wrap(line.text, face, max_lines=1)[0], INK)
+    picture = logo_image(logo) if logo is not None and logo.media_type == "image/png" else None
+    if picture is not None:
+        foot_top -= picture.height + 40
+        image.paste(picture, (MARGIN, round(foot_top)))
+    canvas.rectangle((MARGIN, foot_top - 44, MARGIN + 160, foot_top - 36), fill=band)
+
+    subtitle_face = fonts.face(SUBTITLE_SIZE)
+    subtitle_lines = wrap(subtitle, subtitle_face, max_lines=SUBTITLE_MAX_LINES)
+    subtitle_height = (len(subtitle_lines) + 0.6) * SUBTITLE_SIZE * 1.3
+    lines, face = title_lines(title, fonts, kicker=bool(kicker), bottom=foot_top - 100 - subtitle_height)
+    band_bottom = _band_bottom(bool(kicker), len(lines), face.size)
+    canvas.rectangle((0, 0, WIDTH, band_bottom), fill=band)
+    on_band = text_on(band)
+    if kicker:
+        fonts.face(KICKER_SIZE, bold=True).draw(canvas, MARGIN, MARGIN + KICKER_SIZE, kicker.upper(), on_band)
+    y = MARGIN + (KICKER_SIZE * 1.6 if kicker else 0)
+    for text in lines:
+        y += face.size * 1.12
+        face.draw(canvas, MARGIN, y, text, on_band)
+    y = band_bottom + SUBTITLE_SIZE * 0.6
+    for text in subtitle_lines:
+        y += SUBTITLE_SIZE * 1.3
+        subtitle_face.draw(canvas, MARGIN, y, text, INK)
+
+    out = io.BytesIO()  # a palette keeps text and flat logos clean at half an RGB PNG's size
+    image.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(out, format="PNG")
+    return out.getvalue()

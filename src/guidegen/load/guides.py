@@ -95,7 +95,8 @@ def load_guides(paths: Sequence[Path], *, project: Path | None = None) -> list[L
         except ValidationError as exc:
             found += _validation_problems(exc, tree, name)
         else:
-            found += _logo_problems(guide.brand, project, tree, name, ("brand", "logo"))
+            if "brand" in tree.data:  # the project's brand.yaml, and its logo, were checked above
+                found += _logo_problems(guide.brand, project, tree, name, ("brand", "logo"))
             if not found:
                 guides.append(LoadedGuide(guide, path, tree))
         problems += found
