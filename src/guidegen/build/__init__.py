@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,11 +48,14 @@ class Built:
 
 def build(guide_files: Sequence[Path], *, project: Path, out: Path,
           editions: Sequence[Edition] = EDITIONS, options: Options = DEFAULT_OPTIONS,
-          progress: Report = _silent, warn: Report = _silent, jobs: int | None = None) -> list[Built]:
+          progress: Report = _silent, warn: Report = _silent, jobs: int | None = None,
+          pool: Layout | None = None) -> list[Built]:
     """Build these editions of every guide; raise GuideError naming every problem found.
 
     Outputs already up to date are left alone. `jobs` is how many processes lay out at once
-    (default: one per core; 1 lays everything out in this process).
+    (default: one per core; 1 lays everything out in this process). A long-lived caller (`guidegen
+    watch`) passes its own `pool`, kept warm between builds: its workers have WeasyPrint imported
+    and the theme's stylesheets and fonts loaded; it is then neither started nor closed here.
     """
     place = Project(project)
     freshness = Freshness(place, out, options)
@@ -68,7 +72,7 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
 
     workers = jobs or cores()
     lays_out = any(edition.weasyprint for _, edition in stale)
-    with layout(workers if lays_out else 1) as pool:
+    with _kept(pool) if pool is not None else layout(workers if lays_out else 1) as pool:
         loaded = {item.path: item for item in load_guides(guide_files, project=project)}
         todo = [_Job(loaded[path], edition, place, options) for path, edition in stale]
         for item in dict.fromkeys(job.item for job in todo):
@@ -84,6 +88,14 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
             outputs.stage(out / MANIFEST, freshness.manifest_bytes())
     freshness.save_file_stats()
     return built
+
+
+@contextmanager
+def _kept(pool: Layout) -> Iterator[Layout]:
+    """A caller's pool, for one build: left running when the build ends, as when it fails on its
+    content (every layout has ended by then); any other failure may have stopped its workers
+    (`pool.alive` tells the caller)."""
+    yield pool
 
 
 @dataclass(frozen=True, eq=False)

@@ -57,6 +57,7 @@ class Layout:
     def __init__(self, workers: int = 1, *, warm: bool = True) -> None:
         self.workers = max(1, min(workers, MAX_WORKERS))
         self._pool: ProcessPoolExecutor | None = None
+        self._aborted = False
         if self.workers > 1:
             context = multiprocessing.get_context()
             self._stop = context.Event()
@@ -85,8 +86,14 @@ class Layout:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
 
+    @property
+    def alive(self) -> bool:
+        """Whether layouts can still be run here (a pool kept between builds is replaced if not)."""
+        return not self._aborted
+
     def abort(self) -> None:
         """Stop every worker now, layouts under way included."""
+        self._aborted = True
         if self._pool is not None:
             self._stop.set()
             self._pool.shutdown(wait=True, cancel_futures=True)
