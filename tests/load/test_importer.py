@@ -134,8 +134,9 @@ def test_the_guide_has_the_editor_schema_line_and_the_schema_beside_it(tmp_path:
 def test_ids_come_from_the_questions_and_are_unique(tmp_path: Path) -> None:
     doubled = tmp_path / "doubled.txt"
     text = SOURCE.read_text(encoding="utf-8")
-    doubled.write_text(text.replace("Q2. What is model drift", "Q2. How would you design a CI/CD pipeline "
-                                    "for a machine learning model? And what is model drift"), encoding="utf-8")
+    repeated = ("Q2. How would you design a CI/CD pipeline for a machine learning model? "
+                "And what is model drift")
+    doubled.write_text(text.replace("Q2. What is model drift", repeated), encoding="utf-8")
     guide, _, _ = _import(doubled, tmp_path / "project")
     ids = [q.id for q in guide.technical.questions]
     assert ids[0] == "design-ci-cd-pipeline-machine" and len(set(ids)) == len(ids)

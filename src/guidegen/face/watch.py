@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 Report = Callable[[str], None]
 WATCHED_FOLDERS = {"content", "templates", "styles"}
 LOGO_SUFFIXES = {".svg", ".png"}
+WAKE_MS = 250  # how often the watcher wakes without a change (to notice `stop`)
 _EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
 
@@ -57,7 +58,8 @@ class Session:
         from ..render.layout import Layout, cores
 
         if self.pool is None or not self.pool.alive:
-            self.pool = Layout(self.jobs or cores())
+            lays_out = any(edition.weasyprint for edition in self.editions)
+            self.pool = Layout((self.jobs or cores()) if lays_out else 1)
         return self.pool
 
     def close(self) -> None:
@@ -160,15 +162,19 @@ def watch(session: Session, *, stop: threading.Event | None = None) -> int:
     roots = {session.project.absolute(), *(file.absolute().parent for file in session.files)}
     where = ", ".join(sorted(str(root) for root in roots))
     session.report(f"watching {where} (content/, templates/, styles/, brand.yaml); Ctrl-C stops")
-    rebuild(session)
-    if session.preview is not None:
-        session.preview.start()
-        session.report(f"preview at {session.preview.url}")
-    ready(session)
+    batches = changes(*sorted(roots), stop_event=stop, raise_interrupt=True, yield_on_timeout=True,
+                      rust_timeout=WAKE_MS, watch_filter=lambda _change, name: relevant(
+                          Path(name), session.project, session.out, session.files))
     try:
-        for batch in changes(*sorted(roots), stop_event=stop, raise_interrupt=True,
-                             watch_filter=lambda _change, name: relevant(
-                                 Path(name), session.project, session.out, session.files)):
+        next(batches)  # returns once the watcher runs: a save during the first build is not missed
+        rebuild(session)
+        if session.preview is not None:
+            session.preview.start()
+            session.report(f"preview at {session.preview.url}")
+        ready(session)
+        for batch in batches:
+            if not batch:
+                continue
             shown = sorted({display_name(Path(name)) for _change, name in batch})
             session.report(f"changed {', '.join(shown)}")
             try:

@@ -153,5 +153,13 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def _quoted(text: str) -> str:
-    """A double-quoted scalar: JSON's escapes are YAML's, plus the two line separators."""
-    return json.dumps(text, ensure_ascii=False).replace("\u2028", "\\L").replace("\u2029", "\\P")
+    """A double-quoted scalar: JSON's escapes are YAML's; what YAML may not hold raw (DEL, the C1
+    controls, the line separators, non-characters) is escaped as well."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return "".join(character if character.isprintable() or character == " " else _escaped(character)
+                   for character in quoted)
+
+
+def _escaped(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
