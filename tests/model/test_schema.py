@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -81,3 +82,24 @@ def test_schema_write_refreshes_the_projects_copy(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     written = tmp_path / "content" / SCHEMA_FILE
     assert written.read_text(encoding="utf-8") == run_cli("schema").out
+
+
+WRITING_GUIDE = ROOT / "docs" / "writing-guides.md"
+
+
+def test_the_writing_guide_documents_every_field_and_its_example_builds(
+        validator: jsonschema.Draft7Validator, tmp_path: Path) -> None:
+    """docs/writing-guides.md names every field of the schema, and its example guide is valid."""
+    text = WRITING_GUIDE.read_text(encoding="utf-8")
+    schema = validator.schema
+    for definition in [schema, *schema["definitions"].values()]:
+        for field in definition.get("properties", {}):
+            assert re.search(rf"`[^`\n]*\b{field}\b[^`\n]*`", text), f"{field} is not in {WRITING_GUIDE.name}"
+    example = text.split("## The format", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "content").mkdir()
+    guide = tmp_path / "content" / "example.yaml"
+    guide.write_text(example, encoding="utf-8")
+    (tmp_path / "content" / SCHEMA_FILE).write_text(run_cli("schema").out, encoding="utf-8")
+    result = run_cli("check", guide, "--project", tmp_path, "--strict")
+    assert result.code == 0, result.err
+    assert [error.message for error in validator.iter_errors(_as_an_editor_reads(guide))] == []

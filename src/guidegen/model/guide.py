@@ -108,8 +108,7 @@ class Meta(Strict):
     deck: Annotated[Text, StringConstraints(max_length=16), _about(
         "Short name printed on every flashcard (at most 16 characters), e.g. MLOps.")]
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"), _about(
-        "The guide's language as a BCP 47 tag, e.g. en-GB, en-US, de-DE: sets the editions' words "
-        "and hyphenation.")]
+        "The guide's language as a BCP 47 tag, e.g. en-GB, en-US, de-DE: sets the editions' words.")]
     region: Annotated[Text, _about("Where the roles are, e.g. United Kingdom.")]
     edition: Annotated[Year, _about("The edition's year, e.g. 2026.")]
     updated: Annotated[dt.date, _about(
