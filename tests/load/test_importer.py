@@ -164,3 +164,14 @@ def test_an_existing_guide_is_never_overwritten(tmp_path: Path) -> None:
 def test_a_missing_document_is_an_error_without_a_traceback(tmp_path: Path) -> None:
     result = run_cli("import", tmp_path / "nothing.txt", "--project", tmp_path)
     assert result.code == 2 and "nothing.txt: cannot read" in result.err and "Traceback" not in result.err
+
+
+def test_an_imported_guide_without_topics_shows_no_empty_topics(tmp_path: Path) -> None:
+    import zipfile
+
+    imported, target, _ = _import(SOURCE, tmp_path)
+    result = run_cli("build", target, "--project", tmp_path, "--edition", "epub", "--quiet")
+    assert result.code == 0, result.err
+    with zipfile.ZipFile(tmp_path / "output" / f"{imported.guide.id}.epub") as book:
+        pages = " ".join(book.read(name).decode() for name in book.namelist() if name.endswith(".xhtml"))
+    assert 'class="topics"' not in pages and imported.technical.questions[0].question in pages
