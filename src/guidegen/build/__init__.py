@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 Report = Callable[[str], None]
 DEFAULT_OPTIONS = Options()
+#: How long the build waits for one edition's layouts to reach the workers before starting the next
+#: edition anyway (an edition that lays nothing out never queues any).
+QUEUE_WAIT_SECONDS = 0.5
 
 
 def _silent(line: str) -> None:
@@ -146,7 +149,12 @@ def _outcomes(jobs: list[_Job], pool: Layout) -> Iterator[tuple[_Job, tuple[byte
         return
     threads = ThreadPoolExecutor(max_workers=min(len(jobs), 4 * pool.workers))
     try:
-        futures = {threads.submit(_attempt, job, pool): job for job in jobs}
+        futures = {}
+        for job in jobs:  # each job's layouts queued before the next job starts: the table's order
+            before = pool.queued
+            future = threads.submit(_attempt, job, pool)
+            futures[future] = job
+            pool.wait_queued(before, future, QUEUE_WAIT_SECONDS)
         for future in as_completed(futures):
             yield futures[future], future.result()
     except BaseException:
