@@ -5,7 +5,11 @@ WeasyPrint PDF) in the same run, and recorded as a ratio to it, so the figures s
 busier machine. Then each PDF's size is set beside the size of the same PDF laid out as one
 document (a big booklet is laid out in parts and joined). Results go to benchmarks/RESULTS.md.
 
-    python benchmarks/run.py [--runs 5] [--big 1000] [--catalogue 20] [--quick]
+    python benchmarks/run.py [--runs 5] [--big 1000] [--catalogue 20] [--quick] [--only authoring]
+
+The authoring scenarios time `guidegen check` as a whole process, and `guidegen watch` from the
+moment one answer is saved to the moment each output is replaced on disk (the e-book, then the
+print booklet), in one warm watch process.
 """
 
 from __future__ import annotations
@@ -127,13 +131,17 @@ def main() -> int:
     parser.add_argument("--catalogue", type=int, default=20, help="guides in the catalogue")
     parser.add_argument("--quick", action="store_true", help="2 runs, a 200-question guide, 6 guides")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--only", choices=["builds", "authoring"],
+                        help="run one group of scenarios (default: all); write --results elsewhere then")
     args = parser.parse_args()
     if args.quick:
         args.runs, args.big, args.big_runs, args.catalogue = 2, 200, 1, 6
 
     work = Path(tempfile.mkdtemp(prefix="guidegen-bench-"))
     try:
-        rows = scenarios(args, work)
+        rows = [] if args.only == "authoring" else scenarios(args, work)
+        if args.only != "builds":
+            rows += authoring(args, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     write_results(args, rows)
@@ -200,6 +208,87 @@ def scenarios(args: argparse.Namespace, work: Path) -> list[tuple[str, Result, R
                  f"≈ 1/{os.cpu_count()} of one process"))
     args.sizes = sizes(big)
     return rows
+
+
+def authoring(args: argparse.Namespace, work: Path) -> list[tuple[str, Result, Result | None, str]]:
+    """`guidegen check` on the MLOps guide, and a warm `guidegen watch` after one answer is saved."""
+    python, check = measure(
+        args.runs, Case("python: start and exit", lambda i: [sys.executable, "-c", "pass"]),
+        Case("guidegen: check, MLOps guide", lambda i: [sys.executable, "-m", "guidegen", "check", str(MLOPS),
+                                                        "--project", str(ROOT)]))
+    rows = [("`guidegen check`, MLOps guide (whole process)", check, python, "≤ 0.5 s")]
+    epub, booklet = watch_edits(work / "watched", max(args.runs, 5))
+    rows.append(("Watch: one answer saved → e-book replaced", epub, None, "≤ 0.3 s"))
+    rows.append(("Watch: one answer saved → print booklet replaced", booklet, None, "≤ 1.5 s"))
+    return rows
+
+
+def watch_edits(project: Path, runs: int) -> tuple[Result, Result]:
+    """Start one `guidegen watch` on a copy of the MLOps guide; save an edited answer `runs` times and
+    time, from the save, until the e-book and the print booklet are each replaced on disk."""
+    import queue
+    import threading
+
+    guide = project / "content" / MLOPS.name
+    guide.parent.mkdir(parents=True)
+    original = MLOPS.read_text(encoding="utf-8")
+    guide.write_text(original, encoding="utf-8")
+    names = ("mlops-engineer-uk.epub", "mlops-engineer-uk-print.pdf")
+    outputs = [project / "output" / name for name in names]
+    process = subprocess.Popen([sys.executable, "-m", "guidegen", "watch", "--project", str(project)],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    stream = process.stderr
+    assert stream is not None
+    threading.Thread(target=lambda: [lines.put(line) for line in stream], daemon=True).start()
+
+    def wait_ready() -> None:
+        while "waiting for changes" not in lines.get(timeout=300):
+            pass
+
+    samples: list[list[Sample]] = [[], []]
+    try:
+        wait_ready()
+        for i in range(runs):
+            before = [os.stat(path).st_ino for path in outputs]
+            guide.write_text(original.replace("Everything must be reproducible from a commit hash.",
+                                              f"Everything must be reproducible from a commit hash ({i})."),
+                             encoding="utf-8")
+            saved = time.perf_counter()
+            pending = set(range(len(outputs)))
+            while pending:
+                for index in list(pending):
+                    try:
+                        replaced = os.stat(outputs[index]).st_ino != before[index]
+                    except FileNotFoundError:
+                        replaced = False
+                    if replaced:
+                        samples[index].append(Sample(time.perf_counter() - saved, _peak_mib(process.pid)))
+                        pending.discard(index)
+                if time.perf_counter() - saved > 120:
+                    raise SystemExit("watch did not rebuild within 2 minutes")
+                time.sleep(0.002)
+            wait_ready()
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+    results = [Result("guidegen watch: e-book replaced", samples[0]),
+               Result("guidegen watch: print booklet replaced", samples[1])]
+    for result in results:
+        print(f"{result.name:<44} median {result.median:7.3f} s  spread {result.spread:6.3f} s", flush=True)
+    return results[0], results[1]
+
+
+def _peak_mib(pid: int) -> float:
+    """The watch process's peak resident memory so far (Linux), 0 where it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 def sizes(big: Path) -> list[tuple[str, int, int]]:

@@ -62,3 +62,9 @@ def test_the_wheel_builds_every_edition_in_an_empty_folder(tmp_path: Path) -> No
     here = run_cli("build", MINIMAL, "--project", ROOT, "--out", tmp_path / "repository", "--jobs", "1")
     assert here.code == 0, here.err
     assert _outputs(folder / "output") == _outputs(tmp_path / "repository")
+
+    # the authoring commands find what they ship with: new's guide, the schema, check's fonts
+    _run(scripts / "guidegen", "new", "started", "--id", "started", cwd=tmp_path)
+    checked = _run(scripts / "guidegen", "check", "--strict", cwd=tmp_path / "started")
+    assert checked.stdout == "content/started.yaml: ok (started)\n"
+    assert (tmp_path / "started" / "content" / "guide.schema.json").is_file()

@@ -18,7 +18,7 @@ def test_version_and_module_entry_point() -> None:
     assert (result.returncode, result.stdout.strip()) == (0, f"guidegen {__version__}")
 
 
-@pytest.mark.parametrize("command", ["check", "build", "calibrate"])
+@pytest.mark.parametrize("command", ["check", "build", "calibrate", "new", "import", "schema", "watch"])
 def test_help_shows_examples(command: str) -> None:
     result = run_cli(command, "--help")
     assert result.code == 0
@@ -29,7 +29,7 @@ def test_check_reports_ok_per_guide(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = run_cli("check")
     assert result.code == 0
-    assert result.out == f"{MLOPS.relative_to(ROOT)}: ok (mlops-engineer-uk)\n"
+    assert result.out == f"{MLOPS.relative_to(ROOT)}: ok (mlops-engineer-uk), 1 warning\n"
 
 
 def test_unknown_edition_is_a_usage_error() -> None:

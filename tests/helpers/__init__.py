@@ -19,6 +19,14 @@ MLOPS = ROOT / "content" / "mlops-engineer-uk.yaml"
 SECOND = FIXTURES / "guides" / "data-analyst-de.yaml"
 MINIMAL = FIXTURES / "valid" / "minimal.yaml"
 GUIDES = [MLOPS, SECOND]
+#: The source document the MLOps guide was written from: the shared copy beside the repository when
+#: there is one (the tests compare it with this copy), else the copy kept with the fixtures.
+SOURCE_NAME = "mlops-engineer-interview-guide-uk.txt"
+SOURCE_COPY = FIXTURES / "import" / SOURCE_NAME
+SHARED_SOURCE = next((path for path in (ROOT.parent / "shared" / "source" / SOURCE_NAME,
+                                        ROOT.parent.parent / "shared" / "source" / SOURCE_NAME)
+                      if path.is_file()), None)
+SOURCE = SHARED_SOURCE or SOURCE_COPY
 
 
 @dataclass

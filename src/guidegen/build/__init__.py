@@ -16,6 +16,7 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
 
 Report = Callable[[str], None]
 DEFAULT_OPTIONS = Options()
+#: How long the build waits for one edition's layouts to reach the workers before starting the next
+#: edition anyway (an edition that lays nothing out never queues any).
+QUEUE_WAIT_SECONDS = 0.5
 
 
 def _silent(line: str) -> None:
@@ -52,11 +56,14 @@ class Built:
 
 def build(guide_files: Sequence[Path], *, project: Path, out: Path,
           editions: Sequence[Edition] = EDITIONS, options: Options = DEFAULT_OPTIONS,
-          progress: Report = _silent, warn: Report = _silent, jobs: int | None = None) -> list[Built]:
+          progress: Report = _silent, warn: Report = _silent, jobs: int | None = None,
+          pool: Layout | None = None) -> list[Built]:
     """Build these editions of every guide; raise GuideError naming every problem found.
 
     Outputs already up to date are left alone. `jobs` is how many processes lay out at once
-    (default: one per core; 1 lays everything out in this process).
+    (default: one per core; 1 lays everything out in this process). A long-lived caller (`guidegen
+    watch`) passes its own `pool`, kept warm between builds: its workers have WeasyPrint imported
+    and the theme's stylesheets and fonts loaded; it is then neither started nor closed here.
     """
     place = Project(project)
     freshness = Freshness(place, out, options)
@@ -71,7 +78,7 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
                 remove_stale_temporaries(out)
         progress(f"up to date: {display_name(out)}")
         return []
-    return _make(stale, catalogue, guide_files, place, out, freshness, options, progress, warn, jobs)
+    return _make(stale, catalogue, guide_files, place, out, freshness, options, progress, warn, jobs, pool)
 
 
 def _stale(freshness: Freshness, guide_files: Sequence[Path],
@@ -82,7 +89,7 @@ def _stale(freshness: Freshness, guide_files: Sequence[Path],
 
 def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_files: Sequence[Path],
           place: Project, out: Path, freshness: Freshness, options: Options, progress: Report,
-          warn: Report, jobs: int | None) -> list[Built]:
+          warn: Report, jobs: int | None, kept: Layout | None) -> list[Built]:
     """Load every guide, render the stale outputs (and the catalogue page), write them all at once."""
     # Only now the model (pydantic) and the templates, before any worker starts (a forked worker
     # inherits them); the workers import WeasyPrint while this process loads the guides.
@@ -91,7 +98,7 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
 
     workers = jobs or cores()
     lays_out = any(edition.weasyprint for _, edition in stale)
-    with layout(workers if lays_out else 1) as pool:
+    with _kept(kept) if kept is not None else layout(workers if lays_out else 1) as pool:
         loaded = {item.path: item for item in load_guides(guide_files, project=place.root)}
         todo = [_Job(loaded[path], edition, place, options) for path, edition in stale]
         for item in dict.fromkeys(job.item for job in todo):
@@ -118,6 +125,14 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
         write_all([*files, (out / MANIFEST, freshness.manifest_bytes())])
         freshness.save_file_stats()
     return built
+
+
+@contextmanager
+def _kept(pool: Layout) -> Iterator[Layout]:
+    """A caller's pool, for one build: left running when the build ends, as when it fails on its
+    content (every layout has ended by then); any other failure may have stopped its workers
+    (`pool.alive` tells the caller)."""
+    yield pool
 
 
 @dataclass(frozen=True, eq=False)
@@ -168,7 +183,12 @@ def _outcomes(jobs: list[_Job], pool: Layout) -> Iterator[tuple[_Job, tuple[byte
         return
     threads = ThreadPoolExecutor(max_workers=min(len(jobs), 4 * pool.workers))
     try:
-        futures = {threads.submit(_attempt, job, pool): job for job in jobs}
+        futures = {}
+        for job in jobs:  # each job's layouts queued before the next job starts: the table's order
+            before = pool.queued
+            future = threads.submit(_attempt, job, pool)
+            futures[future] = job
+            pool.wait_queued(before, future, QUEUE_WAIT_SECONDS)
         for future in as_completed(futures):
             yield futures[future], future.result()
     except BaseException:

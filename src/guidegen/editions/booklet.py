@@ -43,15 +43,15 @@ from ..model.deck import FieldPath, Item, deck
 from ..model.guide import Guide, Paper
 from ..model.markdown import render_markdown
 from ..model.problems import BuildError
-from ..render.layout import Layout, split
 from ..render.pdf import lay_out, write_pdf
 from ..render.pdfjoin import Pages, join, take_marks
 from ..render.project import Project
-from ..render.templates import render_template
 from . import Options
 
-if TYPE_CHECKING:
-    from weasyprint import Document
+if TYPE_CHECKING:  # the layout machinery (processes, Jinja) is imported when a booklet is made:
+    from weasyprint import Document  # `guidegen check` reads this module's geometry without it
+
+    from ..render.layout import Layout
 
 STYLESHEETS = ["fonts.css", "pdf-common.css", "print.css"]
 
@@ -183,6 +183,8 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
           whole_sheets: int = WHOLE_SHEETS, chunk_sheets: int = CHUNK_SHEETS) -> bytes:
     """The booklet's PDF: one document of up to `whole_sheets` sheets, or chunks of at most
     `chunk_sheets` sheets, joined."""
+    from ..render.layout import split
+
     booklet = Booklet(guide, project, PAPERS[options.paper_for(guide)])
     if len(booklet.sheets) <= whole_sheets:
         return layout.run(_whole, booklet)
@@ -234,6 +236,8 @@ class Booklet:
 
     def html(self, part: Part, chunk: Sequence[Sheet], *, fit: dict[str, int] | None = None,
              measured: Sequence[Sheet] = (), extra_css: str = "") -> str:
+        from ..render.templates import render_template
+
         return render_template(
             self.project, "print/booklet.html", self.guide, paper=self.paper, part=part, sheets=chunk,
             all_sheets=self.sheets, stars=self.stars, fit=fit or {},

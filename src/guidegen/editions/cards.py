@@ -22,11 +22,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from ..model.deck import FieldPath, deck, ranges
 from ..model.guide import CardSize, Guide
 from ..model.problems import BuildError
-from ..render.layout import Layout, split
 from ..render.pdf import lay_out, write_pdf
 from ..render.pdfjoin import NO_MARKS, Pages, join
 from ..render.project import Project
-from ..render.templates import render_template, template
 from . import Options
 from .imposition import (
     A4,
@@ -41,8 +39,10 @@ from .imposition import (
     sheets_needed,
 )
 
-if TYPE_CHECKING:
-    from weasyprint import Document
+if TYPE_CHECKING:  # the layout machinery (processes, Jinja) is imported when cards are made:
+    from weasyprint import Document  # `guidegen check` plans the cards without it
+
+    from ..render.layout import Layout
 
 STYLESHEETS = ["fonts.css", "cards.css"]
 PX_TO_MM = 25.4 / 96  # WeasyPrint reports anchor positions in CSS pixels
@@ -257,6 +257,8 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
           part_sheets: int = PART_SHEETS) -> bytes:
     """The cards PDF, each sheet's text fitted and checked: one document, or for a deck of more
     than `part_sheets` sheets of paper, parts laid out side by side and joined."""
+    from ..render.layout import split
+
     size = options.cards_for(guide)
     plan = plan_sheets(guide, SIZES[size], options.flip_for(guide), options.back_offset)
     context = {"spec": plan.spec, "size": size, "grid": plan.spec.grid,
@@ -272,6 +274,8 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
 
 def _lay_out(task: tuple[Guide, Project, Plan, dict[str, Any]]) -> bytes:
     """One part's PDF (a task a Layout runs, in a worker when there are workers)."""
+    from ..render.templates import render_template
+
     guide, project, part, context = task
     return write_pdf(_fitted(part, lambda: render_template(
         project, "cards/cards.html", guide, plan=part, **context), project, guide))
@@ -398,6 +402,8 @@ def render_calibration(project: Project, options: Options) -> bytes:
     targets = [grid.front(slot).centre for slot in slots]
     backs = [mirror_point(x, y, grid.sheet_w, grid.sheet_h, flip) for x, y in targets]
     backs = [(x + offset[0], y + offset[1]) for x, y in backs]
+    from ..render.templates import template
+
     html = template(project, "cards/calibration.html").render(
         grid=grid, spec=spec, size=size, flip=flip, offset=offset, targets=targets, backs=backs,
         scale=offset_scale(offset, flip))

@@ -27,8 +27,30 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 
 _EXAMPLES_CHECK = """examples:
-  guidegen check                          validate every guide in content/
-  guidegen check content/mlops-engineer-uk.yaml
+  guidegen check                          validate every guide in content/, and warn
+  guidegen check content/mlops-engineer-uk.yaml --cards a7
+  guidegen check --strict                 exit 1 on warnings too (for CI)
+
+Problems (exit 2) stop a build; warnings (exit 0, or 1 with --strict) say what will read or print
+badly: an answer set smaller to fit its page or too long for a card, a question without a question
+mark or topics, a resource without a URL, questions asked twice, British and American spelling mixed.
+"""
+_EXAMPLES_NEW = """examples:
+  guidegen new my-guides                  a project: content/my-guide.yaml and more
+  guidegen new . --id data-analyst-uk --title "Data Analyst Interview Questions UK"
+"""
+_EXAMPLES_IMPORT = """examples:
+  guidegen import interview-guide.txt     writes content/<id>.yaml and lists what needs you
+  guidegen import guide.md --id data-analyst-uk --output content/data-analyst-uk.yaml
+"""
+_EXAMPLES_SCHEMA = """examples:
+  guidegen schema                         print the JSON Schema of the guide format
+  guidegen schema --write                 refresh content/guide.schema.json (after upgrading guidegen)
+"""
+_EXAMPLES_WATCH = """examples:
+  guidegen watch                          rebuild every edition of every guide on every save
+  guidegen watch --open                   and preview it in the browser (http://127.0.0.1:8000/)
+  guidegen watch content/mlops-engineer-uk.yaml --edition epub,print
 """
 _EXAMPLES_CALIBRATE = """examples:
   guidegen calibrate                      an A4 sheet for A6 cards, long-edge flip
@@ -123,18 +145,50 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--out", type=Path, metavar="DIR",
                      help="output directory (default: the project's output/)")
 
-    commands.add_parser("check", parents=[guides], help="validate guides and report every problem",
-                        epilog=_EXAMPLES_CHECK, formatter_class=raw)
-    build_cmd = commands.add_parser("build", parents=[guides, cards, out], epilog=_EXAMPLES_BUILD,
+    paper = argparse.ArgumentParser(add_help=False)
+    paper.add_argument("--paper", choices=["a4", "letter"],
+                       help="paper for the print and handout editions (default: the guide's, else a4)")
+    editions = argparse.ArgumentParser(add_help=False, parents=[paper])
+    editions.add_argument("--edition", type=_edition_list, metavar="NAME[,NAME...]",
+                          help="editions to build (default: all): " + "; ".join(
+                              f"{edition.name}, {edition.summary}" for edition in EDITIONS))
+    editions.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+                          help="render in N processes at once (default: one per core)")
+
+    check_cmd = commands.add_parser("check", parents=[guides, paper], epilog=_EXAMPLES_CHECK,
+                                    help="validate guides, report every problem, warn about what will "
+                                    "print badly", formatter_class=raw)
+    check_cmd.add_argument("--cards", choices=["a6", "a7", "index"],
+                           help="the flashcard size to check against (default: the guide's, else a6)")
+    check_cmd.add_argument("--strict", action="store_true", help="exit with status 1 when there are warnings")
+    build_cmd = commands.add_parser("build", parents=[guides, cards, out, editions], epilog=_EXAMPLES_BUILD,
                                     help="build editions into the output directory", formatter_class=raw)
-    build_cmd.add_argument("--edition", type=_edition_list, metavar="NAME[,NAME...]",
-                           help="editions to build (default: all): " + "; ".join(
-                               f"{edition.name}, {edition.summary}" for edition in EDITIONS))
-    build_cmd.add_argument("--paper", choices=["a4", "letter"],
-                           help="paper for the print and handout editions (default: the guide's, else a4)")
-    build_cmd.add_argument("-j", "--jobs", type=_jobs, metavar="N",
-                           help="render in N processes at once (default: one per core)")
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    watch_cmd = commands.add_parser("watch", parents=[guides, cards, out, editions], epilog=_EXAMPLES_WATCH,
+                                    help="rebuild on every save, in one warm process", formatter_class=raw)
+    watch_cmd.add_argument("--open", action="store_true",
+                           help="serve a preview on 127.0.0.1 that reloads itself, and open it in the "
+                           "browser")
+    watch_cmd.add_argument("--port", type=int, default=8000, help="the preview's port (default: 8000, "
+                           "or a free one)")
+    new_cmd = commands.add_parser("new", epilog=_EXAMPLES_NEW, formatter_class=raw,
+                                  help="start a project, or a new guide in one")
+    new_cmd.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="DIR",
+                         help="the project folder (default: the current one; created if missing)")
+    new_cmd.add_argument("--id", help="the guide's id, which names its files (default: from the title)")
+    new_cmd.add_argument("--title", help="the guide's title (default: My Interview Guide)")
+    import_cmd = commands.add_parser("import", parents=[project], epilog=_EXAMPLES_IMPORT,
+                                     formatter_class=raw,
+                                     help="turn a plain-text or Markdown guide into a guide YAML")
+    import_cmd.add_argument("source", type=Path, metavar="FILE", help="a .txt or .md document")
+    import_cmd.add_argument("--id", help="the guide's id (default: from its title)")
+    import_cmd.add_argument("-o", "--output", type=Path, metavar="FILE",
+                            help="where to write the guide (default: the project's content/<id>.yaml)")
+    schema_cmd = commands.add_parser("schema", parents=[project], epilog=_EXAMPLES_SCHEMA,
+                                     formatter_class=raw,
+                                     help="print the JSON Schema of the guide format, for editors")
+    schema_cmd.add_argument("--write", action="store_true",
+                            help="write it to the project's content/guide.schema.json instead")
     commands.add_parser("calibrate", parents=[project, cards, out], epilog=_EXAMPLES_CALIBRATE,
                         help="write a duplex calibration sheet for flashcard printing",
                         formatter_class=raw)
@@ -152,16 +206,21 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as exc:  # argparse has already printed usage, help or the version
         return int(exc.code or 0)
     try:
-        if args.command == "calibrate":
-            return _calibrate(args, project_of([], args.project), stdout, stderr)
+        if args.command in _WITHOUT_GUIDES:
+            return _WITHOUT_GUIDES[args.command](args, stdout, stderr)
         project = project_of(args.files, args.project)
+        if args.command == "watch":
+            return _watch(args, project, stderr)
         files = args.files or guide_files(project)
         if not files:
             _say(f"guidegen: no guides found in {project / 'content'}; put a guide there "
-                 "(content/my-guide.yaml) or name one: guidegen build FILE", stderr)
+                 "(guidegen new, or guidegen import FILE) or name one: guidegen build FILE", stderr)
             return EXIT_BAD_INPUT
         if args.command == "check":
-            return _check(files, project, stdout, stderr)
+            from .check import check
+
+            return check(files, project, Options(paper=args.paper, cards=args.cards), strict=args.strict,
+                         stdout=stdout, stderr=stderr)
         return _build(args, files, project, stderr)
     except ProjectError as exc:
         _say(f"guidegen: {exc}", stderr)
@@ -188,7 +247,7 @@ def _escaping(stream: TextIO) -> TextIO:
     return stream
 
 
-def _calibrate(args: argparse.Namespace, project: Path, stdout: TextIO, stderr: TextIO) -> int:
+def _calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     import jinja2
 
     from ..build.output import write_atomic
@@ -196,6 +255,7 @@ def _calibrate(args: argparse.Namespace, project: Path, stdout: TextIO, stderr: 
     from ..render.project import Project
     from ..render.templates import template_problem
 
+    project = project_of([], args.project)
     options = Options(cards=args.cards, flip=args.flip, back_offset=args.back_offset)
     target = (args.out or project / "output") / (
         f"calibration-{args.cards or 'a6'}-{args.flip or 'long'}-edge.pdf")
@@ -209,17 +269,76 @@ def _calibrate(args: argparse.Namespace, project: Path, stdout: TextIO, stderr: 
     return 0
 
 
-def _check(files: list[Path], project: Path, stdout: TextIO, stderr: TextIO) -> int:
-    from ..load.guides import load_guides
-    from ..model.problems import GuideError
+def _new(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ..load.scaffold import ScaffoldError, new_project
+    from ..model.problems import display_name
 
     try:
-        loaded = load_guides(files, project=project)
-    except GuideError as exc:
-        return _report(exc, stderr)
-    for item in loaded:
-        _say(f"{item.path}: ok ({item.guide.meta.id})", stdout)
+        created = new_project(args.folder, guide_id=args.id, title=args.title)
+    except (ScaffoldError, OSError) as error:
+        _say(f"guidegen: {error}", stderr)
+        return EXIT_BAD_INPUT
+    for path in created.written:
+        _say(f"created {display_name(path)}", stdout)
+    where = "" if args.folder.absolute() == Path.cwd() else f"cd {display_name(args.folder)} && "
+    _say(f"next: edit {display_name(created.guide)}, then {where}guidegen check && guidegen build "
+          "(or guidegen watch --open)", stdout)
     return 0
+
+
+def _import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ..load.import_file import ImportFailed, import_file
+    from ..model.problems import display_name
+
+    project = project_of([], args.project)
+    try:
+        report = import_file(args.source, project=project, output=args.output, guide_id=args.id)
+    except (ImportFailed, OSError) as error:
+        _say(f"guidegen: {error}", stderr)
+        return EXIT_BAD_INPUT
+    counts = ", ".join(f"{count} {what}" for what, count in report.counts.items())
+    _say(f"wrote {display_name(report.target)} ({counts})", stdout)
+    for note in report.notes:
+        _say(note, stderr)
+    for problem in report.problems:
+        _say(str(problem), stderr)
+    if report.problems:
+        return EXIT_BAD_INPUT
+    _say(f"next: read it through, then guidegen check {display_name(report.target)}", stdout)
+    return 0
+
+
+def _schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ..model.problems import display_name
+    from ..model.schema import schema_text, write_schema
+
+    if args.write:
+        _say(f"wrote {display_name(write_schema(project_of([], args.project) / 'content'))}", stdout)
+    else:
+        stdout.write(schema_text())
+    return 0
+
+
+def _watch(args: argparse.Namespace, project: Path, stderr: TextIO) -> int:
+    from .watch import Session, watch
+
+    session = Session(args.files, project, args.out or project / "output",
+                      named(args.edition) if args.edition else EDITIONS,
+                      Options(paper=args.paper, cards=args.cards, flip=args.flip,
+                              back_offset=args.back_offset),
+                      lambda line: print(printable(line), file=stderr, flush=True), jobs=args.jobs)
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    if args.open:
+        import webbrowser
+
+        from .preview import Preview
+
+        session.preview = Preview(session.out, args.port)
+        webbrowser.open(session.preview.url)
+    return watch(session)
+
+
+_WITHOUT_GUIDES = {"calibrate": _calibrate, "new": _new, "import": _import, "schema": _schema}
 
 
 def _build(args: argparse.Namespace, files: list[Path], project: Path, stderr: TextIO) -> int:

@@ -3,16 +3,21 @@
 Text fields are `Text` (non-empty, only characters XML 1.0 allows); answers are `Markdown` (the same,
 plus links limited to https/mailto and no images, so nothing is ever fetched). Models reject unknown
 keys so a misspelt field is an error, not silently ignored content.
+
+Each field's description and each type's JSON Schema live here too: `guidegen schema` generates the
+editors' schema from these classes (model/schema.py), so it can never drift from what the loader
+accepts. A type's schema says what an editor sees: guidegen reads every YAML scalar as the text that
+was written (`yes`, `1.10` stay text), so a text field accepts any scalar there as well.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from .markdown import markdown_problems
 
@@ -57,11 +62,28 @@ def _check_colour(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_check_text)]
-Markdown = Annotated[str, AfterValidator(_check_markdown)]
-HttpsUrl = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_https)]
+#: What an editor may check of any text as one types: not blank, no character XML 1.0 forbids (the
+#: C0 controls but tab and newlines, U+FFFE, U+FFFF). JavaScript and Python read these patterns alike.
+_TEXT_PATTERN = "^(?=[\\s\\S]*\\S)[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]*$"
+#: Markdown, as far as a pattern can tell: no image, and every inline link to https: or mailto:.
+_MARKDOWN_PATTERN = ("^(?![\\s\\S]*!\\[)"  # no image
+                     "(?![\\s\\S]*\\]\\(\\s*<?(?![Hh][Tt][Tt][Pp][Ss]:|[Mm][Aa][Ii][Ll][Tt][Oo]:))"  # links
+                     + _TEXT_PATTERN[1:])
+_SCALAR = ["string", "number", "boolean"]  # what YAML may type a scalar as; guidegen keeps its text
+
+
+Text = Annotated[str, AfterValidator(_check_text),
+                 WithJsonSchema({"type": _SCALAR, "pattern": _TEXT_PATTERN})]
+Markdown = Annotated[str, AfterValidator(_check_markdown),
+                     WithJsonSchema({"type": _SCALAR, "pattern": _MARKDOWN_PATTERN})]
+HttpsUrl = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_https),
+                     WithJsonSchema({"type": "string", "pattern": "^https://[^\\s/?#]+[^\\s]*$"})]
 Slug = Annotated[str, StringConstraints(pattern=_SLUG, max_length=80)]
-Colour = Annotated[str, AfterValidator(_check_colour)]
+Colour = Annotated[str, AfterValidator(_check_colour),
+                   WithJsonSchema({"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"})]
+Year = Annotated[int, Field(ge=1900, le=2999), WithJsonSchema({"anyOf": [
+    {"type": "integer", "minimum": 1900, "maximum": 2999},
+    {"type": "string", "pattern": "^(?:19|2[0-9])[0-9]{2}$"}]})]
 Paper = Literal["a4", "letter"]
 CardSize = Literal["a6", "a7", "index"]
 Flip = Literal["long", "short"]
@@ -73,111 +95,136 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _about(text: str) -> Any:
+    """A field's description: shown by editors as one hovers or completes it (`guidegen schema`)."""
+    return Field(description=text)
+
+
 class Meta(Strict):
     """Who the guide is for and about; feeds covers, PDF metadata and the EPUB package."""
 
-    id: Slug
-    title: Text
-    subtitle: Text
-    kicker: Text | None = None
-    role: Text
-    deck: Annotated[Text, StringConstraints(max_length=16)]
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
-    region: Text
-    edition: Annotated[int, Field(ge=1900, le=2999)]
-    updated: dt.date
-    author: Text
-    publisher: Text
-    description: Text
-    keywords: Annotated[list[Text], Field(min_length=1)]
-    url: HttpsUrl | None = None  # where the web edition is published: its canonical address
+    id: Annotated[Slug, _about("Names the output files: lowercase letters, digits and single hyphens, "
+                               "e.g. mlops-engineer-uk.")]
+    title: Annotated[Text, _about("The guide's title, on every cover.")]
+    subtitle: Annotated[Text, _about("The line under the title.")]
+    kicker: Annotated[Text | None, _about("Optional: the small line above the title.")] = None
+    role: Annotated[Text, _about("The job the guide prepares for, e.g. MLOps Engineer.")]
+    deck: Annotated[Text, StringConstraints(max_length=16), _about(
+        "Short name printed on every flashcard (at most 16 characters), e.g. MLOps.")]
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"), _about(
+        "The guide's language as a BCP 47 tag, e.g. en-GB, en-US, de-DE: sets the editions' words.")]
+    region: Annotated[Text, _about("Where the roles are, e.g. United Kingdom.")]
+    edition: Annotated[Year, _about("The edition's year, e.g. 2026.")]
+    updated: Annotated[dt.date, _about(
+        "Date written YYYY-MM-DD: stamped into every output (never the clock).")]
+    author: Annotated[Text, _about("Who wrote the guide (PDF and EPUB metadata).")]
+    publisher: Annotated[Text, _about("Who publishes it (PDF and EPUB metadata).")]
+    description: Annotated[Text, _about("One sentence for PDF and EPUB metadata.")]
+    keywords: Annotated[list[Text], Field(min_length=1), _about("Search keywords for PDF and EPUB metadata.")]
+    url: Annotated[HttpsUrl | None, _about(
+        "Optional: where the web edition is published, its canonical address (https).")] = None
 
 
 class Settings(Strict):
     """Defaults a guide may set for its editions; command-line flags win over them."""
 
-    paper: Paper = "a4"
-    cards: CardSize = "a6"
-    flip: Flip = "long"
+    paper: Annotated[Paper, _about("Paper of the print booklet and the handout: a4 or letter.")] = "a4"
+    cards: Annotated[CardSize, _about("Flashcard size: a6 (4 to a sheet), a7 (8) or index (5×3 in).")] = "a6"
+    flip: Annotated[Flip, _about("How the printer turns the paper for duplex: long or short edge.")] = "long"
 
 
 class Contact(Strict):
-    name: Text | None = None
-    email: Text | None = None
-    website: HttpsUrl | None = None
+    name: Annotated[Text | None, _about("A person to contact.")] = None
+    email: Annotated[Text | None, _about("Their email address.")] = None
+    website: Annotated[HttpsUrl | None, _about("An https:// web address.")] = None
 
 
 class Brand(Strict):
     """A recruiter's or careers service's identity, applied to every edition."""
 
-    organisation: Text
-    logo: Text | None = None
-    accent: Colour | None = None
-    contact: Contact | None = None
-    footer: Text | None = None
+    organisation: Annotated[Text, _about("The organisation's name, on every edition.")]
+    logo: Annotated[Text | None, _about("An .svg or .png file inside the project, e.g. "
+                                        "assets/logo.svg.")] = None
+    accent: Annotated[Colour | None, _about("Accent colour written #rrggbb.")] = None
+    contact: Annotated[Contact | None, _about("A contact line on covers and title pages.")] = None
+    footer: Annotated[Text | None, _about("A line at the foot of pages, e.g. Sent to you by Acme "
+                                          "Careers.")] = None
 
 
 class Stage(Strict):
-    name: Text
-    duration: Text
-    what_happens: Text
-    prepare: Text | None = None
+    name: Annotated[Text, _about("The stage's name, e.g. Recruiter screen.")]
+    duration: Annotated[Text, _about("How long it takes, e.g. 30 min.")]
+    what_happens: Annotated[Text, _about("What happens in it.")]
+    prepare: Annotated[Text | None, _about("Optional: how to prepare for it.")] = None
 
 
 class TechnicalQuestion(Strict):
-    id: Slug
-    question: Text
-    topics: Annotated[list[Text], Field(min_length=1)]
-    tools: list[Text] = []
-    answer: Markdown
+    id: Annotated[Slug, _about("Unique in the guide: lowercase letters, digits and single hyphens.")]
+    question: Annotated[Text, _about("The question, as the interviewer asks it.")]
+    topics: Annotated[list[Text], _about("What the question covers, shown beside it, e.g. [CI/CD, "
+                                         "Pipelines]; `guidegen check` warns when there are none.")] = []
+    tools: Annotated[list[Text], _about("Optional: tools the answer names, listed under it.")] = []
+    answer: Annotated[Markdown, _about(
+        "The strong answer, in Markdown: paragraphs, numbered and bulleted lists, *emphasis*, "
+        "**bold**, `code`, [links](https://…) to https: or mailto: only. No images; raw HTML prints as "
+        "the text written.")]
 
 
 class TechnicalSection(Strict):
-    instruction: Text
-    questions: Annotated[list[TechnicalQuestion], Field(min_length=1)]
+    instruction: Annotated[Text, _about("Printed with every technical question, e.g. Write your own "
+                                        "answer first, then compare against the example.")]
+    questions: Annotated[list[TechnicalQuestion], Field(min_length=1), _about("The technical questions, "
+                                                                               "in order: Q1, Q2…")]
 
 
 class BehaviouralQuestion(Strict):
-    id: Slug
-    question: Text
-    shows: Text
+    id: Annotated[Slug, _about("Unique in the guide: lowercase letters, digits and single hyphens.")]
+    question: Annotated[Text, _about("The question, as the interviewer asks it.")]
+    shows: Annotated[Text, _about("What a strong answer shows: the back of its sheet and card.")]
 
 
 class BehaviouralSection(Strict):
-    instruction: Text
-    questions: Annotated[list[BehaviouralQuestion], Field(min_length=1)]
+    instruction: Annotated[Text, _about("Printed with every behavioural question, e.g. Use STAR "
+                                        "format and keep answers to 2–3 minutes.")]
+    questions: Annotated[list[BehaviouralQuestion], Field(min_length=1), _about(
+        "The behavioural questions, in order: B1, B2…")]
 
 
 class RedFlag(Strict):
-    id: Slug
-    flag: Text
-    why: Text
+    id: Annotated[Slug, _about("Unique in the guide: lowercase letters, digits and single hyphens.")]
+    flag: Annotated[Text, _about("The warning sign in an employer, in a few words.")]
+    why: Annotated[Text, _about("Why it matters.")]
 
 
 class Resource(Strict):
-    title: Text
-    description: Text
-    url: HttpsUrl | None = None
+    title: Annotated[Text, _about("The resource's name.")]
+    description: Annotated[Text, _about("What it offers, in a line.")]
+    url: Annotated[HttpsUrl | None, _about("Optional: its https:// address (printed with a QR code); "
+                                           "`guidegen check` warns when there is none.")] = None
 
 
 class Closing(Strict):
-    title: Text
-    text: Text
+    title: Annotated[Text, _about("The closing section's heading, e.g. Ready to apply?")]
+    text: Annotated[Text, _about("Its text.")]
 
 
 class Guide(Strict):
     """A whole guide, as read from one YAML file (plus an optional project brand.yaml)."""
 
-    guide: Meta
-    introduction: Text
-    stages: Annotated[list[Stage], Field(min_length=1)]
-    technical: TechnicalSection
-    behavioural: BehaviouralSection
-    red_flags: Annotated[list[RedFlag], Field(min_length=1)]
-    resources: list[Resource] = []
-    closing: Closing | None = None
-    settings: Settings = Settings()
-    brand: Brand | None = None
+    model_config = ConfigDict(title="guidegen guide")
+
+    guide: Annotated[Meta, _about("Who the guide is for and about.")]
+    introduction: Annotated[Text, _about("The paragraph under the title.")]
+    stages: Annotated[list[Stage], Field(min_length=1), _about("The interview process, stage by stage.")]
+    technical: Annotated[TechnicalSection, _about("The technical questions and their strong answers.")]
+    behavioural: Annotated[BehaviouralSection, _about("The behavioural questions and what they show.")]
+    red_flags: Annotated[list[RedFlag], Field(min_length=1), _about("Warning signs in an employer.")]
+    resources: Annotated[list[Resource], _about("Optional: where to prepare further.")] = []
+    closing: Annotated[Closing | None, _about("Optional: a closing section, e.g. a call to apply.")] = None
+    settings: Annotated[Settings, _about("Optional: the editions' defaults; command-line flags "
+                                         "win.")] = Settings()
+    brand: Annotated[Brand | None, _about("Optional: a recruiter's or careers service's identity on "
+                                          "every edition (or a brand.yaml in the project).")] = None
 
     @property
     def meta(self) -> Meta:

@@ -57,6 +57,9 @@ class Layout:
     def __init__(self, workers: int = 1, *, warm: bool = True) -> None:
         self.workers = max(1, min(workers, MAX_WORKERS))
         self._pool: ProcessPoolExecutor | None = None
+        self._aborted = False
+        self._queued = 0  # tasks handed to the workers so far
+        self._queue_grew = threading.Condition()
         if self.workers > 1:
             context = multiprocessing.get_context()
             self._stop = context.Event()
@@ -75,6 +78,9 @@ class Layout:
         if self._pool is None:
             return [_call(function, task) for task in tasks]
         futures: list[Future[R]] = [self._pool.submit(_call, function, task) for task in tasks]
+        with self._queue_grew:
+            self._queued += len(futures)
+            self._queue_grew.notify_all()
         try:
             return [future.result() for future in futures]
         finally:
@@ -85,8 +91,31 @@ class Layout:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
 
+    @property
+    def queued(self) -> int:
+        """How many tasks have been handed to the workers so far."""
+        return self._queued
+
+    def wait_queued(self, before: int, finished: Future[Any], timeout: float) -> None:
+        """Wait until more than `before` tasks were handed to the workers, or `finished` is done, or
+        `timeout` seconds passed: so that editions started one after another reach the workers'
+        queue in that order (the longest layouts first), though each runs in a thread of its own."""
+        finished.add_done_callback(lambda _: self._notify())
+        with self._queue_grew:
+            self._queue_grew.wait_for(lambda: self._queued > before or finished.done(), timeout)
+
+    def _notify(self) -> None:
+        with self._queue_grew:
+            self._queue_grew.notify_all()
+
+    @property
+    def alive(self) -> bool:
+        """Whether layouts can still be run here (a pool kept between builds is replaced if not)."""
+        return not self._aborted
+
     def abort(self) -> None:
         """Stop every worker now, layouts under way included."""
+        self._aborted = True
         if self._pool is not None:
             self._stop.set()
             self._pool.shutdown(wait=True, cancel_futures=True)

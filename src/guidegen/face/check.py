@@ -1,0 +1,48 @@
+"""`guidegen check`: validate guides, then warn about what will read or print badly.
+
+Problems (the guide cannot be built) are reported as `file:line:col: path: message` with exit
+status 2; warnings (it builds, but not as well as it could) as `file:line:col: warning: path:
+message`, with exit status 0, or 1 under `--strict`, so a script or CI can refuse them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from ..editions import Options
+from .terminal import printable
+
+EXIT_WARNINGS = 1
+EXIT_BAD_INPUT = 2
+
+
+def check(files: Sequence[Path], project: Path, options: Options, *, strict: bool,
+          stdout: TextIO, stderr: TextIO) -> int:
+    """Check these guides; print every problem, or every warning and an ok line per guide."""
+    from ..editions.estimate import fit_warnings
+    from ..load.guides import load_guides
+    from ..model.problems import GuideError, display_name
+    from ..model.warnings import content_warnings
+    from ..render.project import Project
+
+    try:
+        loaded = load_guides(files, project=project)
+    except GuideError as error:
+        for problem in error.problems:
+            print(printable(str(problem)), file=stderr)
+        return EXIT_BAD_INPUT
+    place, warned = Project(project), 0
+    for item in loaded:
+        warnings = [*content_warnings(item.guide), *fit_warnings(item.guide, place, options)]
+        located = sorted((item.problem(warning.path, warning.message) for warning in warnings),
+                         key=lambda problem: (problem.line, problem.column))
+        for problem in located:
+            path = f"{problem.path}: " if problem.path else ""
+            print(printable(f"{problem.file}:{problem.line}:{problem.column}: warning: {path}"
+                            f"{problem.message}"), file=stderr)
+        warned += len(located)
+        count = f", {len(located)} warning{'s' if len(located) != 1 else ''}" if located else ""
+        print(printable(f"{display_name(item.path)}: ok ({item.guide.meta.id}){count}"), file=stdout)
+    return EXIT_WARNINGS if strict and warned else 0

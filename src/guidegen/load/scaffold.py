@@ -1,0 +1,74 @@
+"""`guidegen new`: a project to start from, or a new guide in an existing one.
+
+A new project is a folder with content/<id>.yaml (every section, commented, valid and buildable as
+it stands), content/guide.schema.json (so an editor completes and checks the guide offline) and a
+.gitignore that keeps output/ out of version control. In a folder that already has content/, only
+the guide (and a refreshed schema) is added. Nothing existing is overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from string import Template
+
+from ..model.schema import MODELINE, write_schema
+from .yamlwrite import inline_scalar
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DEFAULT_TITLE = "My Interview Guide"
+DEFAULT_ID = "my-guide"
+IGNORED = "output/"
+
+
+class ScaffoldError(Exception):
+    """Something `new` will not do: overwrite a guide, or use an id that is not a slug."""
+
+
+@dataclass
+class Created:
+    guide: Path
+    written: list[Path] = field(default_factory=list)
+
+
+def guide_text(guide_id: str, title: str, today: dt.date) -> str:
+    """The new guide's YAML."""
+    template = resources.files(__package__).joinpath("new-guide.yaml").read_text(encoding="utf-8")
+    return Template(template).substitute(modeline=MODELINE, id=guide_id, title=inline_scalar(title),
+                                         date=today.isoformat(), year=today.year)
+
+
+def new_project(folder: Path, *, guide_id: str | None, title: str | None) -> Created:
+    """Scaffold a project in `folder` (created if missing), or add a guide to the one there."""
+    title = (title or "").strip()
+    guide_id = guide_id or (_slug(title) if title else DEFAULT_ID)
+    title = title or DEFAULT_TITLE
+    if not SLUG.match(guide_id):
+        raise ScaffoldError(f"'{guide_id}' is not a usable id: use lowercase letters, digits and single "
+                            "hyphens, e.g. --id data-analyst-uk")
+    content = folder / "content"
+    target = content / f"{guide_id}.yaml"
+    if target.exists():
+        raise ScaffoldError(f"{target} already exists: choose another id with --id")
+    created = Created(target)
+    content.mkdir(parents=True, exist_ok=True)
+    target.write_text(guide_text(guide_id, title, dt.date.today()), encoding="utf-8", newline="\n")
+    created.written.append(target)
+    created.written.append(write_schema(content))
+    ignore = folder / ".gitignore"
+    lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.is_file() else []
+    if IGNORED not in lines and "output" not in lines and "/output/" not in lines:
+        with ignore.open("a", encoding="utf-8", newline="\n") as handle:
+            handle.write(("\n" if lines and not ignore.read_text(encoding="utf-8").endswith("\n") else "")
+                         + f"{IGNORED}\n")
+        created.written.append(ignore)
+    return created
+
+
+def _slug(title: str) -> str:
+    from .importer import guide_slug
+
+    return guide_slug(title)

@@ -1,0 +1,139 @@
+"""Warnings about a valid guide: what will read or print badly, told by `guidegen check`.
+
+A warning is not an error: the guide builds. Each names the field it concerns, so it is reported at
+its file:line:col like a problem. These rules read the content alone; how the print booklet and the
+flashcards will set the text (a smaller type size, a card it will not fit) is estimated by
+guidegen.editions.estimate from the editions' own geometry.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .deck import FieldPath, deck
+from .guide import Guide
+from .spelling import Variant, spellings
+
+#: Two questions whose words match at least this closely (difflib's ratio, on lowercase words
+#: without punctuation) are near-duplicates: "How do you detect model drift?" and "How would you
+#: detect model drift?" score 0.89; distinct questions on one topic score well under 0.8.
+NEAR_DUPLICATE = 0.85
+#: A question ending in a full stop is a prompt ("Walk me through…"), unless it opens like a question.
+_QUESTION_WORDS = {
+    "en": ("what", "how", "why", "when", "where", "which", "who", "whom", "whose", "can", "could",
+           "would", "should", "do", "does", "did", "is", "are", "was", "were", "have", "has", "will"),
+    "de": ("was", "wie", "warum", "wann", "wo", "welche", "welcher", "welches", "wer", "können",
+           "könnten", "würden", "haben", "ist", "sind", "gibt"),
+}
+_URL = re.compile(r"\]\([^)]*\)|<[a-z]+:[^>]*>|https?://\S+|`[^`]*`", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class GuideWarning:
+    """One thing in a valid guide that will read or print badly, at the field it concerns."""
+
+    path: FieldPath
+    message: str
+
+
+def content_warnings(guide: Guide) -> list[GuideWarning]:
+    """Every content warning for a guide, in the order of the guide's fields."""
+    return [*_questions(guide), *_resources(guide), *_duplicates(guide), *_mixed_spelling(guide)]
+
+
+def _questions(guide: Guide) -> Iterator[GuideWarning]:
+    language = guide.meta.language.split("-")[0]
+    for item in deck(guide):
+        if item.kind == "red_flag":
+            continue
+        text = item.prompt.strip()
+        if "?" not in text:
+            first = _words(text)[:1]
+            asks = bool(first) and first[0] in _QUESTION_WORDS.get(language, ())
+            if not text.endswith((".", "!", ":")) or asks:
+                yield GuideWarning(item.prompt_path, f"{item.label} has no question mark: is the question "
+                              "complete? (a prompt such as \"Walk me through…\" ends with a full stop)")
+        if item.kind == "technical" and not item.entry.topics:  # type: ignore[union-attr]
+            yield GuideWarning((*item.prompt_path[:-1], "topics"),
+                          f"{item.label} has no topics: its page, card and e-book entry show none; add "
+                          "the two or three it covers (topics: [First topic, Second topic])")
+
+
+def _resources(guide: Guide) -> Iterator[GuideWarning]:
+    for index, resource in enumerate(guide.resources):
+        if resource.url is None:
+            yield GuideWarning(("resources", index, "title"),
+                          f"resource '{resource.title}' has no URL: readers cannot follow it, and the "
+                          "booklet prints no QR code for it; add url: https://…")
+
+
+def _words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return re.findall(r"\w+", folded)
+
+
+def _duplicates(guide: Guide) -> Iterator[GuideWarning]:
+    """Questions asked twice, word for word or nearly (across technical and behavioural)."""
+    items = [item for item in deck(guide) if item.kind != "red_flag"]
+    texts = [" ".join(_words(item.prompt)) for item in items]
+    for later in range(len(items)):
+        for earlier in range(later):
+            a, b = texts[earlier], texts[later]
+            if a == b:
+                yield GuideWarning(items[later].prompt_path,
+                              f"{items[later].label} repeats {items[earlier].label} word for word")
+                break
+            matcher = SequenceMatcher(None, a, b, autojunk=False)
+            if matcher.real_quick_ratio() >= NEAR_DUPLICATE and matcher.quick_ratio() >= NEAR_DUPLICATE \
+                    and matcher.ratio() >= NEAR_DUPLICATE:
+                yield GuideWarning(items[later].prompt_path,
+                              f"{items[later].label} is nearly the same question as "
+                              f"{items[earlier].label} ({matcher.ratio():.0%} alike): merge them or "
+                              "make the difference clear")
+                break
+
+
+def _texts(guide: Guide) -> Iterator[tuple[FieldPath, str]]:
+    """Every text of the guide a reader reads, with its field (addresses and code left out)."""
+    yield ("introduction",), guide.introduction
+    for index, stage in enumerate(guide.stages):
+        for name in ("name", "what_happens", "prepare"):
+            value = getattr(stage, name)
+            if value:
+                yield ("stages", index, name), value
+    for item in deck(guide):
+        yield item.prompt_path, item.prompt
+        yield item.reveal_path, _URL.sub(" ", item.reveal)
+    for index, resource in enumerate(guide.resources):
+        yield ("resources", index, "title"), resource.title
+        yield ("resources", index, "description"), resource.description
+    if guide.closing:
+        yield ("closing", "text"), guide.closing.text
+
+
+def _mixed_spelling(guide: Guide) -> Iterator[GuideWarning]:
+    """British and American spellings in one English guide: each field spelt the less common way
+    (the guide's language tag, en-GB or en-US, breaks a tie) is named with an example of each."""
+    if not guide.meta.language.lower().startswith("en"):
+        return
+    found: dict[Variant, list[tuple[FieldPath, str]]] = {"british": [], "american": []}
+    for path, text in _texts(guide):
+        for word, variant in spellings(text):
+            found[variant].append((path, word))
+    if not found["british"] or not found["american"]:
+        return
+    declared: Variant = "american" if guide.meta.language.lower() == "en-us" else "british"
+    counts = {variant: len(words) for variant, words in found.items()}
+    usual: Variant = max(counts, key=lambda variant: (counts[variant], variant == declared))
+    odd: Variant = "american" if usual == "british" else "british"
+    example = found[usual][0][1]
+    seen: set[FieldPath] = set()
+    for path, word in found[odd]:
+        if path not in seen:
+            seen.add(path)
+            yield GuideWarning(path, f"'{word}' is {odd.title()} spelling, but the guide mostly uses "
+                          f"{usual.title()} (e.g. '{example}'): choose one")

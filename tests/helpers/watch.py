@@ -1,0 +1,78 @@
+"""A real `guidegen watch` process in a temporary project, driven as an author drives it."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import MINIMAL
+
+ANSWER = "A check that fails when the behaviour breaks."  # the minimal guide's answer
+
+
+@dataclass
+class Watcher:
+    process: subprocess.Popen[str]
+    lines: queue.Queue[str]
+    project: Path
+    history: list[str] = field(default_factory=list)
+
+    def until(self, pattern: str, timeout: float = 90) -> list[str]:
+        """Every line up to and including the first that matches, or a failure naming what was seen."""
+        seen: list[str] = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.2)
+            except queue.Empty:
+                assert self.process.poll() is None, f"watch exited: {seen}"
+                continue
+            seen.append(line)
+            self.history.append(line)
+            if re.search(pattern, line):
+                return seen
+        raise AssertionError(f"no line matching {pattern!r} in {seen}")
+
+    def edit(self, old: str, new: str) -> None:
+        guide = self.project / "content" / "tiny-guide.yaml"
+        text = guide.read_text(encoding="utf-8")
+        assert old in text
+        guide.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@contextmanager
+def watching(project: Path, *flags: str) -> Iterator[Watcher]:
+    """`guidegen watch FLAGS` on a project holding the minimal guide, ready for a first edit; stopped
+    with Ctrl-C (SIGINT) at the end."""
+    (project / "content").mkdir()
+    shutil.copy(MINIMAL, project / "content" / "tiny-guide.yaml")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "guidegen", "watch", "--project", str(project), *flags],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+        env={**os.environ, "BROWSER": "true"})  # --open "opens" the preview with a no-op command
+    lines: queue.Queue[str] = queue.Queue()
+    stream = process.stderr
+    assert stream is not None
+    threading.Thread(target=lambda: [lines.put(line.rstrip("\n")) for line in stream], daemon=True).start()
+    watcher = Watcher(process, lines, project)
+    try:
+        watcher.until("waiting for changes")
+        yield watcher
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise

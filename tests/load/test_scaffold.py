@@ -1,0 +1,63 @@
+"""`guidegen new`, end to end through the command line: in an empty folder, a project whose guide
+passes `check` and builds every edition; in a project, one more guide; never an overwrite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from guidegen.editions import EDITIONS
+from guidegen.load import load_guide
+from guidegen.model.schema import MODELINE, SCHEMA_FILE
+from helpers import output_name, run_cli
+
+
+def test_new_then_check_and_build_in_an_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    created = run_cli("new", "my-guides", "--title", "Data Analyst Interview Questions UK")
+    assert created.code == 0, created.err
+    project = tmp_path / "my-guides"
+    guide_file = project / "content" / "data-analyst-uk.yaml"
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()) == sorted([
+        ".gitignore", f"content/{SCHEMA_FILE}", f"content/{guide_file.name}"])
+    assert (project / ".gitignore").read_text() == "output/\n"
+    text = guide_file.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == MODELINE
+    for section in ("guide:", "introduction:", "stages:", "technical:", "behavioural:", "red_flags:",
+                    "resources:", "closing:", "# settings:", "# brand:"):
+        assert f"\n{section}" in text, section
+
+    monkeypatch.chdir(project)
+    checked = run_cli("check", "--strict")
+    assert checked.code == 0, checked.err  # no problem, and no warning either
+    assert checked.out == f"content/{guide_file.name}: ok (data-analyst-uk)\n"
+    built = run_cli("build", "--jobs", "1", "--quiet")
+    assert built.code == 0, built.err
+    guide = load_guide(guide_file, project=project)
+    assert guide.guide.title == "Data Analyst Interview Questions UK"
+    for edition in EDITIONS:
+        assert (project / "output" / output_name(edition.name, guide)).is_file()
+    with pdfplumber.open(project / "output" / output_name("print", guide)) as pdf:
+        assert "Data Analyst Interview Questions UK" in " ".join(pdf.pages[0].extract_text().split())
+
+
+def test_new_adds_a_guide_to_a_project_and_never_overwrites(tmp_path: Path) -> None:
+    assert run_cli("new", tmp_path).code == 0
+    first = tmp_path / "content" / "my-guide.yaml"
+    before = first.read_bytes()
+    again = run_cli("new", tmp_path)
+    assert again.code == 2 and "already exists" in again.err and "Traceback" not in again.err
+    assert first.read_bytes() == before
+    second = run_cli("new", tmp_path, "--id", "second-guide", "--title", "Second: a guide # with marks")
+    assert second.code == 0, second.err
+    guide = load_guide(tmp_path / "content" / "second-guide.yaml", project=tmp_path)
+    assert guide.guide.title == "Second: a guide # with marks"  # quoted as YAML needs
+    assert (tmp_path / ".gitignore").read_text().count("output/") == 1
+
+
+def test_new_refuses_an_id_that_is_not_a_slug(tmp_path: Path) -> None:
+    result = run_cli("new", tmp_path, "--id", "Not A Slug")
+    assert result.code == 2 and "is not a usable id" in result.err
+    assert not (tmp_path / "content").exists()
