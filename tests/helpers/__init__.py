@@ -21,12 +21,9 @@ MINIMAL = FIXTURES / "valid" / "minimal.yaml"
 GUIDES = [MLOPS, SECOND]
 #: The source document the MLOps guide was written from: the shared copy beside the repository when
 #: there is one (the tests compare it with this copy), else the copy kept with the fixtures.
-SOURCE_NAME = "mlops-engineer-interview-guide-uk.txt"
-SOURCE_COPY = FIXTURES / "import" / SOURCE_NAME
-SHARED_SOURCE = next((path for path in (ROOT.parent / "shared" / "source" / SOURCE_NAME,
-                                        ROOT.parent.parent / "shared" / "source" / SOURCE_NAME)
-                      if path.is_file()), None)
-SOURCE = SHARED_SOURCE or SOURCE_COPY
+#: The MLOps guide as its author first wrote it, in plain text: a copy, in the repository so that the
+#: tests never read outside it, of ../shared/source/mlops-engineer-interview-guide-uk.txt.
+SOURCE = FIXTURES / "import" / "mlops-engineer-interview-guide-uk.txt"
 
 
 @dataclass

@@ -14,7 +14,7 @@ from guidegen.model.guide import Guide
 from guidegen.model.markdown import render_markdown
 from guidegen.model.problems import display_name
 from guidegen.model.schema import MODELINE, SCHEMA_FILE
-from helpers import FIXTURES, MLOPS, ROOT, SHARED_SOURCE, SOURCE, SOURCE_COPY, run_cli
+from helpers import FIXTURES, MLOPS, ROOT, SOURCE, run_cli
 
 MARKDOWN = FIXTURES / "import" / "mlops-engineer-uk.md"
 VARIANTS = FIXTURES / "import" / "variants.txt"
@@ -50,12 +50,6 @@ def _same_content(imported: Guide, reference: Guide, *, urls: bool) -> None:
     assert (imported.guide.title, imported.guide.subtitle, imported.guide.kicker, imported.guide.id) == (
         reference.guide.title, reference.guide.subtitle, reference.guide.kicker, reference.guide.id)
     assert imported.introduction == reference.introduction
-
-
-def test_the_shared_copy_of_the_source_is_the_one_tested() -> None:
-    if SHARED_SOURCE is None:
-        pytest.skip("no shared/source/ beside the repository: the fixture copy is imported instead")
-    assert SHARED_SOURCE.read_bytes() == SOURCE_COPY.read_bytes()
 
 
 def test_the_mlops_source_imports_as_the_mlops_guide(tmp_path: Path, reference: Guide) -> None:
