@@ -19,8 +19,6 @@ MLOPS = ROOT / "content" / "mlops-engineer-uk.yaml"
 SECOND = FIXTURES / "guides" / "data-analyst-de.yaml"
 MINIMAL = FIXTURES / "valid" / "minimal.yaml"
 GUIDES = [MLOPS, SECOND]
-#: The source document the MLOps guide was written from: the shared copy beside the repository when
-#: there is one (the tests compare it with this copy), else the copy kept with the fixtures.
 #: The MLOps guide as its author first wrote it, in plain text: a copy, in the repository so that the
 #: tests never read outside it, of ../shared/source/mlops-engineer-interview-guide-uk.txt.
 SOURCE = FIXTURES / "import" / "mlops-engineer-interview-guide-uk.txt"
