@@ -160,8 +160,11 @@ class Resource(Strict):
 
 
 class Closing(Strict):
+    """The call to action that ends a guide; `url` (optional) is where it sends the reader."""
+
     title: Text
     text: Text
+    url: HttpsUrl | None = None
 
 
 class Guide(Strict):
@@ -181,3 +184,10 @@ class Guide(Strict):
     @property
     def meta(self) -> Meta:
         return self.guide
+
+    @property
+    def closing_url(self) -> str | None:
+        """Where a guide's closing sends the reader: its own `url`, else the brand's website."""
+        if self.closing and self.closing.url:
+            return self.closing.url
+        return self.brand.contact.website if self.brand and self.brand.contact else None

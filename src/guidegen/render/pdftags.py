@@ -1,0 +1,196 @@
+"""Two repairs to the structure tree WeasyPrint (68 to 70) writes for a tagged PDF (PDF/UA-1).
+
+- **Page furniture as artifacts.** WeasyPrint marks the text of page margin boxes (a running
+  footer, page numbers) with marked-content ids it never links into the structure tree, so that text
+  is neither tagged nor an artifact. Here it becomes what PDF/UA asks of pagination: `/Artifact`
+  marked content (ISO 14289-1, 7.1), and the dangling entries leave the parent tree.
+- **One element per element.** WeasyPrint builds the tree page by page, so an element split by a
+  page break (a list, a section, a paragraph) becomes two elements, one per page: a screen reader
+  announces two lists. Which elements a break splits is read from the layout (`splits`), and here
+  their two halves become one element again, level by level, outermost first.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from weasyprint import Document
+
+#: How a margin box's text is marked: pagination, an artifact of the page (PDF 1.7, 14.8.2.2).
+PAGINATION = "/Pagination"
+
+
+def splits(document: Document) -> list[int]:
+    """For each page break of a laid-out document, how many nested elements it splits: the boxes
+    that end one page and begin the next with the same element (html and body aside)."""
+    from weasyprint.formatting_structure import boxes
+
+    def chain(page: Any, last: bool) -> list[Any]:
+        found, box = [], page._page_box
+        while True:
+            children = [child for child in box.children if isinstance(child, boxes.BlockBox)]
+            if not children:
+                return found
+            box = children[-1 if last else 0]
+            found.append(box)
+
+    counts = []
+    for before, after in zip(document.pages, document.pages[1:], strict=False):
+        shared = 0
+        for a, b in zip(chain(before, True), chain(after, False), strict=False):
+            if a.element is not b.element or a.element_tag != b.element_tag:
+                break
+            shared += 1
+        counts.append(max(0, shared - 2))  # html and body are not elements of the tree
+    return counts
+
+
+def repaired(pdf: bytes, split_counts: list[int]) -> bytes:
+    """The tagged PDF with margin-box text as artifacts and split elements joined again."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        tree = document.Root.StructTreeRoot
+        pages = [page.obj for page in document.pages]
+        _join_split_elements(tree, pages, split_counts)
+        _margin_text_as_artifacts(document, tree, pages)
+        buffer = io.BytesIO()
+        document.save(buffer, deterministic_id=True, compress_streams=True,
+                      object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                      min_version=document.pdf_version)
+    return buffer.getvalue()
+
+
+# ---- one element per element
+
+
+def _elements(node: Any) -> list[Any]:
+    """A structure element's child elements (not its marked-content ids or object references)."""
+    import pikepdf
+
+    kids = node.get("/K")
+    if kids is None:
+        return []
+    kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    return [kid for kid in kids if isinstance(kid, pikepdf.Dictionary)
+            and kid.get("/Type") not in ("/MCR", "/OBJR")]
+
+
+def _join_split_elements(tree: Any, pages: list[Any], counts: list[int]) -> None:
+    document_element = _elements(tree)[0]
+    replaced: dict[tuple[int, int], Any] = {}
+    for index, count in enumerate(counts):
+        if not count:
+            continue
+        tops = _elements(document_element)
+        before = [e for e in tops if e.get("/Pg") is not None and e.Pg.objgen == pages[index].objgen]
+        after = [e for e in tops if e.get("/Pg") is not None and e.Pg.objgen == pages[index + 1].objgen]
+        if not before or not after:
+            continue
+        a, b, parent, left = before[-1], after[0], document_element, count
+        while left and a.get("/S") == b.get("/S"):
+            a_kids, b_kids = _elements(a), _elements(b)
+            _merge(a, b, parent, replaced)
+            # WeasyPrint wraps an item drawn without a marker in an LI of its own around its
+            # LBody: one box, two elements, and only the LBody counts.
+            if not (str(a.S) == "/LI" and not any(str(kid.get("/S")) == "/Lbl" for kid in a_kids)):
+                left -= 1
+            if not (a_kids and b_kids):
+                break
+            parent, a, b = a, a_kids[-1], b_kids[0]
+    _update_parent_tree(tree, replaced)
+
+
+def _merge(a: Any, b: Any, parent: Any, replaced: dict[tuple[int, int], Any]) -> None:
+    """Move b's contents to the end of a, and take b out of the tree."""
+    import pikepdf
+
+    kids = b.get("/K")
+    kids = list(kids) if isinstance(kids, pikepdf.Array) else ([] if kids is None else [kids])
+    moved = pikepdf.Array()
+    for kid in kids:
+        if isinstance(kid, pikepdf.Dictionary):
+            if kid.get("/Type") not in ("/MCR", "/OBJR"):
+                kid.P = a
+            moved.append(kid)
+        else:  # a marked-content id of b's page: a's page is another, so say which
+            moved.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=b.Pg, MCID=kid))
+    existing = a.get("/K")
+    merged = pikepdf.Array(list(existing) if isinstance(existing, pikepdf.Array)
+                           else ([] if existing is None else [existing]))
+    merged.extend(moved)
+    a.K = merged
+    parent_kids = parent.K if isinstance(parent.K, pikepdf.Array) else pikepdf.Array([parent.K])
+    parent.K = pikepdf.Array([kid for kid in parent_kids
+                              if not (isinstance(kid, pikepdf.Dictionary) and kid.objgen == b.objgen)])
+    replaced[b.objgen] = a
+
+
+def _update_parent_tree(tree: Any, replaced: dict[tuple[int, int], Any]) -> None:
+    """Content once owned by a joined half now belongs to the whole element."""
+    import pikepdf
+
+    if not replaced:
+        return
+    nums = tree.ParentTree.Nums
+    for position in range(1, len(nums), 2):
+        entry = nums[position]
+        if isinstance(entry, pikepdf.Array):
+            nums[position] = pikepdf.Array([
+                replaced.get(item.objgen, item) if isinstance(item, pikepdf.Dictionary) else item
+                for item in entry])
+        elif isinstance(entry, pikepdf.Dictionary) and entry.objgen in replaced:
+            nums[position] = replaced[entry.objgen]
+
+
+# ---- page furniture as artifacts
+
+
+def _reachable(tree: Any) -> set[tuple[int, int]]:
+    found: set[tuple[int, int]] = set()
+    stack = _elements(tree)
+    while stack:
+        node = stack.pop()
+        if node.objgen not in found:
+            found.add(node.objgen)
+            stack.extend(_elements(node))
+    return found
+
+
+def _margin_text_as_artifacts(document: Any, tree: Any, pages: list[Any]) -> None:
+    """Marked content whose element is outside the tree (a margin box's) becomes an artifact."""
+    import pikepdf
+
+    reachable = _reachable(tree)
+    nums = tree.ParentTree.Nums
+    by_page: dict[int, set[int]] = {}
+    for position in range(0, len(nums), 2):
+        key, entry = int(nums[position]), nums[position + 1]
+        if key >= len(pages) or not isinstance(entry, pikepdf.Array):
+            continue  # an annotation's entry
+        orphans = {mcid for mcid, element in enumerate(entry)
+                   if isinstance(element, pikepdf.Dictionary) and element.objgen not in reachable}
+        if orphans:
+            by_page[key] = orphans
+            nums[position + 1] = pikepdf.Array([
+                None if mcid in orphans else element for mcid, element in enumerate(entry)])
+    for key, orphans in by_page.items():
+        page = pikepdf.Page(pages[key])
+        instructions = list(_artifacts(pikepdf.parse_content_stream(page), orphans))
+        page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
+
+
+def _artifacts(instructions: Any, orphans: set[int]) -> Iterator[Any]:
+    import pikepdf
+
+    artifact = pikepdf.Dictionary(Type=pikepdf.Name(PAGINATION))
+    for instruction in instructions:
+        operands, operator = instruction.operands, instruction.operator
+        if (str(operator) == "BDC" and isinstance(operands[1], pikepdf.Dictionary)
+                and int(operands[1].get("/MCID", -1)) in orphans):
+            yield pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact, artifact], operator)
+        else:
+            yield instruction
