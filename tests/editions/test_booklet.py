@@ -12,7 +12,6 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +23,9 @@ from pypdf import PdfReader
 from guidegen.editions import Options
 from guidegen.load.guides import load_guide, read_yaml
 from guidegen.model.guide import Guide
-from guidegen.model.markdown import render_markdown
 from guidegen.model.problems import display_name, format_path
 from helpers import FIXTURES, MLOPS, ROOT, SECOND, output_name, run_cli
+from helpers.markdown import printed_blocks
 
 Build = Callable[..., Path]
 PAPER_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
@@ -108,55 +107,11 @@ class Question:
 
 
 def questions(guide: Guide) -> list[Question]:
-    technical = [Question(f"Q{i}", q.question, answer_blocks(q.answer))
+    technical = [Question(f"Q{i}", q.question, printed_blocks(q.answer))
                  for i, q in enumerate(guide.technical.questions, 1)]
     behavioural = [Question(f"B{i}", q.question, [q.shows])
                    for i, q in enumerate(guide.behavioural.questions, 1)]
     return technical + behavioural
-
-
-class _Blocks(HTMLParser):
-    """Text of each paragraph and list item of rendered Markdown, as paper shows it: a link whose
-    text is not its address is followed by the address in brackets."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.href: str | None = None
-        self.link_text = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("p", "li"):
-            self._flush()
-        elif tag == "a":
-            self.href, self.link_text = dict(attrs).get("href"), ""
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("p", "li"):
-            self._flush()
-        elif tag == "a":
-            if self.href and self.href.startswith("https:") and self.link_text != self.href:
-                self.current.append(f" ({self.href})")
-            self.href = None
-
-    def handle_data(self, data: str) -> None:
-        self.current.append(data)
-        if self.href:
-            self.link_text += data
-
-    def _flush(self) -> None:
-        text = "".join(self.current).strip()
-        if text:
-            self.blocks.append(text)
-        self.current = []
-
-
-def answer_blocks(markdown: str) -> list[str]:
-    parser = _Blocks()
-    parser.feed(str(render_markdown(markdown)))
-    parser.close()
-    return parser.blocks
 
 
 def question_page(pdf: Path, item: Question) -> int:
