@@ -63,8 +63,10 @@ FIT_SIZES_PT = (11.0, 10.25, 9.5, 9.5, 8.5)
 #: characters a line than a reader likes, but the whole answer on its page.
 FIT_WIDE_FROM = 3
 FLOOR_LINE_HEIGHT = 1.4  # line-height of the floor step in print.css, to express overflow in lines
-MARGIN_NOTES_MM = 36  # the answer page's ruled margin column, on the outer side ("What you missed")
-MARGIN_GAP_MM = 6  # between that column and the answer
+#: An answer's column: about 70 characters of its 11 pt type a line, on either paper. The rest of
+#: the page's width, on the outer side, is a ruled margin for what the reader missed.
+ANSWER_MM = 136.0
+MARGIN_GAP_MM = 5  # between the margin and the answer
 MIN_WRITING_MM = 45  # below this a question page has no real room to answer on
 PX_PER_MM = 96 / 25.4
 TURN_OVER_MM = 6.4  # the "turn over" line at the foot of a question page (2 mm above 8pt text)
@@ -111,9 +113,9 @@ class PaperGeometry:
         return round(self.content_height_mm, 2)
 
     @property
-    def answer_width_mm(self) -> float:
-        """An answer's column beside the margin notes (about 70 characters of 11 pt type)."""
-        return round(self.content_width_mm - MARGIN_NOTES_MM - MARGIN_GAP_MM, 2)
+    def notes_width_mm(self) -> float:
+        """The ruled margin beside an answer, on the outer side of its page."""
+        return round(self.content_width_mm - ANSWER_MM - MARGIN_GAP_MM, 2)
 
 
 PAPERS: dict[Paper, PaperGeometry] = {
@@ -254,7 +256,7 @@ class Booklet:
             self.project, "print/booklet.html", self.guide, paper=self.paper, part=part, sheets=chunk,
             all_sheets=self.sheets, stars=self.stars, fit=fit or {}, wide_from=FIT_WIDE_FROM,
             measured=measured, turn_over_mm=TURN_OVER_MM, extra_css=extra_css,
-            notes_mm=MARGIN_NOTES_MM, notes_gap_mm=MARGIN_GAP_MM, star_pad_mm=STAR_PAD_MM)
+            notes_mm=self.paper.notes_width_mm, notes_gap_mm=MARGIN_GAP_MM, star_pad_mm=STAR_PAD_MM)
 
     def lay_out(self, part: Part, chunk: Sequence[Sheet]) -> Document:
         """Lay out one document, shrinking spilled answers a step at a time until every one fits."""
