@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -409,8 +410,8 @@ def _filled_lines(lines: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dic
     """Each line a paragraph or list item runs on from, with the line after it: one line pitch
     below, of the same block (not indented less, as the next item's number is)."""
     lines = sorted(lines, key=lambda ln: ln["top"])
-    pitch = min((b["top"] - a["top"] for a, b in zip(lines, lines[1:], strict=False)), default=0)
-    return [(a, b) for a, b in zip(lines, lines[1:], strict=False)
+    pitch = min((b["top"] - a["top"] for a, b in pairwise(lines)), default=0)
+    return [(a, b) for a, b in pairwise(lines)
             if b["top"] - a["top"] <= 1.2 * pitch and b["x0"] >= a["x0"] - 1]
 
 
@@ -447,7 +448,7 @@ def _spaced(chars: list[dict[str, Any]]) -> str:
     """A line's characters with a space wherever a gap between two is a word space."""
     chars = sorted(chars, key=lambda c: c["x0"])
     text = chars[0]["text"]
-    for before, after in zip(chars, chars[1:], strict=False):
+    for before, after in pairwise(chars):
         text += (" " if after["x0"] - before["x1"] > 0.15 * after["size"] else "") + after["text"]
     return text
 

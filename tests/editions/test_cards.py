@@ -13,6 +13,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -336,7 +337,7 @@ def test_all_text_inside_a_card_or_in_the_sheet_margin(built):
                 continue
             assert all(_gap(box, card) > 0.5 for card in boxes), (number, char["text"], box)
             assert box.bottom < top or box.y > bottom, ("text in a gutter", number, char["text"])
-            assert 4 <= box.y and box.bottom <= page.height - 4, ("text at the paper's edge", number)
+            assert box.y >= 4 and box.bottom <= page.height - 4, ("text at the paper's edge", number)
 
 
 def test_margin_lines_never_overlap(built):
@@ -350,7 +351,7 @@ def test_margin_lines_never_overlap(built):
             rows[round(char["top"])].append(char)
         for row in rows.values():
             row.sort(key=lambda c: c["x0"])
-            for a, b in zip(row, row[1:], strict=False):
+            for a, b in pairwise(row):
                 assert b["x0"] >= a["x1"] - 1.5, (number, a["text"], b["text"])  # kerning aside
 
 
@@ -480,7 +481,8 @@ def test_fitting_finds_the_largest_size_that_fits_every_block():
             pass
     assert list(overflow.value.over) == [tiny]
     error = tiny.error(overflow.value.over[tiny], 6.0)
-    assert isinstance(error, BuildError) and error.path == ("y", 1) and "block y does not fit" in error.message
+    assert isinstance(error, BuildError) and error.path == ("y", 1)
+    assert "block y does not fit" in error.message
 
 
 CALIBRATIONS = [Options(cards="a6", flip="long", back_offset=(1.0, -0.5)),

@@ -7,12 +7,12 @@ Expectations come from the loaded Guide (and the brand fixture), never from a pr
 from __future__ import annotations
 
 import json
+import math
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
-import math
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -170,7 +170,8 @@ def test_every_question_answer_flag_and_resource_is_there(plain: tuple[Guide, Pa
 def test_each_answer_follows_its_question(plain: tuple[Guide, Path]) -> None:
     guide, pdf = plain
     text = squash(whole_text(pdf))
-    after_summary = text.index(squash(labels_for(guide)["technical"]), text.index(squash(guide.stages[-1].name)))
+    process_end = text.index(squash(guide.stages[-1].name))
+    after_summary = text.index(squash(labels_for(guide)["technical"]), process_end)
     questions = [squash(technical_heading(i, q.question))
                  for i, q in enumerate(guide.technical.questions, start=1)]
     starts = [text.index(q, after_summary) for q in questions]
@@ -384,7 +385,8 @@ def _marked_text(pdf: Path) -> Iterator[tuple[int, float, str, int | None]]:
                 operator, operands = str(instruction.operator), instruction.operands
                 if operator == "BDC":
                     props = operands[1]
-                    mcid = int(props.MCID) if isinstance(props, pikepdf.Dictionary) and "/MCID" in props else None
+                    marked = isinstance(props, pikepdf.Dictionary) and "/MCID" in props
+                    mcid = int(props.MCID) if marked else None
                     stack.append((str(operands[0]), mcid))
                 elif operator == "BMC":
                     stack.append((str(operands[0]), None))
@@ -408,7 +410,8 @@ def test_footer_is_an_artifact_and_every_other_text_is_tagged(plain: tuple[Guide
         for position in range(0, len(nums), 2):
             entry = nums[position + 1]
             if isinstance(entry, pikepdf.Array):
-                owned[int(nums[position])] = {i for i, e in enumerate(entry) if isinstance(e, pikepdf.Dictionary)}
+                owned[int(nums[position])] = {i for i, e in enumerate(entry)
+                                              if isinstance(e, pikepdf.Dictionary)}
     footers: dict[int, int] = {}
     for page, y, tag, mcid in _marked_text(pdf):
         in_footer = y > heights[page] - FOOTER_MM * POINTS_PER_MM
@@ -602,13 +605,14 @@ def test_closing_url_is_the_link_and_its_qr_code(tmp_path: Path) -> None:
     """A closing with its own `url` shows it as a link, with a QR code of it."""
     text = MLOPS.read_text(encoding="utf-8")
     url = "https://jobs.example/mlops-engineer?region=uk"
-    text = text.replace("  text: Browse live MLOps engineer roles across the UK — updated daily.\n",
-                        f"  text: Browse live MLOps engineer roles across the UK — updated daily.\n  url: {url}\n")
+    closing = "  text: Browse live MLOps engineer roles across the UK — updated daily.\n"
+    assert closing in text
+    text = text.replace(closing, f"{closing}  url: {url}\n")
     guide_file = tmp_path / "content" / "closing-url.yaml"
     guide_file.parent.mkdir()
     guide_file.write_text(text, encoding="utf-8")
-    result = run_cli("build", guide_file, "--project", ROOT, "--edition", "handout", "--out", tmp_path / "out",
-                     "--quiet", "--jobs", "1")
+    result = run_cli("build", guide_file, "--project", ROOT, "--edition", "handout",
+                     "--out", tmp_path / "out", "--quiet", "--jobs", "1")
     assert result.code == 0, result.err
     (pdf,) = (tmp_path / "out").glob("*.pdf")
     page = _closing_page(pdf)

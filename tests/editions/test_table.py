@@ -32,7 +32,8 @@ def test_file_names_name_what_is_not_the_default(load: Callable[[Path], Guide]) 
     guide = load(MLOPS)
     files = {edition.name: edition.filename(guide, edition.options(Options(paper="letter", cards="a7")))
              for edition in EDITIONS}
-    assert files == {"print": "mlops-engineer-uk-print-letter.pdf", "cards": "mlops-engineer-uk-cards-a7-letter.pdf",
+    assert files == {"print": "mlops-engineer-uk-print-letter.pdf",
+                     "cards": "mlops-engineer-uk-cards-a7-letter.pdf",
                      "handout": "mlops-engineer-uk-handout-letter.pdf", "epub": "mlops-engineer-uk.epub",
                      "anki": "mlops-engineer-uk.apkg"}
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
 from markupsafe import Markup
@@ -208,7 +209,7 @@ def cards(guide: Guide, per_sheet: int | None = None, breaks: Breaks | None = No
         answer = continuation.units(item.entry.answer, breaking.by_sentence)  # type: ignore[union-attr]
         starts = [0, *breaking.starts, len(answer)]
         parts = len(starts) - 1
-        for part, (start, stop) in enumerate(zip(starts, starts[1:], strict=False), 1):
+        for part, (start, stop) in enumerate(pairwise(starts), 1):
             content.append(replace(base, part=part, parts=parts, units=answer[start:stop],
                                    label=f"{label} · {part}/{parts}" if parts > 1 else label))
     if guide.brand is None or (per_sheet and len(content) % per_sheet == 0):

@@ -35,7 +35,7 @@ class Unit:
     @property
     def paragraph(self) -> bool:
         """A whole paragraph, which may break into sentences."""
-        return self.html.startswith("<p") and not self.sentence
+        return self.html.startswith(("<p>", "<p ")) and not self.sentence
 
 
 def units(markdown: str, by_sentence: frozenset[int] = frozenset()) -> tuple[Unit, ...]:
@@ -45,8 +45,6 @@ def units(markdown: str, by_sentence: frozenset[int] = frozenset()) -> tuple[Uni
     found: list[Unit] = []
     fragments = lxml.html.fragments_fromstring(str(print_markdown(markdown)))
     for position, element in enumerate(fragments):
-        if isinstance(element, str):  # text outside any element: not produced for Markdown
-            continue
         element.tail = None
         if element.tag in ("ol", "ul"):
             start = int(element.get("start") or 1)

@@ -111,4 +111,4 @@ def last_page_fill(document: Document) -> float:
     box = page._page_box
     top = box.content_box_y()
     _, end, _, _ = page.anchors["end"]
-    return (end - top) / box.height
+    return float((end - top) / box.height)

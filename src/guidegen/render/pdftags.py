@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -29,7 +30,8 @@ def splits(document: Document) -> list[int]:
     from weasyprint.formatting_structure import boxes
 
     def chain(page: Any, last: bool) -> list[Any]:
-        found, box = [], page._page_box
+        found: list[Any] = []
+        box = page._page_box
         while True:
             children = [child for child in box.children if isinstance(child, boxes.BlockBox)]
             if not children:
@@ -38,7 +40,7 @@ def splits(document: Document) -> list[int]:
             found.append(box)
 
     counts = []
-    for before, after in zip(document.pages, document.pages[1:], strict=False):
+    for before, after in pairwise(document.pages):
         shared = 0
         for a, b in zip(chain(before, True), chain(after, False), strict=False):
             if a.element is not b.element or a.element_tag != b.element_tag:
