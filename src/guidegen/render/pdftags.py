@@ -83,16 +83,23 @@ def _elements(node: Any) -> list[Any]:
 
 def _join_split_elements(tree: Any, pages: list[Any], counts: list[int]) -> None:
     document_element = _elements(tree)[0]
+    by_page: dict[tuple[int, int], list[Any]] = {}  # each page's top-level elements, as written
+    for element in _elements(document_element):
+        if element.get("/Pg") is not None:
+            by_page.setdefault(element.Pg.objgen, []).append(element)
     replaced: dict[tuple[int, int], Any] = {}
+
+    def survivor(element: Any) -> Any:
+        while element.objgen in replaced:
+            element = replaced[element.objgen]
+        return element
+
     for index, count in enumerate(counts):
-        if not count:
+        before = by_page.get(pages[index].objgen)
+        after = by_page.get(pages[index + 1].objgen)
+        if not count or not before or not after:
             continue
-        tops = _elements(document_element)
-        before = [e for e in tops if e.get("/Pg") is not None and e.Pg.objgen == pages[index].objgen]
-        after = [e for e in tops if e.get("/Pg") is not None and e.Pg.objgen == pages[index + 1].objgen]
-        if not before or not after:
-            continue
-        a, b, parent, left = before[-1], after[0], document_element, count
+        a, b, parent, left = survivor(before[-1]), after[0], document_element, count
         while left and a.get("/S") == b.get("/S"):
             a_kids, b_kids = _elements(a), _elements(b)
             _merge(a, b, parent, replaced)
