@@ -133,7 +133,7 @@ SIZES: dict[CardSize, CardSpec] = {
     # A6 proportions (1:√2), 85 % of A6 (105 x 148 mm): true A6 leaves no room to cut on A4 or Letter.
     "a6": CardSpec("89 × 126 mm (A6-like), 4 a sheet", (89.0, 126.0), gutter=8.0,
                    padding=6.0, head=4.5, foot=4.0, gap=2.5,
-                   question=Type(14.0, 9.0), answer=Type(10.0, SMALL_PT), note=Type(12.0, SMALL_PT),
+                   question=Type(14.0, 9.0), answer=Type(9.5, SMALL_PT), note=Type(12.0, SMALL_PT),
                    cover_brand=24.0, advice="Shorten it: A6 are the largest cards."),
     # A7 proportions, landscape; smaller than A7 (74 x 105 mm), of which only 4 fit a sheet.
     "a7": CardSpec("84 × 59 mm (A7-like), 8 a sheet", (84.0, 59.0), gutter=8.0,
