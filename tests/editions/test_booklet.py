@@ -1,6 +1,9 @@
 """The print booklet, read back from the real PDF: every part of the guide is there, each question sits
 on an odd page with its answer wholly on the back, and the outline, links, fonts, metadata and paper
 are right. Long answers shrink to fit their page or fail the build by name; they never move a page.
+It is set as a book: answers in a measure of 60 to 80 characters, display headings that never end on
+one word, the brand inside the margins, a tear-out red flags leaf backed by its own notes page, a
+back cover that calls to action, and print presets in the PDF.
 
 Expectations come from the loaded Guide (and segno for the QR codes), never from a previous output.
 """
@@ -12,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -22,18 +25,27 @@ import segno
 from pypdf import PdfReader
 
 from guidegen.editions import Options
+from guidegen.editions.booklet import PAPERS
 from guidegen.load.guides import load_guide, read_yaml
 from guidegen.model.guide import Guide
-from guidegen.model.markdown import render_markdown
 from guidegen.model.problems import display_name, format_path
+from guidegen.render.presets import DUPLEX
+from guidegen.render.project import Project
 from helpers import FIXTURES, MLOPS, ROOT, SECOND, output_name, run_cli
+from helpers.markdown import printed_blocks
+from helpers.pdf import qr_matrix
 
 Build = Callable[..., Path]
 PAPER_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 LONG = FIXTURES / "print" / "long-answer.yaml"
 TOO_LONG = FIXTURES / "print" / "too-long-answer.yaml"
 BRAND = FIXTURES / "brand"
-BLANK_NOTE = "This page is intentionally left blank"  # the English booklet's wording
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+def words(guide: Guide) -> dict[str, Any]:
+    """The booklet's words in the guide's language."""
+    return Project(ROOT).labels(guide, "print")
 
 
 @pytest.fixture(autouse=True)
@@ -108,55 +120,11 @@ class Question:
 
 
 def questions(guide: Guide) -> list[Question]:
-    technical = [Question(f"Q{i}", q.question, answer_blocks(q.answer))
+    technical = [Question(f"Q{i}", q.question, printed_blocks(q.answer))
                  for i, q in enumerate(guide.technical.questions, 1)]
     behavioural = [Question(f"B{i}", q.question, [q.shows])
                    for i, q in enumerate(guide.behavioural.questions, 1)]
     return technical + behavioural
-
-
-class _Blocks(HTMLParser):
-    """Text of each paragraph and list item of rendered Markdown, as paper shows it: a link whose
-    text is not its address is followed by the address in brackets."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.href: str | None = None
-        self.link_text = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("p", "li"):
-            self._flush()
-        elif tag == "a":
-            self.href, self.link_text = dict(attrs).get("href"), ""
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("p", "li"):
-            self._flush()
-        elif tag == "a":
-            if self.href and self.href.startswith("https:") and self.link_text != self.href:
-                self.current.append(f" ({self.href})")
-            self.href = None
-
-    def handle_data(self, data: str) -> None:
-        self.current.append(data)
-        if self.href:
-            self.link_text += data
-
-    def _flush(self) -> None:
-        text = "".join(self.current).strip()
-        if text:
-            self.blocks.append(text)
-        self.current = []
-
-
-def answer_blocks(markdown: str) -> list[str]:
-    parser = _Blocks()
-    parser.feed(str(render_markdown(markdown)))
-    parser.close()
-    return parser.blocks
 
 
 def question_page(pdf: Path, item: Question) -> int:
@@ -211,11 +179,12 @@ def test_outline_has_every_section_and_question(book: tuple[Guide, Path]) -> Non
         assert depth == 2
         section = [title for d, title, p in entries if d == 1 and p <= page][-1]
         assert by_title[section][0] == 1
-    top = [title for depth, title, _ in entries if depth == 1]
-    # how to use, contents, process, technical, behavioural, red flags; resources, closing if any
-    assert len(top) == 6 + bool(guide.resources) + bool(guide.closing)
+    top = [" ".join(title.split()) for depth, title, _ in entries if depth == 1]
+    # how to use, contents, process, technical, behavioural, red flags, interview notes; resources
+    # and the closing if any
+    assert len(top) == 7 + bool(guide.resources) + bool(guide.closing)
     if guide.closing:
-        assert guide.closing.title in top
+        assert top[-1] == guide.closing.title
 
 
 def test_contents_links_lead_to_their_pages(book: tuple[Guide, Path]) -> None:
@@ -314,25 +283,9 @@ def test_resources_have_a_qr_code_of_their_url(book: tuple[Guide, Path]) -> None
             page = doc.pages[number - 1]
             title = page.search(resource.title, regex=False)[0]
             expected = segno.make_qr(resource.url, error="m").matrix  # type: ignore[arg-type]
-            assert _qr_matrix(page, title["top"], title["x1"], len(expected)) == [
+            region = (title["x1"], title["top"] - 10, page.width, title["top"] + 80)
+            assert qr_matrix(page, region, len(expected)) == [
                 [bool(v) for v in row] for row in expected], resource.url
-
-
-def _qr_matrix(page: Any, top: float, right_of: float, size: int) -> list[list[bool]]:
-    """Rebuild a QR code's modules from the stroked rows segno's SVG draws, near a text line."""
-    strokes = [ln for ln in page.lines if ln["x0"] >= right_of and abs(ln["top"] - ln["bottom"]) < 0.1
-               and top - 10 <= ln["top"] <= top + 80]
-    x0 = min(ln["x0"] for ln in strokes)
-    y0 = min(ln["top"] for ln in strokes)
-    x1 = max(ln["x1"] for ln in strokes)
-    module = (x1 - x0) / size
-    assert module > 1.2, "QR modules too small to scan"  # points; about 0.45 mm or more
-    matrix = [[False] * size for _ in range(size)]
-    for ln in strokes:
-        row = round((ln["top"] - y0) / module)
-        for col in range(round((ln["x0"] - x0) / module), round((ln["x1"] - x0) / module)):
-            matrix[row][col] = True
-    return matrix
 
 
 def test_branded_cover_and_footer(build_dir: Build) -> None:
@@ -396,16 +349,20 @@ def _body_size(pdf: Path, number: int) -> float:
 
 
 def test_blank_pages_say_so_and_carry_no_number(build_dir: Build) -> None:
-    """The fixture's process runs onto a second page, so a blank verso precedes Q1, and its pages
-    end odd, so a last blank page makes the count even."""
+    """The long fixture's process runs onto a second page, so a blank verso precedes Q1; the
+    second guide's back matter (red flags, notes, resources, no closing) ends on a recto, so a last
+    blank page makes the count even. Each says so, and nothing else."""
     guide = guide_of(LONG)
     pdf = built(build_dir, LONG)
     texts = page_texts(pdf)
     before_first = question_page(pdf, questions(guide)[0]) - 1
     assert before_first % 2 == 0
-    for number in (before_first, len(texts)):
-        assert texts[number - 1] == squash(BLANK_NOTE), f"page {number}: {texts[number - 1]!r}"
-    assert len(texts) % 2 == 0
+    blank = squash(words(guide)["blank"])
+    assert texts[before_first - 1] == blank, f"page {before_first}: {texts[before_first - 1]!r}"
+    second = guide_of(SECOND)
+    assert second.resources and not second.closing and not second.brand
+    texts = page_texts(built(build_dir, SECOND))
+    assert texts[-1] == squash(words(second)["blank"]) and len(texts) % 2 == 0
 
 
 def test_answer_too_long_fails_naming_it(tmp_path: Path) -> None:
@@ -440,3 +397,155 @@ def test_question_without_room_to_write_fails_naming_it(tmp_path: Path) -> None:
     line, column = tree.where(field)
     assert f"{display_name(path)}:{line}:{column}: {format_path(field)}: Q1 " in result.err, result.err
     assert not list(tmp_path.glob("*.pdf"))
+
+
+# ---- set as a book
+
+
+def _lines(page: Any) -> list[dict[str, Any]]:
+    return page.extract_text_lines(return_chars=True)
+
+
+def _filled_lines(lines: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Each line a paragraph or list item runs on from, with the line after it: one line pitch
+    below, of the same block (not indented less, as the next item's number is)."""
+    lines = sorted(lines, key=lambda ln: ln["top"])
+    pitch = min((b["top"] - a["top"] for a, b in pairwise(lines)), default=0)
+    return [(a, b) for a, b in pairwise(lines)
+            if b["top"] - a["top"] <= 1.2 * pitch and b["x0"] >= a["x0"] - 1]
+
+
+def test_answers_are_set_in_a_measure_of_60_to_80_characters(book: tuple[Guide, Path]) -> None:
+    """An answer's column holds 60 to 80 characters a line, the measure of comfortable reading:
+    every line that runs on holds at most 80, and broke where the next word would have taken it
+    past 60 (a line is as long as its words allow)."""
+    guide, pdf = book
+    with pdfplumber.open(pdf) as doc:
+        for item in questions(guide)[:len(guide.technical.questions)]:
+            page = doc.pages[question_page(pdf, item)]  # the back: the page after the question's
+            serif = [ln for ln in _lines(page)
+                     if sum("Serif" in c["fontname"] for c in ln["chars"]) > len(ln["chars"]) / 2]
+            filled = _filled_lines(serif)
+            assert filled, item.label
+            for line, after in filled:
+                text, next_word = line["text"], after["text"].split()[0]
+                assert len(text) <= 80 and len(text) + 1 + len(next_word) > 60, (item.label, text)
+
+
+def _heading_lines(page: Any, text: str) -> list[str] | None:
+    """The lines a heading is set in on this page (its characters at 12 pt or more), if it is."""
+    pattern = r"\s+".join(re.escape(word) for word in text.split())
+    for match in page.search(pattern, regex=True, return_chars=True):
+        if all(c["size"] >= 12 for c in match["chars"]):
+            rows: dict[int, list[dict[str, Any]]] = {}
+            for char in match["chars"]:
+                rows.setdefault(round(char["top"]), []).append(char)
+            return [_spaced(rows[top]) for top in sorted(rows)]
+    return None
+
+
+def _spaced(chars: list[dict[str, Any]]) -> str:
+    """A line's characters with a space wherever a gap between two is a word space."""
+    chars = sorted(chars, key=lambda c: c["x0"])
+    text = chars[0]["text"]
+    for before, after in pairwise(chars):
+        text += (" " if after["x0"] - before["x1"] > 0.15 * after["size"] else "") + after["text"]
+    return text
+
+
+def test_no_display_heading_ends_on_one_word(book: tuple[Guide, Path]) -> None:
+    """The title, section titles, questions and the closing never leave one word alone on their
+    last line."""
+    guide, pdf = book
+    labels = words(guide)
+    headings = [guide.meta.title, labels["how_to_use"], labels["technical"], labels["behavioural"],
+                labels["notes"], *(q.question for q in guide.technical.questions),
+                *(q.question for q in guide.behavioural.questions),
+                *([guide.closing.title] if guide.closing else [])]
+    with pdfplumber.open(pdf) as doc:
+        for heading in headings:
+            found = [lines for page in doc.pages if (lines := _heading_lines(page, heading))]
+            assert found, heading
+            for lines in found:
+                if len(heading.split()) > 1:
+                    assert len(lines[-1].replace("\xa0", " ").split()) > 1, (heading, lines)
+
+
+def test_print_presets_duplex_on_the_long_edge_at_actual_size(book: tuple[Guide, Path]) -> None:
+    _, pdf = book
+    preferences = reader(pdf).trailer["/Root"]["/ViewerPreferences"]
+    assert preferences["/Duplex"] == DUPLEX["long"]
+    assert preferences["/PrintScaling"] == "/None"
+    assert bool(preferences["/PickTrayByPDFSize"]) is True
+
+
+def _outside(page: Any, margin: float) -> list[str]:
+    """What is drawn closer to the paper's edge than `margin` (points): text, boxes, images."""
+    found = []
+    for thing in [*page.chars, *page.rects, *page.curves, *page.lines, *page.images]:
+        if (thing["x0"] < margin - 0.5 or thing["x1"] > page.width - margin + 0.5
+                or thing["top"] < margin - 0.5 or thing["bottom"] > page.height - margin + 0.5):
+            found.append(thing.get("text") or thing.get("object_type", "?"))
+    return found
+
+
+@pytest.mark.parametrize("path", [MLOPS, SECOND], ids=["mlops", "data-analyst-de"])
+def test_brand_block_within_the_margins(build_dir: Build, path: Path) -> None:
+    """On the branded cover and back cover, everything (the logo, the name and the contact
+    included) stays inside the cover margins."""
+    guide = guide_of(path, BRAND)
+    pdf = built(build_dir, path, project=BRAND)
+    margin = PAPERS[guide.settings.paper].cover_margin_mm * MM
+    with pdfplumber.open(pdf) as doc:
+        for page in (doc.pages[0], doc.pages[-1]):
+            assert not _outside(page, margin), (page.page_number, _outside(page, margin)[:10])
+    brand = guide.brand
+    assert brand and brand.contact
+    for number in (1, len(page_texts(pdf))):
+        text = page_texts(pdf)[number - 1]
+        assert squash(brand.organisation) in text and squash(brand.contact.email or "") in text, number
+
+
+def test_red_flags_leaf_is_backed_by_its_notes_page(book: tuple[Guide, Path]) -> None:
+    """The red flags checklist is a recto to tear out; its back is the notes page that goes with
+    it, and nothing else of the guide; the resources follow on a recto."""
+    guide, pdf = book
+    texts = page_texts(pdf)
+    (flags,) = pages_with(pdf, guide.red_flags[0].why)
+    assert flags % 2 == 1
+    notes = texts[flags]  # the next page
+    assert squash(words(guide)["notes_intro"]) in notes
+    for resource in guide.resources:
+        assert squash(resource.description) not in notes
+    if guide.resources:
+        (resources,) = pages_with(pdf, guide.resources[0].description)
+        assert resources % 2 == 1 and resources > flags + 1
+
+
+def test_back_cover_calls_to_action(build_dir: Build, guide_path: Path) -> None:
+    """A branded booklet ends on its back cover: the closing (or "get in touch"), the link with
+    its QR code (the closing's url, else the brand's website), the brand's contact and footer."""
+    guide = guide_of(guide_path, BRAND)
+    pdf = built(build_dir, guide_path, project=BRAND)
+    brand = guide.brand
+    assert brand and brand.contact and brand.footer and guide.closing_url
+    last = page_texts(pdf)[-1]
+    title = guide.closing.title if guide.closing else words(guide)["contact"]
+    for part in (title, brand.organisation, brand.contact.name or "", brand.contact.email or "",
+                 brand.footer):
+        assert squash(part) in last, part
+    with pdfplumber.open(pdf) as doc:
+        page = doc.pages[-1]
+        expected = segno.make_qr(guide.closing_url, error="m").matrix
+        assert qr_matrix(page, (page.width / 2, 0, page.width, page.height / 2), len(expected)) == [
+            [bool(v) for v in row] for row in expected]
+    assert len(page_texts(pdf)) % 2 == 0
+
+
+def test_star_boxes_speak_the_guides_language(book: tuple[Guide, Path]) -> None:
+    """Each STAR box is named in the guide's language, beside its STAR letter."""
+    guide, pdf = book
+    first = question_page(pdf, questions(guide)[len(guide.technical.questions)])
+    text = page_texts(pdf)[first - 1]
+    for letter, name, hint in words(guide)["star"]:
+        assert squash(f"{letter}{name}") in text and squash(hint) in text, name

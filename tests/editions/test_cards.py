@@ -1,57 +1,67 @@
 """The flashcards edition, checked by reading geometry and text back from the real PDFs.
 
 Card boxes are the card backgrounds WeasyPrint draws (rects of the card's size); each card is told
-apart by its label ("MLOps · Q7", or the deck's name alone on a branded deck's title card), so the
-pairing of a front with its back is read from the page, not assumed. Expectations come from the
-loaded Guide and the imposition rules, never from an output.
+apart by its label ("MLOps · Q7", "MLOps · Q3 · 2/2" for a continued answer, or the deck's name alone
+on a branded deck's title card), so the pairing of a front with its back is read from the page, not
+assumed. Expectations come from the loaded Guide, the card sizes and the imposition rules, never
+from an output.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from pypdf import PdfReader
 
 from guidegen.editions import Options
 from guidegen.editions import cards as edition
-from guidegen.editions.imposition import Box, mirror_point
+from guidegen.editions.imposition import A4, LETTER, Box, mirror_point
 from guidegen.load.guides import load_guide
-from guidegen.model.markdown import render_markdown
 from guidegen.model.problems import BuildError
 from guidegen.render.layout import Layout, layout
+from guidegen.render.presets import DUPLEX
 from guidegen.render.project import Project
 from helpers import FIXTURES, MLOPS, ROOT, SECOND, output_name, run_cli
+from helpers.markdown import printed_blocks
 from helpers.pdf import colour_of, logo_boxes
 
 MM = 25.4 / 72  # PDF points to millimetres
 TOLERANCE = 0.5  # mm, for a back's centre against the mirrored front's
 BRAND = FIXTURES / "brand"  # a project whose brand.yaml brands any guide built in it
 BRANDED = ("--project", str(BRAND))  # the flags test_branding builds with too: one build each
+PAPER_MM = {"a4": A4, "letter": LETTER}
+LABEL = re.compile(r"(?P<deck>.+?)(?: · (?P<item>[QBR]\d+)(?: · (?P<part>\d+)/(?P<parts>\d+))?)?$")
 
 CASES = [
-    pytest.param((MLOPS, ()), id="mlops-a6-long"),
+    pytest.param((MLOPS, ()), id="mlops-a6-a4-long"),
+    # A7 on A4: the longer answers continue on a second card at 7 pt
     pytest.param((MLOPS, ("--cards", "a7", "--flip", "short", "--back-offset", "1.5,-0.8")),
-                 id="mlops-a7-short-offset"),
-    pytest.param((SECOND, ()), id="de-a7-short"),
+                 id="mlops-a7-a4-short-offset"),
+    pytest.param((MLOPS, ("--paper", "letter", "--cards", "index")), id="mlops-index-letter"),
+    pytest.param((SECOND, ()), id="de-a7-letter-short"),  # the guide's own settings: Letter, A7
     # a negative X must be joined with "=", or argparse takes "-1.2,0.7" for an option
-    pytest.param((SECOND, ("--cards", "index", "--flip", "long", "--back-offset=-1.2,0.7")),
-                 id="de-index-long-offset"),
-    # branded: a title card first, the logo in the margin; A6 (20 cards + 1: a sheet more), A7
+    pytest.param((SECOND, ("--paper", "a4", "--cards", "index", "--flip", "long", "--back-offset=-1.2,0.7")),
+                 id="de-index-a4-long-offset"),
+    # branded: the logo in the margin; A6 (20 cards fill 5 sheets: no title card), A7 (a title card)
     pytest.param((MLOPS, BRANDED), id="mlops-a6-long-branded"),
     pytest.param((SECOND, BRANDED), id="de-a7-short-branded"),
 ]
 
 
 def _options(flags: tuple[str, ...]) -> Options:
-    words = [word for flag in flags for word in flag.split("=", 1)]
+    words = [word for flag in flags for word in flag.split("=", 1) if flag != "--project"]
+    words = [w for w in words if w != str(BRAND)]
     given = dict(zip(words[::2], words[1::2], strict=True))
     offset = tuple(float(v) for v in given.get("--back-offset", "0,0").split(","))
-    return Options(cards=given.get("--cards"), flip=given.get("--flip"), back_offset=offset)
+    return Options(paper=given.get("--paper"), cards=given.get("--cards"), flip=given.get("--flip"),
+                   back_offset=offset)
 
 
 @dataclass
@@ -59,6 +69,8 @@ class Face:
     label: str
     box: Box
     text: str  # everything inside the box, whitespace removed
+    body: str  # the text below the label band and above the brand's foot
+    sizes: set[float]  # every character's type size (pt)
 
 
 @dataclass
@@ -80,22 +92,25 @@ def _mm(bbox: tuple[float, float, float, float]) -> Box:
     return Box(x0 * MM, top * MM, (x1 - x0) * MM, (bottom - top) * MM)
 
 
-def _read(path: Path, deck: str, spec: edition.CardSpec) -> list[Page]:
-    """Every page's card boxes (with the label found inside each), characters, black lines and
-    logos, in mm."""
+def _read(path: Path, spec: edition.CardSpec, branded: bool, words: list[str]) -> list[Page]:
+    """Every page's card boxes (with the label found inside each, its text and type sizes),
+    characters, black lines and logos, in mm. `words` are the kind words that follow a label."""
     grid, pages = spec.grid, []
     with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
+        for number, page in enumerate(pdf.pages):
             faces = []
             for rect in page.rects:
-                box = Box(rect["x0"] * MM, rect["top"] * MM, rect["width"] * MM,
-                          rect["height"] * MM)
+                box = Box(rect["x0"] * MM, rect["top"] * MM, rect["width"] * MM, rect["height"] * MM)
                 if abs(box.w - grid.card_w) < 0.05 and abs(box.h - grid.card_h) < 0.05:
-                    text = page.within_bbox((rect["x0"], rect["top"], rect["x1"],
-                                             rect["bottom"])).extract_text()
-                    label = re.match(rf"{re.escape(deck)}(?: · [QBR]\d+)?", text)
-                    assert label, f"no card label in a card box on page {page.page_number}"
-                    faces.append(Face(label.group(), box, _squash(text)))
+                    inside = page.within_bbox((rect["x0"], rect["top"], rect["x1"], rect["bottom"]))
+                    head = (spec.padding + spec.head) / MM
+                    foot = (spec.padding + (spec.foot if branded and number % 2 else 0)) / MM
+                    body = inside.within_bbox((rect["x0"], rect["top"] + head, rect["x1"],
+                                               rect["bottom"] - foot))
+                    label = _label(inside.extract_text().splitlines()[0], words)
+                    faces.append(Face(label, box, _squash(inside.extract_text()),
+                                      _squash(body.extract_text()),
+                                      {round(c["size"], 2) for c in inside.chars}))
             chars = [{**c, "box": Box(c["x0"] * MM, c["top"] * MM, (c["x1"] - c["x0"]) * MM,
                                       (c["bottom"] - c["top"]) * MM)} for c in page.chars]
             marks = [_mm((ln["x0"], ln["top"], ln["x1"], ln["bottom"])) for ln in page.lines
@@ -105,61 +120,73 @@ def _read(path: Path, deck: str, spec: edition.CardSpec) -> list[Page]:
     return pages
 
 
-class _Blocks(HTMLParser):
-    """The text of each paragraph and list item of rendered Markdown, in order."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.blocks: list[str] = []
-        self._open = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("p", "li"):
-            self.blocks.append("")
-            self._open = True
-
-    def handle_endtag(self, tag):
-        if tag in ("p", "li"):
-            self._open = False
-
-    def handle_data(self, data):
-        if self.blocks and data.strip():
-            self.blocks[-1] += data
+def _label(head_line: str, words: list[str]) -> str:
+    """The label at the start of a card's head line ("MLOps · Q3 · 1/2 STRONG ANSWER")."""
+    for word in sorted(words, key=len, reverse=True):
+        if head_line.strip().endswith(" " + word.upper()):
+            return head_line.strip()[: -len(word) - 1]
+    raise AssertionError(f"no kind word in the head line {head_line!r}")
 
 
-def _markdown_blocks(text: str) -> list[str]:
-    parser = _Blocks()
-    parser.feed(str(render_markdown(text)))
-    return [_squash(block) for block in parser.blocks if _squash(block)]
+def _words(labels: dict) -> list[str]:
+    return [*labels["kind"].values(), *labels["reveal"].values()]
 
 
 def _contact(brand) -> str:
-    """The contact line as every edition prints it: name · email · website, those given."""
-    parts = (brand.contact.name, brand.contact.email, brand.contact.website)
-    return " · ".join(part for part in parts if part)
+    """The contact as every edition prints it: name, email, website, those given."""
+    return "".join(part for part in (brand.contact.name, brand.contact.email, brand.contact.website)
+                   if part)
 
 
-def _expected(guide) -> dict[str, tuple[list[str], list[str]]]:
-    """Each card's label -> (texts on its front, texts on its back), in reading order.
+@dataclass
+class Built:
+    guide: object
+    options: Options
+    spec: edition.CardSpec
+    path: Path
+    pages: list[Page]
+    labels: dict
 
-    A branded deck's title card (labelled with the deck's name alone) shows the guide's title and
-    the brand, and on its back the label ranges and the brand's footer."""
-    deck = guide.meta.deck
-    found = {}
-    if guide.brand:
-        counts = {"Q": len(guide.technical.questions), "B": len(guide.behavioural.questions),
-                  "R": len(guide.red_flags)}
-        ranges = [f"{k}1" + (f"\N{EN DASH}{k}{n}" if n > 1 else "") for k, n in counts.items()]
-        front = [guide.meta.title, guide.meta.subtitle, guide.brand.organisation]
-        front += [_contact(guide.brand)] if guide.brand.contact else []
-        back = ranges + ([guide.brand.footer] if guide.brand.footer else [])
-        found[deck] = ([_squash(t) for t in front], [_squash(t) for t in back])
-    for i, q in enumerate(guide.technical.questions, 1):
-        found[f"{deck} · Q{i}"] = ([_squash(q.question)], _markdown_blocks(q.answer))
-    for i, q in enumerate(guide.behavioural.questions, 1):
-        found[f"{deck} · B{i}"] = ([_squash(q.question)], [_squash(q.shows)])
-    for i, flag in enumerate(guide.red_flags, 1):
-        found[f"{deck} · R{i}"] = ([_squash(flag.flag)], [_squash(flag.why)])
+    @property
+    def fronts(self) -> list[Page]:
+        return self.pages[0::2]
+
+    @property
+    def backs(self) -> list[Page]:
+        return self.pages[1::2]
+
+    def faces(self, side: str) -> list[Face]:
+        return [face for page in (self.fronts if side == "front" else self.backs) for face in page.faces]
+
+
+def _built(case: tuple[Path, tuple[str, ...]], build_dir) -> Built:
+    guide_file, flags = case
+    branded = BRAND.as_posix() in " ".join(flags)
+    guide = load_guide(guide_file, project=BRAND if branded else ROOT)
+    options = _options(flags)
+    spec = edition.SIZES[options.cards_for(guide)].on(options.paper_for(guide))
+    path = build_dir("cards", guide_file, *flags) / output_name("cards", guide, options)
+    labels = Project(ROOT).labels(guide, "cards")
+    return Built(guide, options, spec, path, _read(path, spec, guide.brand is not None, _words(labels)),
+                 labels)
+
+
+@pytest.fixture(scope="module", params=CASES)
+def built(request, build_dir) -> Built:
+    return _built(request.param, build_dir)
+
+
+@pytest.fixture(scope="module", params=[case for case in CASES if case.values[0][1] == BRANDED])
+def branded(request, build_dir) -> Built:
+    return _built(request.param, build_dir)
+
+
+def _items(guide) -> dict[str, tuple[str, list[str]]]:
+    """Each item's label ("Q3") -> (its prompt, the blocks of text behind it), from the Guide."""
+    found = {f"Q{i}": (q.question, printed_blocks(q.answer))
+             for i, q in enumerate(guide.technical.questions, 1)}
+    found |= {f"B{i}": (q.question, [q.shows]) for i, q in enumerate(guide.behavioural.questions, 1)}
+    found |= {f"R{i}": (flag.flag, [flag.why]) for i, flag in enumerate(guide.red_flags, 1)}
     return found
 
 
@@ -183,63 +210,54 @@ def _gap(a: Box, b: Box) -> float:
     return max(b.x - a.right, a.x - b.right, b.y - a.bottom, a.y - b.bottom, 0.0)
 
 
-@dataclass
-class Built:
-    guide: object
-    options: Options
-    spec: edition.CardSpec
-    path: Path
-    pages: list[Page]
+# -- the deck, its sheets and paper ------------------------------------------------------------
 
-
-def _built(case: tuple[Path, tuple[str, ...]], build_dir) -> Built:
-    guide_file, flags = case
-    guide = load_guide(guide_file, project=BRAND if flags == BRANDED else ROOT)
-    options = _options(flags)
-    spec = edition.SIZES[options.cards_for(guide)]
-    path = build_dir("cards", guide_file, *flags) / output_name("cards", guide, options)
-    return Built(guide, options, spec, path, _read(path, guide.meta.deck, spec))
-
-
-@pytest.fixture(scope="module", params=CASES)
-def built(request, build_dir) -> Built:
-    return _built(request.param, build_dir)
-
-
-@pytest.fixture(scope="module", params=[case for case in CASES if case.values[0][1] == BRANDED])
-def branded(request, build_dir) -> Built:
-    return _built(request.param, build_dir)
-
-
-def test_file_name_names_any_size_but_a6(built):
-    size = built.options.cards_for(built.guide)
-    suffix = "" if size == "a6" else f"-{size}"
+def test_file_name_names_any_size_but_a6_and_any_paper_but_a4(built):
+    size, paper = built.options.cards_for(built.guide), built.options.paper_for(built.guide)
+    suffix = ("" if size == "a6" else f"-{size}") + ("" if paper == "a4" else f"-{paper}")
     assert built.path.name == f"{built.guide.meta.id}-cards{suffix}.pdf"
 
 
-def test_sheets_alternate_fronts_and_backs_on_the_right_paper(built):
-    expected = _expected(built.guide)
-    guide = built.guide
-    content = [label for label in expected if label != guide.meta.deck]
-    assert len(content) == (len(guide.technical.questions) + len(guide.behavioural.questions)
-                            + len(guide.red_flags))  # one card per item
-    titles = 1 if guide.brand else 0  # a branded deck's title card
-    per_sheet = built.spec.grid.per_sheet
-    assert len(built.pages) == 2 * math.ceil((len(content) + titles) / per_sheet)
+def test_sheets_are_the_chosen_paper_and_cards_the_named_size(built):
+    """Every sheet is the paper asked for; every card box is exactly the size's card, as many to a
+    sheet as the size says (a full sheet but the last)."""
+    paper = PAPER_MM[built.options.paper_for(built.guide)]
     for page in built.pages:
-        assert (page.width, page.height) == pytest.approx(
-            (built.spec.grid.sheet_w, built.spec.grid.sheet_h), abs=0.05)
-    fronts, backs = built.pages[0::2], built.pages[1::2]
-    for front, back in zip(fronts, backs, strict=True):
-        assert sorted(f.label for f in front.faces) == sorted(f.label for f in back.faces)
-    labels = [f.label for page in fronts for f in page.faces]
-    assert sorted(labels) == sorted(expected)  # one card per item, none twice
+        assert (page.width, page.height) == pytest.approx(paper, abs=0.05)
+        for face in page.faces:
+            assert (face.box.w, face.box.h) == pytest.approx(built.spec.card, abs=0.05)
+    counts = [len(page.faces) for page in built.fronts]
+    assert all(count == built.spec.grid.per_sheet for count in counts[:-1]) and counts[-1] >= 1
+
+
+def test_every_item_has_its_cards_and_a_title_card_only_in_a_free_slot(built):
+    """One card per item, or its parts 1/n…n/n one after another; a branded deck's title card
+    only where the last sheet had a slot free, so it never adds a sheet of paper."""
+    guide, labels = built.guide, [face.label for face in built.faces("front")]
+    assert sorted(labels) == sorted(face.label for face in built.faces("back"))
+    deck = guide.meta.deck
+    content = [label for label in labels if label != deck]
+    parts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for label in content:
+        match = LABEL.match(label)
+        assert match and match["deck"] == deck and match["item"], label
+        parts[match["item"]].append((int(match["part"] or 1), int(match["parts"] or 1)))
+    assert sorted(parts) == sorted(_items(guide))
+    for item, found in parts.items():
+        total = found[0][1]
+        assert sorted(found) == [(n, total) for n in range(1, total + 1)], item
+    per_sheet = built.spec.grid.per_sheet
+    titled = deck in labels
+    assert titled == (guide.brand is not None and len(content) % per_sheet != 0)
+    assert len(built.fronts) == math.ceil(len(content) / per_sheet)  # the title card added none
+    if titled:
+        assert labels[0] == deck  # first in the deck
 
 
 def test_every_back_is_behind_its_front(built):
     flip = built.options.flip_for(built.guide)
     dx, dy = built.options.back_offset
-    for front, back in zip(built.pages[0::2], built.pages[1::2], strict=True):
+    for front, back in zip(built.fronts, built.backs, strict=True):
         behind = {face.label: face.box for face in back.faces}
         for face in front.faces:
             fx, fy = face.box.centre
@@ -250,12 +268,63 @@ def test_every_back_is_behind_its_front(built):
 
 
 def test_each_card_shows_its_own_text(built):
-    expected = _expected(built.guide)
-    for side, pages in (("front", built.pages[0::2]), ("back", built.pages[1::2])):
-        for page in pages:
-            for face in page.faces:
-                wanted = expected[face.label][0 if side == "front" else 1]
-                assert _in_order(wanted, face.text), (face.label, side, wanted, face.text)
+    """Fronts ask (a red flag's with its prompt); the backs of an item's cards, read in order, show
+    all of its answer; a continued answer says so on each card but the last, and the next card
+    repeats the question."""
+    guide, labels = built.guide, built.labels
+    fronts = {face.label: face for face in built.faces("front")}
+    backs = {face.label: face for face in built.faces("back")}
+    for item, (prompt, blocks) in _items(guide).items():
+        mine = sorted((label for label in fronts if LABEL.match(label)["item"] == item),
+                      key=lambda label: int(LABEL.match(label)["part"] or 1))
+        text = ""
+        for number, label in enumerate(mine, 1):
+            assert _squash(prompt) in fronts[label].body, (label, fronts[label].body)
+            body = backs[label].body.removesuffix("→")  # the arrow that points to the next card
+            if number < len(mine):
+                note = _squash(labels["continues"].format(part=number + 1, parts=len(mine)))
+                assert body.endswith(note), (label, body[-60:])
+                body = body[: -len(note)]
+            if number > 1:
+                note = labels["continued"].format(part=number, parts=len(mine))
+                assert _squash(note) in fronts[label].body, label
+            text += body
+        assert _in_order([_squash(block) for block in blocks], text), (item, blocks, text)
+        if item.startswith("R"):
+            assert _squash(labels["red_flag_prompt"]) in fronts[mine[0]].body
+    if guide.brand and guide.meta.deck in fronts:
+        title, back = fronts[guide.meta.deck], backs[guide.meta.deck]
+        for part in (guide.meta.title, guide.meta.subtitle, guide.brand.organisation,
+                     _contact(guide.brand)):
+            assert _squash(part) in title.text, part
+        counts = {"Q": len(guide.technical.questions), "B": len(guide.behavioural.questions),
+                  "R": len(guide.red_flags)}
+        for letter, n in counts.items():
+            assert f"{letter}1" + (f"\N{EN DASH}{letter}{n}" if n > 1 else "") in back.text
+        assert _squash(guide.brand.footer) in back.text
+
+
+def test_links_print_their_address(built):
+    """A card cannot be clicked: an answer's link whose text is not its address prints it."""
+    backs = "".join(face.body for face in built.faces("back"))
+    urls = re.findall(r"\[[^\]]+\]\((https://[^)]+)\)",
+                      "".join(q.answer for q in built.guide.technical.questions))
+    for url in urls:
+        assert _squash(f"({url})") in backs, url
+
+
+def test_card_type_is_one_size_a_face_and_never_below_7_pt(built):
+    """Every character on a card is at least 7 pt. On a sheet every front's text is one size and
+    every back's one size; besides it a face has only the one small size (label, topics, prompts,
+    the brand)."""
+    small = edition.SMALL_PT
+    for number, page in enumerate(built.pages, 1):
+        sizes = set().union(*(face.sizes for face in page.faces))
+        assert min(sizes) >= small - 0.01, (number, sorted(sizes))
+        body = sizes - {small}
+        assert len(body) <= 1, (number, sorted(sizes))  # one text size on the sheet's side
+        for face in page.faces:
+            assert face.sizes <= {small, *body}, (number, face.label, face.sizes)
 
 
 def test_all_text_inside_a_card_or_in_the_sheet_margin(built):
@@ -268,10 +337,26 @@ def test_all_text_inside_a_card_or_in_the_sheet_margin(built):
                 continue
             assert all(_gap(box, card) > 0.5 for card in boxes), (number, char["text"], box)
             assert box.bottom < top or box.y > bottom, ("text in a gutter", number, char["text"])
+            assert box.y >= 4 and box.bottom <= page.height - 4, ("text at the paper's edge", number)
+
+
+def test_margin_lines_never_overlap(built):
+    """The sheet's margin lines (title, sheet number, brand) keep apart, even on a sheet of one
+    column, where the sheet number takes a row of its own."""
+    for number, page in enumerate(built.pages, 1):
+        boxes = [face.box for face in page.faces]
+        outside = [c for c in page.chars if not any(_inside(c["box"], card) for card in boxes)]
+        rows: dict[int, list[dict]] = defaultdict(list)
+        for char in outside:
+            rows[round(char["top"])].append(char)
+        for row in rows.values():
+            row.sort(key=lambda c: c["x0"])
+            for a, b in pairwise(row):
+                assert b["x0"] >= a["x1"] - 1.5, (number, a["text"], b["text"])  # kerning aside
 
 
 def test_cut_marks_at_every_front_corner_and_clear_of_every_card(built):
-    for page in built.pages[0::2]:
+    for page in built.fronts:
         boxes = [face.box for face in page.faces]
         marks = [line for line in page.marks if not any(_inside(line, b) for b in boxes)]
         assert len(marks) == 8 * len(boxes)
@@ -286,17 +371,14 @@ def test_cut_marks_at_every_front_corner_and_clear_of_every_card(built):
                 assert level and upright, (cx, cy)
 
 
-def test_card_text_stays_readable(built):
-    """No card text below the size's floors (a label's kind word is 0.9 of its 6 or 7 pt)."""
-    floor = min(built.spec.answer.floor, built.spec.note.floor)
-    for page in built.pages:
-        boxes = [face.box for face in page.faces]
-        sizes = [c["size"] for c in page.chars if any(_inside(c["box"], b) for b in boxes)
-                 and "Mono" not in c["fontname"]]
-        assert min(sizes) >= min(floor, 0.9 * built.spec.label_pt) - 0.01
+def test_print_presets_duplex_on_the_flip_edge_at_actual_size(built):
+    preferences = PdfReader(built.path).trailer["/Root"]["/ViewerPreferences"]
+    assert preferences["/Duplex"] == DUPLEX[built.options.flip_for(built.guide)]
+    assert preferences["/PrintScaling"] == "/None"
+    assert preferences["/PickTrayByPDFSize"] is True or preferences["/PickTrayByPDFSize"].value is True
 
 
-# -- a branded guide, a card that cannot fit, the calibration sheet ---------------------------
+# -- a branded guide, text that cannot fit, fitting, the calibration sheet ---------------------
 
 def test_brand_on_every_card_back_and_sheet(branded):
     guide, pages = branded.guide, branded.pages
@@ -313,15 +395,17 @@ def test_brand_on_every_card_back_and_sheet(branded):
 
 
 def test_title_card_opens_the_deck_with_the_logo(branded):
-    """The title card is the first card of the first sheet; the logo is drawn on it, on no other
-    card, and nowhere on its back."""
+    """Where there is a title card, it is the first card of the first sheet; the logo is drawn on
+    it, on no other card, and nowhere on its back."""
     grid, deck = branded.spec.grid, branded.guide.meta.deck
     front, back = branded.pages[0], branded.pages[1]
-    title = next(face for face in front.faces if face.label == deck)
-    assert _gap(title.box, grid.front(0)) == 0 and title.box.x == pytest.approx(grid.front(0).x)
-    assert [logo for logo in front.logos if _inside(logo, title.box)] != []
-    assert not [logo for face in front.faces[1:] for logo in front.logos
-                if _inside(logo, face.box)]
+    logos_on_cards = [logo for face in front.faces for logo in front.logos if _inside(logo, face.box)]
+    if front.faces[0].label != deck:
+        assert not logos_on_cards
+        return
+    title = front.faces[0]
+    assert title.box.x == pytest.approx(grid.front(0).x) and title.box.y == pytest.approx(grid.front(0).y)
+    assert logos_on_cards and all(_inside(logo, title.box) for logo in logos_on_cards)
     assert not back.logos
 
 
@@ -330,7 +414,7 @@ def test_logo_in_every_front_sheets_margin_clear_of_cut_marks(branded):
     row, within a column (never in a gutter), clear of every cut mark and of the paper's edge."""
     grid = branded.spec.grid
     columns = [grid.front(col) for col in range(grid.cols)]
-    for front in branded.pages[0::2]:
+    for front in branded.fronts:
         boxes = [face.box for face in front.faces]
         (logo,) = [box for box in front.logos if not any(_inside(box, b) for b in boxes)]
         assert logo.y > max(b.bottom for b in boxes) and logo.bottom < front.height - 3.5
@@ -339,44 +423,74 @@ def test_logo_in_every_front_sheets_margin_clear_of_cut_marks(branded):
         assert logo.h <= 5
 
 
-def test_text_too_long_for_its_card_fails_naming_it(tmp_path):
+def test_a_long_answer_continues_on_the_following_cards(build_dir):
+    """Six paragraphs no A7 card holds at 7 pt go over as many cards as they need, in order."""
+    guide_file = FIXTURES / "cards" / "long-a7.yaml"
+    guide = load_guide(guide_file, project=ROOT)
+    spec = edition.SIZES["a7"]
+    path = build_dir("cards", guide_file) / output_name("cards", guide)
+    words = _words(Project(ROOT).labels(guide, "cards"))
+    faces = {face.label: face for page in _read(path, spec, False, words)[1::2] for face in page.faces}
+    parts = sorted((label for label in faces if LABEL.match(label)["item"] == "Q1"),
+                   key=lambda label: int(LABEL.match(label)["part"]))
+    assert len(parts) >= 3
+    text = "".join(faces[label].body for label in parts)
+    assert _in_order([_squash(block) for block in printed_blocks(guide.technical.questions[0].answer)],
+                     re.sub(r"Continuedoncard\d+of\d+→", "", text))
+
+
+def test_text_too_long_for_any_card_fails_naming_it(tmp_path):
+    """A sentence no card holds even at 7 pt cannot continue: the build fails, naming the card,
+    the overflow and the larger size to choose."""
     guide_file = FIXTURES / "cards" / "too-long-a7.yaml"
-    result = run_cli("build", guide_file, "--project", ROOT, "--edition", "cards",
-                     "--out", tmp_path)
+    result = run_cli("build", guide_file, "--project", ROOT, "--edition", "cards", "--out", tmp_path)
     assert result.code == 2
     line = next(n for n, text in enumerate(guide_file.read_text().splitlines(), 1)
                 if text.strip() == "answer: |")
     match = re.search(rf"too-long-a7\.yaml:{line}:\d+: technical\.questions\[0\]\.answer: "
-                      r"card Long · Q1 \(back\) does not fit: .* \(6 pt\) its text is "
-                      r"(\d+\.\d) mm too tall", result.err)
+                      r"card Long · Q1 \(back\) does not fit: .* \(7 pt\) a sentence or list item of "
+                      r"its answer is (\d+\.\d) mm tall, .*--cards a6", result.err)
     assert match, result.err
     assert float(match.group(1)) > 0
     assert not list(tmp_path.iterdir())  # nothing written, nothing clipped
 
 
-def test_block_fitting_finds_the_largest_size_that_fits():
-    """The search, against a stand-in for layout: height grows with size², in whole lines."""
-    def height(size: float) -> float:
-        return math.ceil(size * size / 4) * 1.3
+def _layout_height(size: float) -> float:
+    """A stand-in for layout: a paragraph's height grows with size², in whole lines."""
+    return math.ceil(size * size / 4) * 1.3
 
-    block = edition.Block("b", Box(0, 0, 50, 30), edition.Type(10.0, 6.0), ("x",), "block x")
+
+def test_fitting_finds_the_largest_size_that_fits_every_block():
+    block = edition.Block("b", Box(0, 0, 50, 30), ("x",), "block x")
+    fit = edition.Fit([block], edition.Type(10.0, 6.0))
     renders = 1
-    while block.measured(height(block.size)):
+    while fit.measured({block: _layout_height(fit.size)}):
         renders += 1
-    best = max(s / 4 for s in range(24, 41) if height(s / 4) <= 30)
+    best = max(s / 4 for s in range(24, 41) if _layout_height(s / 4) <= 30)
     assert block.size == best and renders <= 6
-    tiny = edition.Block("t", Box(0, 0, 50, 5), edition.Type(10.0, 6.0), ("y", 1), "block y")
-    with pytest.raises(BuildError) as error:
-        while tiny.measured(height(tiny.size)):
+    # two blocks share one size: the one with less room decides it
+    roomy, tight = (edition.Block(n, Box(0, 0, 50, h), ("x",), n) for n, h in (("r", 40), ("t", 20)))
+    shared = edition.Fit([roomy, tight], edition.Type(10.0, 6.0))
+    while shared.measured({roomy: _layout_height(shared.size), tight: _layout_height(shared.size)}):
+        pass
+    assert roomy.size == tight.size == max(s / 4 for s in range(24, 41) if _layout_height(s / 4) <= 20)
+    tiny = edition.Block("t", Box(0, 0, 50, 5), ("y", 1), "block y")
+    small = edition.Fit([tiny], edition.Type(10.0, 6.0))
+    with pytest.raises(edition.Overflow) as overflow:
+        while small.measured({tiny: _layout_height(small.size)}):
             pass
-    assert error.value.path == ("y", 1) and "block y does not fit" in error.value.message
+    assert list(overflow.value.over) == [tiny]
+    error = tiny.error(overflow.value.over[tiny], 6.0)
+    assert isinstance(error, BuildError) and error.path == ("y", 1)
+    assert "block y does not fit" in error.message
 
 
 CALIBRATIONS = [Options(cards="a6", flip="long", back_offset=(1.0, -0.5)),
-                Options(cards="a7", flip="short", back_offset=(-0.5, 0.8))]
+                Options(paper="letter", cards="a7", flip="short", back_offset=(-0.5, 0.8)),
+                Options(paper="letter", cards="index", flip="long")]
 
 
-@pytest.mark.parametrize("options", CALIBRATIONS, ids=["a6-long", "a7-short"])
+@pytest.mark.parametrize("options", CALIBRATIONS, ids=["a6-a4-long", "a7-letter-short", "index-letter"])
 def test_calibration_marks_and_readings(options, tmp_path):
     """Backs' crosses sit at the mirrored targets plus the offset; and for a printer with no drift,
     the back's lines show through exactly at the scales' 0 marks."""
@@ -384,10 +498,12 @@ def test_calibration_marks_and_readings(options, tmp_path):
     assert data == edition.render_calibration(Project(ROOT), options)  # deterministic
     path = tmp_path / "calibration.pdf"
     path.write_bytes(data)
+    spec = edition.SIZES[options.cards].on(options.paper or "a4")
     with pdfplumber.open(path) as pdf:
         assert len(pdf.pages) == 2
         front, back = pdf.pages
         width, height = front.width * MM, front.height * MM
+        assert (width, height) == pytest.approx(PAPER_MM[options.paper or "a4"], abs=0.05)
 
         def crosses(page, length):
             lines = [(ln["x0"] * MM, ln["top"] * MM, ln["x1"] * MM, ln["bottom"] * MM)
@@ -395,10 +511,12 @@ def test_calibration_marks_and_readings(options, tmp_path):
             level = [ln for ln in lines if abs(ln[2] - ln[0] - length) < 0.01 and ln[1] == ln[3]]
             upright = [ln for ln in lines if abs(ln[3] - ln[1] - length) < 0.01 and ln[0] == ln[2]]
             return sorted((u[0], h[1]) for h in level for u in upright
-                           if h[0] < u[0] < h[2] and u[1] < h[1] < u[3])
+                          if h[0] < u[0] < h[2] and u[1] < h[1] < u[3])
 
         targets, marks = crosses(front, 5.0), crosses(back, 30.0)
-        assert len(targets) == len(marks) == 2 * edition.SIZES[options.cards].grid.cols
+        grid = spec.grid
+        assert len(targets) == len(marks) == len({*range(grid.cols),
+                                                  *range(grid.per_sheet - grid.cols, grid.per_sheet)})
         dx, dy = options.back_offset
         for x, y in targets:
             mx, my = mirror_point(x, y, width, height, options.flip)
@@ -413,6 +531,26 @@ def test_calibration_marks_and_readings(options, tmp_path):
             assert min(abs(z[1] - seen_y) for z in left) < 0.3
         text = front.extract_text()
         assert "--back-offset X,Y" in text and f"flip on the {options.flip} edge" in text
+    preferences = PdfReader(path).trailer["/Root"]["/ViewerPreferences"]
+    assert preferences["/Duplex"] == DUPLEX[options.flip] and preferences["/PrintScaling"] == "/None"
+
+
+def test_calibration_sheet_is_readable(tmp_path):
+    """Its instructions at reading size in a measure of at most 80 characters; every numbered tick
+    of its scales (every 2 mm, with ticks every 0.5 mm) at 7 pt or more."""
+    path = tmp_path / "calibration.pdf"
+    path.write_bytes(edition.render_calibration(Project(ROOT), Options()))
+    with pdfplumber.open(path) as pdf:
+        front = pdf.pages[0]
+        digits = [c for c in front.chars if c["text"].isdigit() and "Mono" not in c["fontname"]
+                  and c["size"] < 9]
+        assert digits and min(c["size"] for c in digits) >= 7 - 0.01
+        body = [c for c in front.chars if 9.5 <= c["size"] <= 10.5 and "Mono" not in c["fontname"]]
+        lines: dict[int, list[dict]] = defaultdict(list)
+        for char in body:
+            lines[round(char["top"])].append(char)
+        assert len(lines) >= 8
+        assert max(len(line) for line in lines.values()) <= 80
 
 
 @pytest.mark.slow

@@ -284,7 +284,7 @@ def test_behavioural_questions_give_the_star_prompts_print_gives(book: Book, gui
             continue
         href, _ = book.document_with("//h:h2", test.question)
         text = text_of(book.documents[href])
-        assert all(words(name) in text and words(hint) in text for name, hint in labels["star"])
+        assert all(words(name) in text and words(hint) in text for _, name, hint in labels["star"])
         answer = text_of(book.documents[book.spine[book.spine.index(href) + 1]])
         assert all(words(step) in answer for step in labels["check_steps"])
 

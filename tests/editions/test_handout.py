@@ -1,11 +1,16 @@
-"""The handout PDF, read back from the real file: content, size, links, bookmarks, tags, branding.
+"""The handout PDF, read back from the real file: content, size, links, bookmarks, tags, branding,
+and the page design (how full its pages are, answers kept whole, the closing's link and QR code).
 
 Expectations come from the loaded Guide (and the brand fixture), never from a previous output.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -14,22 +19,26 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+import pikepdf
 import pytest
+import segno
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
+from guidegen.editions import handout
 from guidegen.load.guides import load_guide
 from guidegen.model.guide import Guide
 from guidegen.model.markdown import render_markdown
 from guidegen.model.sections import sections as sections_of
 from guidegen.render.project import Project
 from helpers import FIXTURES, MLOPS, ROOT, output_name, run_cli
-from helpers.pdf import logo_boxes, rgb
+from helpers.pdf import content_bottoms, logo_boxes, qr_matrix, rgb
 
 BRAND = FIXTURES / "brand"  # a project whose brand.yaml applies to any guide built with it
 INVALID = sorted((BRAND / "invalid").glob("*.yaml"))
 SIZE_BUDGET = 100 * 1024
 FOOTER_MM = 20  # the bottom page margin, where the footer and page numbers sit
+TOP_MM = 18  # the top page margin (the first page's band starts at the paper's edge)
 POINTS_PER_MM = 72 / 25.4
 PAPER_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 
@@ -162,10 +171,11 @@ def test_every_question_answer_flag_and_resource_is_there(plain: tuple[Guide, Pa
 def test_each_answer_follows_its_question(plain: tuple[Guide, Path]) -> None:
     guide, pdf = plain
     text = squash(whole_text(pdf))
-    after_contents = text.index(squash(guide.technical.instruction))
+    process_end = text.index(squash(guide.stages[-1].name))
+    after_summary = text.index(squash(labels_for(guide)["technical"]), process_end)
     questions = [squash(technical_heading(i, q.question))
                  for i, q in enumerate(guide.technical.questions, start=1)]
-    starts = [text.index(q, after_contents) for q in questions]
+    starts = [text.index(q, after_summary) for q in questions]
     assert starts == sorted(starts)
     for i, q in enumerate(guide.technical.questions):
         answer = text.index(squash(next(markdown_blocks(q.answer))), starts[i])
@@ -218,39 +228,34 @@ def test_paper_follows_the_guide(plain: tuple[Guide, Path]) -> None:
 
 # --- navigation ---------------------------------------------------------------------------------
 
-def test_contents_links_land_on_their_headings(plain: tuple[Guide, Path]) -> None:
+def test_summary_links_land_on_their_sections_with_their_pages(plain: tuple[Guide, Path]) -> None:
+    """Page 1 sums up what is inside: a tile per part, each a link to its section, showing the
+    count (from the guide) and the page the link lands on."""
     guide, pdf = plain
     reader = PdfReader(pdf)
     dests, headings = named_dests(reader), expected_dests(guide)
-    listed: list[str] = []
-    for section in sections_of(guide, labels_for(guide)):
-        listed.append(section.id)
-        if section.id == "technical":
-            listed += [f"q-{q.id}" for q in guide.technical.questions]
+    summed = [s for s in sections_of(guide, labels_for(guide)) if s.count]
     links = [str(a.get_object()["/Dest"]) for a in reader.pages[0]["/Annots"]
              if "/Dest" in a.get_object()]
-    assert list(dict.fromkeys(links)) == listed
+    assert list(dict.fromkeys(links)) == [s.id for s in summed]
+    page_word = labels_for(guide)["page"]
     with pdfplumber.open(pdf) as doc:
-        for name in listed:
-            page, top = dests[name]
-            assert heading_at(doc.pages[page], top, headings[name]), name
-
-
-def test_contents_shows_the_right_page_numbers(plain: tuple[Guide, Path]) -> None:
-    _, pdf = plain
-    reader = PdfReader(pdf)
-    dests = named_dests(reader)
-    with pdfplumber.open(pdf) as doc:
-        page = doc.pages[0]
-        words = page.extract_words()
-        for annot in page.annots:
-            name = annot["data"].get("Dest")
-            if name is None:
+        first = doc.pages[0]
+        tiles: dict[str, tuple[float, float, float, float]] = {}
+        for annot in first.annots:  # a tile may be several link areas: take them together
+            dest = annot["data"].get("Dest")
+            if dest is None:
                 continue
-            name = name.decode() if isinstance(name, bytes) else str(name)
-            row = [w for w in words if abs((w["top"] + w["bottom"]) / 2
-                                           - (annot["top"] + annot["bottom"]) / 2) < 4]
-            assert row and row[-1]["text"] == str(dests[name][0] + 1), name
+            name = dest.decode() if isinstance(dest, bytes) else str(dest)
+            box = tiles.get(name, (annot["x0"], annot["top"], annot["x1"], annot["bottom"]))
+            tiles[name] = (min(box[0], annot["x0"]), min(box[1], annot["top"]),
+                           max(box[2], annot["x1"]), max(box[3], annot["bottom"]))
+        for section in summed:
+            page, top = dests[section.id]
+            assert heading_at(doc.pages[page], top, headings[section.id]), section.id
+            text = squash(first.crop(tiles[section.id]).extract_text())
+            assert text.startswith(f"{section.count}{squash(section.what)}"), text
+            assert text.endswith(f"{squash(page_word)}{page + 1}"), text
 
 
 def _outline(reader: PdfReader) -> list[tuple[str, int, list[Any]]]:
@@ -315,16 +320,190 @@ def test_tagged_pdf_ua(plain: tuple[Guide, Path]) -> None:
     tags = _struct_tags(reader)
     sections = sections_of(guide, labels_for(guide))
     assert tags["/H1"] == 1
-    assert tags["/H2"] == len(sections) + 1  # + the contents heading
-    assert tags["/H3"] == (len(guide.technical.questions) + len(guide.behavioural.questions)
-                           + len(guide.red_flags))
-    links = len(sections) + len(guide.technical.questions) + 2 * sum(
-        1 for r in guide.resources if r.url)
+    assert tags["/H2"] == len(sections)
+    assert tags["/H3"] == len(guide.technical.questions) + len(guide.behavioural.questions)
+    links = sum(1 for s in sections if s.count) + 2 * sum(1 for r in guide.resources if r.url)
     assert tags["/Link"] >= links
     for page in reader.pages:
         assert page["/Tabs"] == "/S"
         for annot in page.get("/Annots", []):
             assert "/StructParent" in annot.get_object()
+
+
+def _lists_in(guide: Guide) -> int:
+    """How many lists the handout holds: the summary, the stages, the red flags, the resources
+    (when there are any), and every list in every answer."""
+    answers = "".join(str(render_markdown(q.answer)) for q in guide.technical.questions)
+    return 3 + bool(guide.resources) + answers.count("<ul") + answers.count("<ol")
+
+
+def test_one_list_element_per_list_across_page_breaks(plain: tuple[Guide, Path]) -> None:
+    """A list that a page break splits is still one list to a screen reader (and so is any split
+    section or paragraph)."""
+    guide, pdf = plain
+    assert _struct_tags(PdfReader(pdf))["/L"] == _lists_in(guide)
+
+
+def test_links_are_not_nested_and_headings_not_empty(plain: tuple[Guide, Path]) -> None:
+    """No Link element inside another (each summary tile is one link), and every heading marks
+    some content (pdfua's own check of that, UA-14-001, cannot run: see the README)."""
+    with pikepdf.open(plain[1]) as document:
+        stack = [(element, False) for element in _kids(document.Root.StructTreeRoot)]
+        while stack:
+            element, in_link = stack.pop()
+            role = str(element.get("/S"))
+            assert not (in_link and role == "/Link")
+            if re.fullmatch(r"/H\d", role):
+                assert _marks_content(element), role
+            stack += [(kid, in_link or role == "/Link") for kid in _kids(element)]
+
+
+def _kids(element: Any) -> list[Any]:
+    kids = element.get("/K")
+    kids = list(kids) if isinstance(kids, pikepdf.Array) else ([] if kids is None else [kids])
+    return [k for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") not in ("/MCR", "/OBJR")]
+
+
+def _marks_content(element: Any) -> bool:
+    kids = element.get("/K")
+    kids = list(kids) if isinstance(kids, pikepdf.Array) else ([] if kids is None else [kids])
+    return any(isinstance(k, int) or (isinstance(k, pikepdf.Dictionary) and
+                                      (k.get("/Type") == "/MCR" or _marks_content(k))) for k in kids)
+
+
+PX_PER_PT = 4 / 3  # WeasyPrint draws in CSS pixels, scaled to points by the page's matrix
+
+
+def _marked_text(pdf: Path) -> Iterator[tuple[int, float, str, int | None]]:
+    """Every piece of text drawn, read from the content streams: (page index, its distance from
+    the page's top in points, the outermost marked-content tag around it, the innermost
+    marked-content id)."""
+    with pikepdf.open(pdf) as document:
+        for number, page in enumerate(document.pages):
+            stack: list[tuple[str, int | None]] = []
+            y = 0.0
+            for instruction in pikepdf.parse_content_stream(page):
+                operator, operands = str(instruction.operator), instruction.operands
+                if operator == "BDC":
+                    props = operands[1]
+                    marked = isinstance(props, pikepdf.Dictionary) and "/MCID" in props
+                    mcid = int(props.MCID) if marked else None
+                    stack.append((str(operands[0]), mcid))
+                elif operator == "BMC":
+                    stack.append((str(operands[0]), None))
+                elif operator == "EMC":
+                    stack.pop()
+                elif operator == "Tm":
+                    y = float(operands[5]) / PX_PER_PT  # WeasyPrint's pages are drawn top down
+                elif operator in ("Tj", "TJ"):
+                    mcids = [m for _, m in stack if m is not None]
+                    yield number, y, stack[0][0] if stack else "", mcids[-1] if mcids else None
+
+
+def test_footer_is_an_artifact_and_every_other_text_is_tagged(plain: tuple[Guide, Path]) -> None:
+    """In the content stream, the running footer and page number are marked as artifacts (of
+    pagination) and everything else is marked content whose id the structure tree owns."""
+    _, pdf = plain
+    with pikepdf.open(pdf) as document:
+        heights = [float(page.mediabox[3]) for page in document.pages]
+        owned: dict[int, set[int]] = {}
+        nums = document.Root.StructTreeRoot.ParentTree.Nums
+        for position in range(0, len(nums), 2):
+            entry = nums[position + 1]
+            if isinstance(entry, pikepdf.Array):
+                owned[int(nums[position])] = {i for i, e in enumerate(entry)
+                                              if isinstance(e, pikepdf.Dictionary)}
+    footers: dict[int, int] = {}
+    for page, y, tag, mcid in _marked_text(pdf):
+        in_footer = y > heights[page] - FOOTER_MM * POINTS_PER_MM
+        if in_footer:
+            assert tag == "/Artifact", (page, y)
+            footers[page] = footers.get(page, 0) + 1
+        else:
+            assert tag != "/Artifact" and mcid in owned.get(page, set()), (page, y, tag, mcid)
+    assert sorted(footers) == list(range(len(heights)))
+    assert all(count >= 2 for count in footers.values())  # the footer line and the page number
+
+
+@pytest.mark.parametrize("branded_build", [False, True], ids=["plain", "branded"])
+def test_pdfua_checker_finds_nothing(branded_build: bool, build_dir: Build, guide_path: Path) -> None:
+    """The pdfua checker (PyPI; the machine-checkable subset of PDF/UA-1) reports no finding."""
+    pdf = built(build_dir, guide_path, branded=branded_build)
+    result = subprocess.run([sys.executable, "-m", "pdfua", "check", "--format", "json", str(pdf)],
+                            capture_output=True, text=True, timeout=120, check=False)
+    report = json.loads(result.stdout)
+    assert report["findings"] == [], report["findings"]
+    assert [s["rule_id"] for s in report.get("skipped", [])] in ([], ["UA-14-001"])
+
+
+# --- the page design ----------------------------------------------------------------------------
+
+def page_fills(pdf: Path) -> list[float]:
+    """How full each page is: its lowest text or box, as a share of its content height."""
+    with pdfplumber.open(pdf) as doc:
+        fills = []
+        for number, page in enumerate(doc.pages):
+            top = 0 if number == 0 else TOP_MM * POINTS_PER_MM
+            bottom = page.height - FOOTER_MM * POINTS_PER_MM
+            fills.append((content_bottoms(page, top, bottom) - top) / (bottom - top))
+        return fills
+
+
+@pytest.mark.parametrize("branded_build", [False, True], ids=["plain", "branded"])
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_no_page_is_less_than_a_third_full(branded_build: bool, paper: str, build_dir: Build,
+                                           guide_path: Path) -> None:
+    """No runt last page, on either paper: every page at least a third full, unless it is the only
+    one; and no page more than the pages the content needs, kept-together answers allowed for."""
+    project = BRAND if branded_build else ROOT
+    out = build_dir("handout", guide_path, "--paper", paper,
+                    *(["--project", str(project)] if branded_build else []))
+    guide = guide_of(guide_path, project)
+    pdf = out / output_name("handout", guide, handout_options(paper))
+    fills = page_fills(pdf)
+    if len(fills) > 1:
+        assert min(fills) >= handout.MIN_LAST_PAGE, fills
+    assert len(fills) <= math.ceil(sum(fills)) + 1, fills
+
+
+def handout_options(paper: str) -> Any:
+    from guidegen.editions import Options
+
+    return Options(paper=paper)  # type: ignore[arg-type]
+
+
+def test_answers_are_kept_whole_on_a_page(plain: tuple[Guide, Path]) -> None:
+    """A question and its answer begin and end on one page, unless together they are taller than
+    a page."""
+    guide, pdf = plain
+    with pdfplumber.open(pdf) as doc:
+        content = doc.pages[1].height - (TOP_MM + FOOTER_MM) * POINTS_PER_MM
+        for i, q in enumerate(guide.technical.questions, start=1):
+            start = _found(doc, technical_heading(i, q.question))
+            end = _found(doc, [*markdown_blocks(q.answer)][-1], last=True)
+            if start[0] != end[0]:
+                height = (doc.pages[start[0]].height - FOOTER_MM * POINTS_PER_MM - start[1]) + (
+                    end[2] - TOP_MM * POINTS_PER_MM)
+                assert end[0] == start[0] + 1 and height > content, f"Q{i} split over pages"
+
+
+def _found(doc: Any, text: str, last: bool = False) -> tuple[int, float, float]:
+    """(page index, top, bottom) of the first (or last) line of `text` in the document."""
+    words = text.split()
+    probe = words[-4:] if last else words[:4]
+    pattern = r"\s*".join(re.escape(w) for w in probe)
+    for number, page in enumerate(doc.pages):
+        matches = page.search(pattern, regex=True)
+        if matches:
+            match = matches[-1] if last else matches[0]
+            return number, match["top"], match["bottom"]
+    raise AssertionError(f"not found: {text[:50]!r}")
+
+
+def test_no_booklet_instructions(plain: tuple[Guide, Path]) -> None:
+    """A handout has printed answers: "write your own answer first" belongs to the booklet."""
+    guide, pdf = plain
+    assert squash(guide.technical.instruction) not in squash(whole_text(pdf))
 
 
 def test_document_metadata(plain: tuple[Guide, Path]) -> None:
@@ -350,10 +529,9 @@ def test_brand_on_title_block_and_every_footer(branded: tuple[Guide, Path]) -> N
     guide, pdf = branded
     brand = guide.brand
     assert brand is not None and brand.contact is not None
-    contact = " · ".join(x for x in (brand.contact.name, brand.contact.email,
-                                     brand.contact.website) if x)
+    contact = " ".join(x for x in (brand.contact.name, brand.contact.email, brand.contact.website) if x)
     first = body_texts(pdf)[0]
-    assert first.startswith(f"{brand.organisation} {contact}")
+    assert first.startswith(f"{brand.organisation} {contact}")  # the letterhead, above the band
     assert first.index(contact) < first.index(guide.meta.title)
     footers = footer_texts(pdf)
     for number, footer in enumerate(footers, start=1):
@@ -366,7 +544,10 @@ def test_logo_is_drawn_and_described(branded: tuple[Guide, Path]) -> None:
     guide, pdf = branded
     assert guide.brand is not None and guide.brand.logo is not None
     figures = [node for node in _walk_struct(PdfReader(pdf)) if node.get("/S") == "/Figure"]
-    assert [f["/Alt"] for f in figures] == [f"{guide.brand.organisation} logo"]
+    labels = labels_for(guide)
+    assert sorted(f["/Alt"] for f in figures) == sorted([
+        labels["logo_alt"].format(organisation=guide.brand.organisation),
+        labels["qr_alt"].format(url=guide.closing_url)])  # the logo, and the closing's QR code
     with pdfplumber.open(pdf) as doc:
         page = doc.pages[0]
         title_top = page.search(re.escape(guide.meta.title.split()[0]))[0]["top"]
@@ -388,6 +569,68 @@ def test_accent_colours_the_headings(branded: tuple[Guide, Path]) -> None:
             colours = {tuple(round(v, 3) for v in c["non_stroking_color"])
                        for c in match["chars"]}
             assert colours == {accent}, section.title
+
+
+# --- the closing: a call to action with the contact, the link and its QR code ---------------------
+
+def _closing_page(pdf: Path) -> Any:
+    return pdfplumber.open(pdf).pages[-1]
+
+
+def test_branded_closing_carries_the_contact_link_and_qr_code(branded: tuple[Guide, Path]) -> None:
+    """The last section calls to action (the guide's closing, or "get in touch" when it has none):
+    the brand's contact with its email and website as links, and a QR code of the link, which
+    is the closing's own url or else the brand's website."""
+    guide, pdf = branded
+    assert guide.brand and guide.brand.contact and guide.closing_url
+    title = guide.closing.title if guide.closing else labels_for(guide)["contact"]
+    assert sections_of(guide, labels_for(guide))[-1].title == title
+    page = _closing_page(pdf)
+    text = squash(page.extract_text())
+    contact = guide.brand.contact
+    assert _in_order([squash(title), squash(guide.brand.organisation), squash(contact.name or ""),
+                      squash(contact.email or ""), squash(contact.website or "")], text)
+    uris = {link["uri"] for link in page.hyperlinks}
+    assert {f"mailto:{contact.email}", contact.website} <= uris
+    _assert_qr(page, guide.closing_url)
+    page.close()
+
+
+def _assert_qr(page: Any, url: str) -> None:
+    expected = segno.make_qr(url, error="m").matrix
+    assert qr_matrix(page, (0, 0, page.width, page.height), len(expected)) == [
+        [bool(v) for v in row] for row in expected]
+
+
+def test_closing_url_is_the_link_and_its_qr_code(tmp_path: Path) -> None:
+    """A closing with its own `url` shows it as a link, with a QR code of it."""
+    text = MLOPS.read_text(encoding="utf-8")
+    url = "https://jobs.example/mlops-engineer?region=uk"
+    closing = "  text: Browse live MLOps engineer roles across the UK — updated daily.\n"
+    assert closing in text
+    text = text.replace(closing, f"{closing}  url: {url}\n")
+    guide_file = tmp_path / "content" / "closing-url.yaml"
+    guide_file.parent.mkdir()
+    guide_file.write_text(text, encoding="utf-8")
+    result = run_cli("build", guide_file, "--project", ROOT, "--edition", "handout",
+                     "--out", tmp_path / "out", "--quiet", "--jobs", "1")
+    assert result.code == 0, result.err
+    (pdf,) = (tmp_path / "out").glob("*.pdf")
+    page = _closing_page(pdf)
+    assert url in {link["uri"] for link in page.hyperlinks}
+    assert squash(url) in squash(page.extract_text())
+    _assert_qr(page, url)
+    page.close()
+
+
+def _in_order(parts: list[str], text: str) -> bool:
+    at = 0
+    for part in parts:
+        at = text.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)

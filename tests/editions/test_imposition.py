@@ -23,7 +23,8 @@ from guidegen.editions.imposition import (
     sheets_needed,
 )
 
-GRIDS = {name: spec.grid for name, spec in SIZES.items()}
+PAPERS = {"a4": A4, "letter": LETTER}
+GRIDS = {f"{name}-{paper}": spec.on(paper).grid for name, spec in SIZES.items() for paper in PAPERS}
 FLIPS = ("long", "short")
 
 
@@ -38,21 +39,22 @@ def _gap(line: Line, box: Box) -> float:
     return max(dx, dy)
 
 
-def test_card_counts_per_sheet():
-    assert (GRIDS["a6"].cols, GRIDS["a6"].rows) == (2, 2)
-    assert (GRIDS["a7"].cols, GRIDS["a7"].rows) == (2, 4)
-    assert (GRIDS["a7"].card_w, GRIDS["a7"].card_h) == (88.0, 62.0)  # landscape, like A7 on A4
-    # 5 x 3 in on US Letter: lying down only 1 x 3 fit with gutters; upright, 2 x 2 do.
-    index = GRIDS["index"]
-    assert (index.sheet_w, index.sheet_h) == LETTER
-    assert (index.cols, index.rows, index.card_w, index.card_h) == (2, 2, 76.2, 127.0)
+@pytest.mark.parametrize("paper", PAPERS)
+def test_each_card_size_is_the_same_card_as_many_a_sheet_on_either_paper(paper):
+    """The cutter cuts one size whatever the paper: 4 A6-like, 8 A7-like, 3 index cards a sheet."""
+    counts = {"a6": (2, 2), "a7": (2, 4), "index": (1, 3)}
+    for name, spec in SIZES.items():
+        grid = spec.on(paper).grid
+        assert (grid.sheet_w, grid.sheet_h) == PAPERS[paper]
+        assert (grid.card_w, grid.card_h) == spec.card
+        assert (grid.cols, grid.rows) == counts[name], name
+    # index cards lie down, as index stock is printed: 5 x 3 in
+    assert SIZES["index"].card == (127.0, 76.2)
 
 
-def test_best_grid_prefers_more_cards_and_keeps_orientation_on_a_tie():
+def test_best_grid_keeps_the_card_the_way_up_it_is_given():
     lying = best_grid(LETTER, (127.0, 76.2), gutter=6.0, min_margin=8.0)
-    assert lying.per_sheet == 4 and lying.card_w == 76.2
-    square = best_grid(A4, (50.0, 50.0), gutter=5.0, min_margin=8.0)
-    assert (square.card_w, square.card_h) == (50.0, 50.0)
+    assert (lying.cols, lying.rows, lying.card_w) == (1, 3, 127.0)  # upright, 2 x 2 would fit
     with pytest.raises(ValueError, match="does not fit"):
         best_grid(A4, (300.0, 100.0), gutter=5.0, min_margin=8.0)
 
@@ -99,10 +101,9 @@ def test_backs_mirror_fronts_across_the_flip_axis(name, flip):
     # the back grid is the front grid, slots permuted: columns reversed (long) or rows (short)
     for slot, back in enumerate(backs):
         row, col = divmod(slot, grid.cols)
-        if flip == "long":
-            assert back == grid.front(row * grid.cols + grid.cols - 1 - col)
-        else:
-            assert back == grid.front((grid.rows - 1 - row) * grid.cols + col)
+        twin = (grid.front(row * grid.cols + grid.cols - 1 - col) if flip == "long"
+                else grid.front((grid.rows - 1 - row) * grid.cols + col))
+        assert (back.x, back.y, back.w, back.h) == pytest.approx((twin.x, twin.y, twin.w, twin.h))
         fx, fy = grid.front(slot).centre
         expected = (grid.sheet_w - fx, fy) if flip == "long" else (fx, grid.sheet_h - fy)
         assert back.centre == pytest.approx(expected)

@@ -25,14 +25,15 @@ def test_an_edition_sees_only_the_options_it_reads() -> None:
     seen = {edition.name: edition.options(chosen) for edition in EDITIONS}
     assert seen["epub"] == seen["web"] == seen["anki"] == Options()
     assert seen["print"] == seen["handout"] == Options(paper="letter")
-    assert seen["cards"] == Options(cards="a7", flip="short", back_offset=(1.0, 2.0))
+    assert seen["cards"] == Options(paper="letter", cards="a7", flip="short", back_offset=(1.0, 2.0))
 
 
 def test_file_names_name_what_is_not_the_default(load: Callable[[Path], Guide]) -> None:
     guide = load(MLOPS)
     files = {edition.name: edition.filename(guide, edition.options(Options(paper="letter", cards="a7")))
              for edition in EDITIONS}
-    assert files == {"print": "mlops-engineer-uk-print-letter.pdf", "cards": "mlops-engineer-uk-cards-a7.pdf",
+    assert files == {"print": "mlops-engineer-uk-print-letter.pdf",
+                     "cards": "mlops-engineer-uk-cards-a7-letter.pdf",
                      "handout": "mlops-engineer-uk-handout-letter.pdf", "epub": "mlops-engineer-uk.epub",
                      "web": "mlops-engineer-uk.html", "anki": "mlops-engineer-uk.apkg"}
 

@@ -25,6 +25,20 @@ def test_help_shows_examples(command: str) -> None:
     assert "examples:" in result.out and f"guidegen {command}" in result.out
 
 
+def test_help_names_each_card_size_by_what_it_is() -> None:
+    """The help says what each card size is, in millimetres, and how many a sheet holds, as the
+    cards edition lays them out on either paper."""
+    from guidegen.editions.cards import SIZES
+
+    text = " ".join(run_cli("build", "--help").out.split())
+    for name, spec in SIZES.items():
+        for paper in ("a4", "letter"):
+            assert spec.on(paper).grid.per_sheet == spec.grid.per_sheet
+        width, height = spec.card
+        size = f"{width:g} x {height:g} mm" if name != "index" else "5 x 3 in"
+        assert f"{name} ({size}, {spec.grid.per_sheet} a sheet)" in text, name
+
+
 def test_check_reports_ok_per_guide(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = run_cli("check")

@@ -1,4 +1,5 @@
-"""Facts about real PDFs that several test files need: the colours drawn, and where a logo is.
+"""Facts about real PDFs that several test files need: the colours drawn, where a logo is, what a
+QR code drawn as vectors says, and how full a page is.
 
 Colours are compared as pdfplumber reports them (RGB fractions), rounded to 3 places so that a
 colour written #0b6e4f matches what WeasyPrint put in the content stream.
@@ -85,3 +86,31 @@ def logo_boxes(page: Any, svg: Path) -> list[Bbox]:
         if all(colour in inside for colour in others):
             found.append(box)
     return found
+
+
+def qr_matrix(page: Any, region: Bbox, size: int) -> list[list[bool]]:
+    """Rebuild a QR code's modules (`size` a side) from the stroked rows segno's SVG draws, in a
+    region of a pdfplumber page; compare with segno.make_qr(url, error="m").matrix."""
+    x0_, top_, x1_, bottom_ = region
+    strokes = [ln for ln in page.lines if abs(ln["top"] - ln["bottom"]) < 0.1
+               and x0_ <= ln["x0"] and ln["x1"] <= x1_ and top_ <= ln["top"] <= bottom_]
+    assert strokes, "no QR code drawn there"
+    x0 = min(ln["x0"] for ln in strokes)
+    y0 = min(ln["top"] for ln in strokes)
+    x1 = max(ln["x1"] for ln in strokes)
+    module = (x1 - x0) / size
+    assert module > 1.2, "QR modules too small to scan"  # points; about 0.45 mm or more
+    matrix = [[False] * size for _ in range(size)]
+    for ln in strokes:
+        row = round((ln["top"] - y0) / module)
+        for col in range(round((ln["x0"] - x0) / module), round((ln["x1"] - x0) / module)):
+            matrix[row][col] = True
+    return matrix
+
+
+def content_bottoms(page: Any, top: float, bottom: float) -> float:
+    """The lowest point (PDF points from the top) of any text or drawn box between `top` and
+    `bottom` (a page's content area, its running head and foot left out)."""
+    found = [o["bottom"] for o in [*page.chars, *page.rects, *page.lines, *page.images]
+             if o["top"] >= top - 1 and o["bottom"] <= bottom + 1]
+    return max(found, default=top)

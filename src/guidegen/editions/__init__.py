@@ -110,8 +110,9 @@ EDITIONS: tuple[Edition, ...] = (
     Edition("print", "the self-test booklet (PDF)", ("paper",), True,
             lambda guide, o: f"{guide.meta.id}-print{_suffix(o.paper_for(guide), 'a4')}.pdf",
             _write_print),
-    Edition("cards", "flashcards to cut out (PDF)", ("cards", "flip", "back_offset"), True,
-            lambda guide, o: f"{guide.meta.id}-cards{_suffix(o.cards_for(guide), 'a6')}.pdf",
+    Edition("cards", "flashcards to cut out (PDF)", ("paper", "cards", "flip", "back_offset"), True,
+            lambda guide, o: (f"{guide.meta.id}-cards{_suffix(o.cards_for(guide), 'a6')}"
+                              f"{_suffix(o.paper_for(guide), 'a4')}.pdf"),
             _write_cards),
     Edition("handout", "the compact, tagged email handout (PDF)", ("paper",), True,
             lambda guide, o: f"{guide.meta.id}-handout{_suffix(o.paper_for(guide), 'a4')}.pdf",

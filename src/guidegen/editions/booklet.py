@@ -21,30 +21,31 @@ and the back matter's numbers continue after the last sheet's. Then:
 Behavioural questions' heads are measured in a small document of their own before the sheets that
 hold them are laid out, to size their STAR boxes.
 
-What CSS cannot promise is that an answer fits its one page, so after laying out a chunk we read where
-each answer ended (`Page.anchors`), shrink the type of the answers that ran over by one step, and lay
-the chunk out again. An answer that still runs over at the readable floor fails the build with the
-question's path and the overflow, so the booklet never silently loses its front/back pairing.
+An answer page is set as a book page: the answer in a column of about 70 characters a line (65 to
+75 is the norm for reading), beside a ruled margin on the outer side where the reader marks what
+they missed. What CSS cannot promise is that an answer fits its one page, so after laying out a chunk
+we read where each answer ended (`Page.anchors`), set the answers that ran over one step smaller
+(`FIT_SIZES_PT`; the last steps give up the margin for the page's full width), and lay the chunk
+out again. An answer that still runs over at the readable floor fails the build with the question's
+path and the overflow, so the booklet never silently loses its front/back pairing.
+
+The finished PDF carries print presets (render/presets.py): duplex flipped on the long edge, at
+actual size, on paper of its own size.
 """
 
 from __future__ import annotations
 
-import html
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING, Any
-
-from markupsafe import Markup
 
 from ..model.deck import FieldPath, Item, deck
 from ..model.guide import Guide, Paper
-from ..model.markdown import render_markdown
 from ..model.problems import BuildError
 from ..render.pdf import lay_out, write_pdf
 from ..render.pdfjoin import Pages, join, take_marks
+from ..render.presets import Flip, with_print_presets
 from ..render.project import Project
 from . import Options
 
@@ -57,15 +58,24 @@ STYLESHEETS = ["fonts.css", "pdf-common.css", "print.css"]
 
 #: Body sizes of the answer text, normal first; the last is the readable floor. print.css defines a
 #: `fit-N` class for each step after the first.
-FIT_SIZES_PT = (10.5, 9.75, 9.25, 8.5)
+FIT_SIZES_PT = (11.0, 10.25, 9.5, 9.5, 8.5)
+#: From this step on, an answer gives up the margin column and takes the page's full width: more
+#: characters a line than a reader likes, but the whole answer on its page.
+FIT_WIDE_FROM = 3
 FLOOR_LINE_HEIGHT = 1.4  # line-height of the floor step in print.css, to express overflow in lines
+#: An answer's column: about 70 characters of its 11 pt type a line, on either paper. The rest of
+#: the page's width, on the outer side, is a ruled margin for what the reader missed.
+ANSWER_MM = 136.0
+MARGIN_GAP_MM = 5  # between the margin and the answer
 MIN_WRITING_MM = 45  # below this a question page has no real room to answer on
 PX_PER_MM = 96 / 25.4
 TURN_OVER_MM = 6.4  # the "turn over" line at the foot of a question page (2 mm above 8pt text)
 STAR_SHARES = (1, 1, 1.6, 1)  # Situation, Task, Action, Result: Action gets the most room
 STAR_GAP_MM = 2.5  # between STAR boxes (print.css)
-STAR_FOOT_MM = 1.5  # kept free of rules above a STAR box's bottom border
-STAR_BORDER_MM = 0.75 * 25.4 / 72
+STAR_PAD_MM = 2.0  # inside a STAR box's border, at its top and (below the last rule) its foot (print.css)
+
+#: A booklet's sheets turn like a book's pages: about the long edge (portrait paper).
+FLIP: Flip = "long"
 
 #: The most sheets laid out as one document (a guide of everyday size, and then some).
 WHOLE_SHEETS = 50
@@ -101,6 +111,11 @@ class PaperGeometry:
     def sheet_height_mm(self) -> float:
         """A question page's body (_geometry.html): the page's content height."""
         return round(self.content_height_mm, 2)
+
+    @property
+    def notes_width_mm(self) -> float:
+        """The ruled margin beside an answer, on the outer side of its page."""
+        return round(self.content_width_mm - ANSWER_MM - MARGIN_GAP_MM, 2)
 
 
 PAPERS: dict[Paper, PaperGeometry] = {
@@ -158,7 +173,8 @@ class Sheet:
 
 @dataclass(frozen=True)
 class Star:
-    """A behavioural question's STAR boxes: each box's height and its ruled area's height (mm)."""
+    """A behavioural question's STAR boxes: each box's height and its ruled area's height (mm), a
+    whole number of writing lines whose last rule sits `STAR_PAD_MM` above the box's border."""
 
     boxes: tuple[float, ...]
     lines: tuple[float, ...]
@@ -187,11 +203,13 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
 
     booklet = Booklet(guide, project, PAPERS[options.paper_for(guide)])
     if len(booklet.sheets) <= whole_sheets:
-        return layout.run(_whole, booklet)
-    chunks = split(len(booklet.sheets), chunk_sheets)
-    first, *parts = layout.map(_part, [(booklet, None), *((booklet, chunk) for chunk in chunks)])
-    assert isinstance(first, First)
-    return join([first.head, *parts, first.tail], metadata_from=first.pdf)  # type: ignore[list-item]
+        pdf = layout.run(_whole, booklet)
+    else:
+        chunks = split(len(booklet.sheets), chunk_sheets)
+        first, *parts = layout.map(_part, [(booklet, None), *((booklet, chunk) for chunk in chunks)])
+        assert isinstance(first, First)
+        pdf = join([first.head, *parts, first.tail], metadata_from=first.pdf)  # type: ignore[list-item]
+    return with_print_presets(pdf, flip=FLIP)
 
 
 def sheets(guide: Guide) -> list[Sheet]:
@@ -240,9 +258,9 @@ class Booklet:
 
         return render_template(
             self.project, "print/booklet.html", self.guide, paper=self.paper, part=part, sheets=chunk,
-            all_sheets=self.sheets, stars=self.stars, fit=fit or {},
+            all_sheets=self.sheets, stars=self.stars, fit=fit or {}, wide_from=FIT_WIDE_FROM,
             measured=measured, turn_over_mm=TURN_OVER_MM, extra_css=extra_css,
-            qr_uri=qr_data_uri, print_markdown=print_markdown, css_string=css_string)
+            notes_mm=self.paper.notes_width_mm, notes_gap_mm=MARGIN_GAP_MM, star_pad_mm=STAR_PAD_MM)
 
     def lay_out(self, part: Part, chunk: Sequence[Sheet]) -> Document:
         """Lay out one document, shrinking spilled answers a step at a time until every one fits."""
@@ -319,8 +337,11 @@ class Booklet:
                                  path=sheet.item.prompt_path)
             share = (room - STAR_GAP_MM * (len(STAR_SHARES) - 1)) / sum(STAR_SHARES)
             boxes = [math.floor(share * weight * 100) / 100 for weight in STAR_SHARES]
-            lines = [max(0.0, round(box - label - STAR_BORDER_MM - STAR_FOOT_MM, 2))
+            pitch = self.paper.line_pitch_mm
+            # a label is measured in a box of its own, borders and padding included
+            lines = [max(0, math.floor((box - label) / pitch)) * pitch
                      for box, label in zip(boxes, labels, strict=True)]
+            lines = [round(height, 2) for height in lines]
             stars[sheet.front] = Star(tuple(boxes), tuple(lines))
         return stars
 
@@ -433,37 +454,3 @@ def _top_px(document: Document, anchor: str) -> float:
 def _height_mm(document: Document, anchor: str) -> float:
     (_, top, bottom), *_ = _boxes(document, anchor)
     return (bottom - top) / PX_PER_MM
-
-
-# ---- template helpers
-
-_LINK = re.compile(r'<a href="(https://[^"]+)">([^<]*)</a>')
-
-
-def print_markdown(text: str) -> Markup:
-    """Answer Markdown for paper: a link whose text is not its address is marked `print-url`, so
-    print.css can print the address after it (a reader cannot click paper)."""
-
-    def mark(match: re.Match[str]) -> str:
-        href, label = match.groups()
-        if html.unescape(label).strip() == html.unescape(href):
-            return match.group(0)
-        return f'<a class="print-url" href="{href}">{label}</a>'
-
-    return Markup(_LINK.sub(mark, str(render_markdown(text))))
-
-
-def css_string(value: str) -> Markup:
-    """Text (plain or escaped markup) as a quoted CSS string, safe inside a <style> element."""
-    text = value.unescape() if isinstance(value, Markup) else str(value)
-    escaped = "".join(c if c.isalnum() or c in " .,;:!?'’-–—·()/" else f"\\{ord(c):x} " for c in text)
-    return Markup(f'"{escaped}"')
-
-
-@cache
-def qr_data_uri(url: str) -> str:
-    """A QR code for a URL as an SVG data: URI: vector, deterministic, and nothing to fetch."""
-    import segno
-
-    code = segno.make_qr(url, error="m")
-    return code.svg_data_uri(scale=1, border=0, dark="#1a1a1a", omit_charset=True)

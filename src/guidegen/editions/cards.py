@@ -1,15 +1,31 @@
 """The flashcards edition: N-up cards, fronts and backs on alternate pages, backs mirrored for duplex.
 
 Every card and every block of text on it is an absolutely positioned box of fixed size in mm
-(geometry from guidegen.imposition), so WeasyPrint never has to fragment anything. Text is fitted
-by measuring WeasyPrint's own layout: each block is rendered, its height read back from the page's
-anchors and compared with its box; blocks that overflow are set smaller and the sheets rendered
-again, down to a readable floor, below which the build fails naming the card and the overflow.
-The layout that passed the check is the one written, so nothing is ever clipped.
+(geometry from guidegen.imposition), so WeasyPrint never has to fragment anything. The cards are
+printed on the paper the guide (or `--paper`) names, A4 or US Letter; each size (`SIZES`) is one
+card, the same on both papers, which is what the cutter cuts.
+
+Type is fitted by measuring WeasyPrint's own layout. On each sheet, every front's text is set at one
+size and every back's at one size (`Fit`): the largest at which all of them fit their boxes, never
+below `SMALL_PT` (7 pt), which is also the one size of everything secondary on a card (its label
+band, topics, prompts, the brand). Blocks are rendered, their heights read back from the page's
+anchors and compared with their boxes, and the sheets rendered again, a few times. The layout that
+passed the check is the one written, so nothing is ever clipped.
+
+An answer that does not fit its card even at 7 pt continues on the next card (`continuation`): it
+breaks between paragraphs or list items into parts of even length, each card labelled with its part
+("MLOps · Q3 · 1/2"), the first saying that the answer continues and the next repeating the question.
+Only text that cannot be broken (a question, a single paragraph taller than a card) fails the build,
+naming the card and what would fit.
 
 A branded deck starts with a title card, its cover: the guide's title, and the brand's logo, name
-and contact line on the front; how to use the deck and the brand's footer on the back. Front sheets
-also carry the logo in their bottom margin, where no cut mark reaches.
+and contact on the front; how to use the deck and the brand's footer on the back. It takes a slot
+left free on the last sheet, so it never adds a sheet of paper; a deck that fills its sheets exactly
+goes without it and carries the brand in every sheet's margin and on every back. Front sheets also
+carry the logo in their bottom margin, where no cut mark reaches.
+
+The finished PDF carries print presets (render/presets.py): duplex flipped on the chosen edge, at
+actual size, on paper of its own size.
 """
 
 from __future__ import annotations
@@ -17,15 +33,19 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Literal
 
+from markupsafe import Markup
+
 from ..model.deck import FieldPath, deck, ranges
-from ..model.guide import CardSize, Guide
+from ..model.guide import CardSize, Guide, Paper
 from ..model.problems import BuildError
 from ..render.pdf import lay_out, write_pdf
 from ..render.pdfjoin import NO_MARKS, Pages, join
+from ..render.presets import with_print_presets
 from ..render.project import Project
-from . import Options
+from . import Options, continuation
 from .imposition import (
     A4,
     LETTER,
@@ -47,10 +67,21 @@ if TYPE_CHECKING:  # the layout machinery (processes, Jinja) is imported when ca
 STYLESHEETS = ["fonts.css", "cards.css"]
 PX_TO_MM = 25.4 / 96  # WeasyPrint reports anchor positions in CSS pixels
 STEP_PT = 0.25  # type sizes are tried in quarter points
-MAX_ROUNDS = 16  # each round narrows every unsettled block's range; three or four are typical
+MAX_ROUNDS = 16  # each round narrows every unsettled size's range; three or four are typical
+MAX_SPLITS = 4  # plans with answers continued on more cards, before giving up (two are typical)
 FIT_TOLERANCE_MM = 0.01  # layout rounding, far below anything visible
-SNUG = 0.93  # a block that fills this much of its box is not worth another render to grow
+SNUG = 0.93  # a size whose worst block fills this much of its box is not worth another render to grow
 AIM = 0.985  # interpolate towards a little under full, so the guess usually fits
+#: The one size of everything secondary on a card (label band, topics, prompts, brand), and the
+#: smallest any card's text is set at.
+SMALL_PT = 7.0
+#: A continued answer's parts are planned to fill this much of a card at the smallest size, leaving
+#: room for the line that says it continues.
+CONTINUE_FILL = 0.88
+
+#: The sheets cards are printed on, portrait (mm).
+PAPER_MM: dict[Paper, tuple[float, float]] = {"a4": A4, "letter": LETTER}
+PAPER_NAMES: dict[Paper, str] = {"a4": "A4", "letter": "US Letter"}
 
 Kind = Literal["title", "technical", "behavioural", "red_flag"]
 Side = Literal["front", "back"]
@@ -58,7 +89,7 @@ Side = Literal["front", "back"]
 
 @dataclass(frozen=True)
 class Type:
-    """A block's type size range in points: where fitting starts, and the smallest it may go."""
+    """A text's type size range in points: where fitting starts, and the smallest it may go."""
 
     start: float
     floor: float
@@ -66,51 +97,67 @@ class Type:
 
 @dataclass(frozen=True)
 class CardSpec:
-    """One card size: its sheet grid, the bands inside a card (mm) and its type sizes."""
+    """One card size: the card (mm, as cut), how it is laid out on a sheet of `paper`, the bands
+    inside it (mm) and its type sizes."""
 
-    grid: Grid
-    paper: str
+    name: str  # what it is, for people: "89 × 126 mm (A6-like)"
+    card: tuple[float, float]  # width x height, the way up it is printed
+    gutter: float  # between cards on a sheet
     padding: float  # inside the card's edge, where no text goes
     head: float  # the label band ("MLOps · Q7")
     foot: float  # the brand band on backs, when the guide is branded
     gap: float  # between the label band and the text
-    label_pt: float
     question: Type  # front of every card
-    answer: Type  # back of a technical card
-    note: Type  # back of behavioural and red flag cards (short text: may start larger)
-    brand: Type  # the brand block (logo, name, contact) at the foot of the title card's front
-    cover_brand: float  # that block's height
-    margin_pt: Type = Type(7.0, 5.0)  # the sheet's margin lines (title, sheet number, brand)
+    answer: Type  # backs, on a sheet with a technical answer among them
+    note: Type  # backs, on a sheet of short texts only (what a question tests, why a flag matters)
+    cover_brand: float  # the title card's brand block (logo, name, contact) at the foot of its front
+    paper: Paper = "a4"
+    min_margin: float = 8.0  # to the paper's edge: cut marks, and what printers cannot print
+    label_pt: float = SMALL_PT
+    margin_pt: Type = Type(7.0, 6.0)  # the sheet's margin lines (title, sheet number, brand)
     advice: str = "Shorten it, or choose larger cards (--cards a6)."  # when a card's text won't fit
 
+    @property
+    def grid(self) -> Grid:
+        """Where the cards go on a sheet of this spec's paper."""
+        return best_grid(PAPER_MM[self.paper], self.card, gutter=self.gutter, min_margin=self.min_margin)
 
+    def on(self, paper: Paper) -> CardSpec:
+        """This card size printed on another paper."""
+        return replace(self, paper=paper)
+
+
+#: The card sizes (on A4: `spec.on("letter")` for US Letter). Each card is the same on both papers,
+#: and as many fit either sheet, with room for cut marks.
 SIZES: dict[CardSize, CardSpec] = {
-    # A6 proportions (1:√2) shrunk from 105 x 148 mm so that gutters and margins fit on A4.
-    "a6": CardSpec(best_grid(A4, (92.0, 130.0), gutter=8.0, min_margin=8.0), "A4",
-                   padding=6.0, head=4.5, foot=4.0, gap=2.5, label_pt=7.0,
-                   question=Type(14.0, 9.5), answer=Type(9.5, 6.5), note=Type(12.0, 7.5),
-                   brand=Type(9.5, 7.5), cover_brand=40.0,
-                   advice="Shorten it: A6 are the largest cards."),
-    # A7 proportions, landscape (2 x 4 on A4).
-    "a7": CardSpec(best_grid(A4, (88.0, 62.0), gutter=8.0, min_margin=8.0), "A4",
-                   padding=4.0, head=3.5, foot=3.6, gap=1.5, label_pt=6.0,
-                   question=Type(11.0, 7.5), answer=Type(8.0, 6.0), note=Type(10.0, 6.0),
-                   brand=Type(8.0, 6.0), cover_brand=21.0),
-    # True 5 x 3 in index cards: the most that fit US Letter with gutters is 2 x 2, upright.
-    "index": CardSpec(best_grid(LETTER, (127.0, 76.2), gutter=6.0, min_margin=8.0), "US Letter",
-                      padding=5.0, head=4.5, foot=4.0, gap=2.0, label_pt=7.0,
-                      question=Type(13.0, 9.0), answer=Type(9.0, 6.0), note=Type(11.5, 7.0),
-                      brand=Type(9.0, 7.0), cover_brand=36.0),
+    # A6 proportions (1:√2), 85 % of A6 (105 x 148 mm): true A6 leaves no room to cut on A4 or Letter.
+    "a6": CardSpec("89 × 126 mm (A6-like), 4 a sheet", (89.0, 126.0), gutter=8.0,
+                   padding=6.0, head=4.5, foot=4.0, gap=2.5,
+                   question=Type(14.0, 9.0), answer=Type(9.5, SMALL_PT), note=Type(12.0, SMALL_PT),
+                   cover_brand=24.0, advice="Shorten it: A6 are the largest cards."),
+    # A7 proportions, landscape; smaller than A7 (74 x 105 mm), of which only 4 fit a sheet.
+    "a7": CardSpec("84 × 59 mm (A7-like), 8 a sheet", (84.0, 59.0), gutter=8.0,
+                   padding=4.0, head=3.5, foot=3.6, gap=1.5,
+                   question=Type(11.0, 7.5), answer=Type(8.5, SMALL_PT), note=Type(10.0, SMALL_PT),
+                   cover_brand=21.0),
+    # 5 x 3 in index cards, lying down as index stock is printed: 3 a sheet.
+    "index": CardSpec("5 × 3 in (127 × 76 mm) index cards, 3 a sheet", (127.0, 76.2), gutter=6.0,
+                      padding=5.0, head=4.5, foot=4.0, gap=2.0,
+                      question=Type(13.0, 8.0), answer=Type(9.5, SMALL_PT), note=Type(11.5, SMALL_PT),
+                      cover_brand=22.0),
 }
 
 MARGIN_LINE = 3.2  # mm: the height of a line of text in a sheet's margin
 MARGIN_INSET = 2.0  # mm: margin lines stay this far inside their column, clear of the cut marks
 MARGIN_LOGO = 3.6  # mm: the logo's height in a front sheet's bottom margin
+MARGIN_ROW_GAP = 1.0  # mm: between two rows of margin lines (a sheet of one column has two at the top)
 
 
 @dataclass(frozen=True)
 class Card:
-    """One card: which guide item it shows, its label, and where its two faces' text comes from."""
+    """One card: which guide item it shows, its label, and where its two faces' text comes from.
+
+    A long answer's card is one of several `parts`; its back shows `units` of the answer."""
 
     kind: Kind
     index: int  # position in its section of the guide
@@ -119,43 +166,74 @@ class Card:
     item: Any  # the TechnicalQuestion, BehaviouralQuestion or RedFlag; the Meta on a title card
     front_path: FieldPath
     back_path: FieldPath
+    part: int = 1
+    parts: int = 1
+    units: tuple[continuation.Unit, ...] = ()  # a technical card's answer, or its part of it
+
+    @property
+    def key(self) -> str:
+        """Unique in the deck: the element ids of its faces start with it."""
+        return f"{self.kind}-{self.index}-{self.part}"
+
+    def answer_html(self, block_id: str) -> Markup:
+        """The answer (its part) with an id on each unit, `<block id>-u<n>`."""
+        return continuation.html(self.units, [f"{block_id}-u{n}" for n in range(len(self.units))])
 
 
-def cards(guide: Guide) -> list[Card]:
-    """Every card in deck order (guidegen.model.deck), after the title card of a branded deck."""
-    content = [Card(item.kind, item.index, item.number, f"{guide.meta.deck} · {item.label}", item.entry,
-                    item.prompt_path, item.reveal_path) for item in deck(guide)]
-    if guide.brand is None:
+@dataclass(frozen=True)
+class Breaking:
+    """How one long answer continues: which of its paragraphs break between sentences, and which
+    of its units start a new card."""
+
+    by_sentence: frozenset[int] = frozenset()
+    starts: tuple[int, ...] = ()
+
+
+#: How each long answer continues on more cards, by its (kind, index).
+Breaks = dict[tuple[str, int], Breaking]
+
+
+def cards(guide: Guide, per_sheet: int | None = None, breaks: Breaks | None = None) -> list[Card]:
+    """Every card in deck order (guidegen.model.deck): a long answer's parts one after another, and
+    for a branded deck a title card first, when the last sheet (of `per_sheet` cards) has room."""
+    breaks = breaks or {}
+    content: list[Card] = []
+    for item in deck(guide):
+        label = f"{guide.meta.deck} · {item.label}"
+        base = Card(item.kind, item.index, item.number, label, item.entry, item.prompt_path,
+                    item.reveal_path)
+        if item.kind != "technical":
+            content.append(base)
+            continue
+        breaking = breaks.get((item.kind, item.index), Breaking())
+        answer = continuation.units(item.entry.answer, breaking.by_sentence)  # type: ignore[union-attr]
+        starts = [0, *breaking.starts, len(answer)]
+        parts = len(starts) - 1
+        for part, (start, stop) in enumerate(pairwise(starts), 1):
+            content.append(replace(base, part=part, parts=parts, units=answer[start:stop],
+                                   label=f"{label} · {part}/{parts}" if parts > 1 else label))
+    if guide.brand is None or (per_sheet and len(content) % per_sheet == 0):
         return content
     back: FieldPath = ("brand", "footer" if guide.brand.footer else "organisation")
     return [Card("title", 0, 0, guide.meta.deck, guide.meta, ("guide", "title"), back), *content]
 
 
-@dataclass(eq=False)  # compared and hashed by identity: fitting changes it in place
+@dataclass(eq=False)  # compared and hashed by identity
 class Block:
-    """A block of text in a fixed box, and the search for the largest type size that fits it.
-
-    Each measurement narrows the search: `fits` is the largest size known to fit, `overflows` the
-    smallest known not to. The first guess scales with the overflow; later ones interpolate between
-    the two bounds, always strictly inside them, so a block settles in a few renders.
-    A paragraph's height grows with the square of its type size; a one-line block (`line`) is
-    measured by its width, which grows in proportion.
-    """
+    """A block of text in a fixed box, set at the size of the `Fit` it belongs to."""
 
     id: str
     box: Box  # relative to the card (or to the sheet, for margin lines)
-    type: Type
     path: FieldPath
-    what: str  # how an error names it, e.g. "card MLOps · T07 (back)"
-    line: bool = False
+    what: str  # how an error names it, e.g. "card MLOps · Q7 (back)"
+    line: bool = False  # one line, measured by its width
     advice: str = "Shorten it."
-    size: float = field(init=False)
-    fits: float | None = field(default=None, init=False)
-    overflows: float | None = field(default=None, init=False)
-    seen: dict[float, float] = field(default_factory=dict, init=False)
+    card: Card | None = None
+    fit: Fit = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self.size = self.type.start
+    @property
+    def size(self) -> float:
+        return self.fit.size
 
     @property
     def limit(self) -> float:
@@ -165,18 +243,67 @@ class Block:
         """What is compared with `limit`: a line's width, scaled up if it is also too tall."""
         return max(width, height * self.box.w / self.box.h) if self.line else height
 
-    def measured(self, extent: float) -> bool:
-        """Record the content's extent (mm) at the current size; True if the size must change."""
-        self.seen[self.size] = extent
-        if extent <= self.limit + FIT_TOLERANCE_MM:
+    def error(self, overflow: float, floor: float) -> BuildError:
+        extent = "wide" if self.line else "tall"
+        return BuildError(
+            f"{self.what} does not fit: even at the smallest readable size ({floor:g} pt) its text "
+            f"is {overflow:.1f} mm too {extent} for its {self.box.w:.0f} x {self.box.h:.0f} mm text "
+            f"area. {self.advice}", path=self.path)
+
+
+class Overflow(Exception):
+    """A size at its floor with blocks that still do not fit: which, and by how much (mm)."""
+
+    def __init__(self, fit: Fit, over: dict[Block, float]) -> None:
+        super().__init__(f"{len(over)} blocks too big")
+        self.fit = fit
+        self.over = over
+
+
+@dataclass(eq=False)
+class Fit:
+    """One type size shared by some blocks (a sheet's fronts, its backs, or one margin line), and
+    the search for the largest size at which every one of them fits.
+
+    Each measurement narrows the search: `fits` is the largest size known to fit, `overflows` the
+    smallest known not to. A block's "extent" is how full its box is (1.0 exactly full); the worst
+    block speaks for all. The first guess scales with the overflow; later ones interpolate between
+    the two bounds, always strictly inside them, so a size settles in a few renders. A paragraph's
+    height grows with the square of its type size; a line's width in proportion.
+    """
+
+    blocks: list[Block]
+    type: Type
+    size: float = field(init=False)
+    fits: float | None = field(default=None, init=False)
+    overflows: float | None = field(default=None, init=False)
+    seen: dict[float, float] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self.size = self.type.start
+        for block in self.blocks:
+            block.fit = self
+
+    @property
+    def line(self) -> bool:
+        return all(block.line for block in self.blocks)
+
+    def measured(self, extents: dict[Block, float]) -> bool:
+        """Record the blocks' extents (mm) at the current size; True if the size must change.
+        Raises Overflow when the floor itself is too big."""
+        fullness = {block: (extents[block] - FIT_TOLERANCE_MM) / block.limit for block in self.blocks}
+        worst = max(fullness.values())
+        self.seen[self.size] = worst
+        if worst <= 1:
             self.fits = self.size
-            if (self.size >= self.type.start or extent >= SNUG * self.limit
+            if (self.size >= self.type.start or worst >= SNUG
                     or (self.overflows is not None and self.overflows - self.size <= STEP_PT)):
                 return False
         else:
             self.overflows = self.size
             if self.size <= self.type.floor:
-                raise self.error(extent - self.limit)
+                raise Overflow(self, {block: extents[block] - block.limit
+                                      for block, full in fullness.items() if full > 1})
         self.size = self._next()
         return True
 
@@ -186,19 +313,11 @@ class Block:
         if self.fits is not None and self.overflows is not None:  # bracketed: interpolate
             (s0, e0), (s1, e1) = (self.fits, self.seen[self.fits]), (self.overflows,
                                                                      self.seen[self.overflows])
-            guess = s0 + (self.limit * AIM - e0) * (s1 - s0) / (e1 - e0)
+            guess = s0 + (AIM - e0) * (s1 - s0) / (e1 - e0)
         else:  # one-sided: scale by the overflow (or the room left)
             power = 1.0 if self.line else 0.5
-            guess = self.size * (self.limit * AIM / self.seen[self.size]) ** power
+            guess = self.size * (AIM / self.seen[self.size]) ** power
         return max(self.fits or self.type.floor, min(high, max(low, _grid(guess))))
-
-    def error(self, overflow: float) -> BuildError:
-        extent = "wide" if self.line else "tall"
-        return BuildError(
-            f"{self.what} does not fit: even at the smallest readable size ({self.type.floor:g} pt) "
-            f"its text is {overflow:.1f} mm too {extent} for its {self.box.w:.0f} x "
-            f"{self.box.h:.0f} mm text area. {self.advice}",
-            path=self.path)
 
 
 def _grid(size: float) -> float:
@@ -215,7 +334,7 @@ class Face:
     box: Box
     head: Box
     body: Block
-    foot: Block | None
+    foot: Block | None  # the brand: its block on the title card's front, its name on a back
 
 
 @dataclass(frozen=True)
@@ -232,25 +351,33 @@ class Sheet:
 
 @dataclass(frozen=True)
 class Plan:
-    """Everything the cards template draws, with every text block that must fit."""
+    """Everything the cards template draws, with every size to fit."""
 
     spec: CardSpec
     flip: Flip
     offset: tuple[float, float]
     sheets: list[Sheet]
+    fits: list[Fit]
 
     @property
     def blocks(self) -> Iterator[Block]:
-        for sheet in self.sheets:
-            yield from sheet.margin
-            for face in sheet.faces:
-                yield face.body
-                if face.foot:
-                    yield face.foot
+        for fit in self.fits:
+            yield from fit.blocks
 
 
 #: The most sheets of paper laid out as one document: a deck of many cards is laid out in parts.
 PART_SHEETS = 25
+
+
+@dataclass(frozen=True)
+class Continue:
+    """A part's answer to lay out on more cards: where each of its units ends at the floor (mm from
+    the top of its text) and the room a card has for it."""
+
+    card: Card
+    bottoms: list[float]
+    room: float
+    what: str
 
 
 def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
@@ -259,45 +386,108 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
     than `part_sheets` sheets of paper, parts laid out side by side and joined."""
     from ..render.layout import split
 
-    size = options.cards_for(guide)
-    plan = plan_sheets(guide, SIZES[size], options.flip_for(guide), options.back_offset)
-    context = {"spec": plan.spec, "size": size, "grid": plan.spec.grid,
-               "sheet_count": len(plan.sheets) // 2, "legend": ranges(deck(guide))}
-    runs = split(len(plan.sheets) // 2, part_sheets)  # whole sheets of paper: a front and its back
-    parts = [replace(plan, sheets=plan.sheets[2 * start: 2 * stop]) for start, stop in runs]
-    pdfs = layout.map(_lay_out, [(guide, project, part, context) for part in parts])
+    size, flip = options.cards_for(guide), options.flip_for(guide)
+    spec = SIZES[size].on(options.paper_for(guide))
+    breaks: Breaks = {}
+    for _ in range(MAX_SPLITS + 1):
+        plan = plan_sheets(guide, spec, flip, options.back_offset, breaks=breaks)
+        context = {"spec": plan.spec, "size": size, "grid": plan.spec.grid,
+                   "sheet_count": len(plan.sheets) // 2, "legend": ranges(deck(guide))}
+        runs = split(len(plan.sheets) // 2, part_sheets)  # whole sheets of paper: a front and its back
+        parts = [_part(plan, 2 * start, 2 * stop) for start, stop in runs]
+        results = layout.map(_lay_out, [(guide, project, part, context) for part in parts])
+        longer = [item for result in results if isinstance(result, list) for item in result]
+        if not longer:
+            pdfs: list[bytes] = results  # type: ignore[assignment]
+            break
+        for item in longer:
+            _continue(item, breaks)
+    else:  # pragma: no cover
+        raise AssertionError("continuing long answers on more cards did not settle")
     if len(pdfs) == 1:
-        return pdfs[0]
-    return join([Pages(pdf, [NO_MARKS] * len(part.sheets), range(len(part.sheets)))
-                 for pdf, part in zip(pdfs, parts, strict=True)], metadata_from=pdfs[0])
+        pdf = pdfs[0]
+    else:
+        pdf = join([Pages(data, [NO_MARKS] * len(part.sheets), range(len(part.sheets)))
+                    for data, part in zip(pdfs, parts, strict=True)], metadata_from=pdfs[0])
+    return with_print_presets(pdf, flip=flip)
 
 
-def _lay_out(task: tuple[Guide, Project, Plan, dict[str, Any]]) -> bytes:
-    """One part's PDF (a task a Layout runs, in a worker when there are workers)."""
+def _part(plan: Plan, start: int, stop: int) -> Plan:
+    """Pages start..stop of a plan, with the sizes of their own blocks only."""
+    sheets = plan.sheets[start:stop]
+    ids = {block.id for sheet in sheets for block in _sheet_blocks(sheet)}
+    return replace(plan, sheets=sheets, fits=[fit for fit in plan.fits if fit.blocks[0].id in ids])
+
+
+def _continue(item: Continue, breaks: Breaks) -> None:
+    """Break a part's units into more cards, each filling at most CONTINUE_FILL of the room; a
+    paragraph taller than that breaks between its sentences (the answer's parts are then planned
+    again), and a sentence or list item taller than that fails the build."""
+    card = item.card
+    key = (card.kind, card.index)
+    old = breaks.get(key, Breaking())
+    try:
+        cuts = continuation.cuts(item.bottoms, item.room * CONTINUE_FILL)
+    except continuation.TooTall as exc:
+        unit = card.units[exc.unit]
+        if unit.paragraph:
+            breaks[key] = Breaking(old.by_sentence | {unit.position})
+            return
+        raise BuildError(
+            f"{item.what} does not fit: even at the smallest readable size ({SMALL_PT:g} pt) a "
+            f"sentence or list item of its answer is {exc.height:.1f} mm tall, more than one card "
+            f"holds ({item.room * CONTINUE_FILL:.0f} mm), so it cannot continue on the next card. "
+            "Shorten it, or choose larger cards (--cards a6).", path=card.back_path) from None
+    first = ([0, *old.starts])[card.part - 1]  # where the part starts in the whole answer
+    breaks[key] = Breaking(old.by_sentence, tuple(sorted({*old.starts, *(first + cut for cut in cuts)})))
+
+
+def _lay_out(task: tuple[Guide, Project, Plan, dict[str, Any]]) -> bytes | list[Continue]:
+    """One part's PDF, or the answers in it to continue on more cards (a task a Layout runs, in a
+    worker when there are workers)."""
     from ..render.templates import render_template
 
     guide, project, part, context = task
-    return write_pdf(_fitted(part, lambda: render_template(
-        project, "cards/cards.html", guide, plan=part, **context), project, guide))
+    result = _fitted(part, lambda: render_template(
+        project, "cards/cards.html", guide, plan=part, **context), project)
+    return result if isinstance(result, list) else write_pdf(result)
 
 
-def plan_sheets(guide: Guide, spec: CardSpec, flip: Flip, offset: tuple[float, float]) -> Plan:
-    """Deal the cards onto sheets: front page then back page, the backs mirrored for `flip`."""
-    grid, deck = spec.grid, cards(guide)
-    total = sheets_needed(len(deck), grid.per_sheet)
+def plan_sheets(guide: Guide, spec: CardSpec, flip: Flip, offset: tuple[float, float], *,
+                breaks: Breaks | None = None) -> Plan:
+    """Deal the cards onto sheets: front page then back page, the backs mirrored for `flip`; on
+    each sheet one size for its fronts' text and one for its backs'."""
+    grid = spec.grid
+    dealt_cards = cards(guide, grid.per_sheet, breaks)
+    total = sheets_needed(len(dealt_cards), grid.per_sheet)
     sheets: list[Sheet] = []
+    fits: list[Fit] = []
     branded = guide.brand is not None
     logo = _margin_logo(spec) if guide.brand is not None and guide.brand.logo else None
     for number in range(1, total + 1):
-        dealt = deck[(number - 1) * grid.per_sheet: number * grid.per_sheet]
+        dealt = dealt_cards[(number - 1) * grid.per_sheet: number * grid.per_sheet]
         fronts = [_face(card, "front", grid.front(slot), spec, branded=branded)
                   for slot, card in enumerate(dealt)]
         backs = [_face(card, "back", grid.back(slot, flip, offset), spec, branded=branded)
                  for slot, card in enumerate(dealt)]
-        sheets.append(Sheet("front", number, fronts, grid.cut_marks(len(dealt)),
-                            _margin(guide, spec, number, "front"), logo))
-        sheets.append(Sheet("back", number, backs, [], _margin(guide, spec, number, "back"), None))
-    return Plan(spec, flip, offset, sheets)
+        front_margin = _margin(guide, spec, number, "front")
+        back_margin = _margin(guide, spec, number, "back")
+        sheets.append(Sheet("front", number, fronts, grid.cut_marks(len(dealt)), front_margin, logo))
+        sheets.append(Sheet("back", number, backs, [], back_margin, None))
+        fits.append(Fit([face.body for face in fronts], spec.question))
+        short = all(face.card.kind in ("behavioural", "red_flag") for face in backs)
+        fits.append(Fit([face.body for face in backs], spec.note if short else spec.answer))
+        fits += [Fit([face.foot], Type(SMALL_PT, SMALL_PT)) for face in [*fronts, *backs] if face.foot]
+        fits += [Fit([block], spec.margin_pt) for block in [*front_margin, *back_margin]]
+    return Plan(spec, flip, offset, sheets, fits)
+
+
+def _sheet_blocks(sheet: Sheet) -> Iterator[Block]:
+    yield from sheet.margin
+    for face in sheet.faces:
+        yield face.body
+        if face.foot:
+            yield face.foot
 
 
 def _face(card: Card, side: Side, box: Box, spec: CardSpec, *, branded: bool) -> Face:
@@ -309,42 +499,44 @@ def _face(card: Card, side: Side, box: Box, spec: CardSpec, *, branded: bool) ->
     top = spec.padding + spec.head + spec.gap
     cover = card.kind == "title" and side == "front"
     foot_h = spec.cover_brand if cover else spec.foot if branded and side == "back" else 0.0
-    body_box = Box(spec.padding, top, inner_w, box.h - top - spec.padding - foot_h)
-    slug = f"{card.kind}-{card.index}-{side}"
-    body_type = spec.question if side == "front" else (
-        spec.answer if card.kind in ("technical", "title") else spec.note)
-    body = Block(f"fit-{slug}", body_box, body_type,
-                 card.front_path if side == "front" else card.back_path,
-                 f"card {card.label} ({side})", advice=spec.advice)
+    above_foot = spec.gap if foot_h else 0.0  # the text keeps clear of the brand's rule
+    body_box = Box(spec.padding, top, inner_w, box.h - top - spec.padding - foot_h - above_foot)
+    slug = f"{card.key}-{side}"
+    body = Block(f"fit-{slug}", body_box, card.front_path if side == "front" else card.back_path,
+                 f"card {card.label} ({side})", advice=spec.advice, card=card)
     if not foot_h:
         return Face(card, side, box, head, body, None)
     foot_box = Box(spec.padding, box.h - spec.padding - foot_h, inner_w, foot_h)
     if cover:
-        foot = Block(f"fit-{slug}-brand", foot_box, spec.brand, ("brand",),
-                     f"the brand on the title card {card.label}", advice=spec.advice)
+        foot = Block(f"fit-{slug}-brand", foot_box, ("brand",), f"the brand on the title card {card.label}",
+                     advice="Shorten the brand's name or contact, or choose larger cards.")
     else:
-        foot = Block(f"fit-{slug}-brand", foot_box, Type(spec.label_pt, spec.label_pt - 1),
-                     ("brand", "organisation"), f"the brand line on card {card.label}", line=True)
+        foot = Block(f"fit-{slug}-brand", foot_box, ("brand", "organisation"),
+                     f"the brand line on card {card.label}", line=True,
+                     advice="Shorten the brand's organisation name.")
     return Face(card, side, box, head, body, foot)
 
 
 def _margin(guide: Guide, spec: CardSpec, number: int, side: Side) -> list[Block]:
     """The sheet's margin lines, kept within the first and last columns so no cut mark crosses them.
 
-    Top: the guide's title (left) and the sheet number, side and flip edge (right). Bottom, when
-    branded: the brand's footer line (or its name). The cards themselves carry the brand's name.
+    Top: the guide's title (left) and the sheet number, side and flip edge (right; on a sheet of
+    one column, on a row under the title). Bottom, when branded: the brand's footer line (or its
+    name), clear of the logo. The cards themselves carry the brand's name.
     """
     grid, inset, height = spec.grid, MARGIN_INSET, MARGIN_LINE
     first, last = grid.front(0), grid.front(grid.cols - 1)
     top_y, bottom_y = _margin_rows(grid)
     left = (first.x + inset, first.w - 2 * inset)
     right = (last.x + inset, last.w - 2 * inset)
+    sheet_y = top_y + height + MARGIN_ROW_GAP if grid.cols == 1 else top_y
     slug = f"{number}-{side}"
-    rows = [("title", left, top_y, ("guide", "title")), ("sheet", right, top_y, ())]
+    rows = [("title", left, top_y, ("guide", "title")), ("sheet", right, sheet_y, ())]
     if guide.brand is not None:
-        rows.append(("brand", left, bottom_y, ("brand", "footer" if guide.brand.footer else
-                                               "organisation")))
-    return [Block(f"margin-{name}-{slug}", Box(x, y, w, height), spec.margin_pt, path,
+        logo = MARGIN_LOGO + MARGIN_INSET if grid.cols == 1 and guide.brand.logo else 0.0
+        rows.append(("brand", (left[0], left[1] - logo), bottom_y,
+                     ("brand", "footer" if guide.brand.footer else "organisation")))
+    return [Block(f"margin-{name}-{slug}", Box(x, y, w, height), path,
                   f"the sheet margin's {name} line", line=True)
             for name, (x, w), y, path in rows]
 
@@ -365,20 +557,48 @@ def _margin_logo(spec: CardSpec) -> Box:
     return Box(last.right - MARGIN_INSET - size, centre_y - size / 2, size, size)
 
 
-def _fitted(plan: Plan, html: Callable[[], str], project: Project, guide: Guide) -> Document:
-    """Render and measure until no block's size changes; that last, checked layout is the result."""
+def _fitted(plan: Plan, html: Callable[[], str], project: Project) -> Document | list[Continue]:
+    """Render and measure until no size changes; that last, checked layout is the result. A size
+    at its floor with answers still too long for their cards gives those answers instead, with
+    where each of their units ends, to continue on more cards."""
+    unsettled = list(plan.fits)
+    longer: list[Continue] = []
     for _round in range(MAX_ROUNDS):
         document = lay_out(project, html(), STYLESHEETS)
         measured = extents(document, plan.blocks)
-        changed = [block.measured(extent) for block, extent in measured.items()]  # all, no short cut
+        changed = []
+        for fit in unsettled:  # all of them, no short cut
+            try:
+                changed.append(fit.measured(measured))
+            except Overflow as over:
+                longer += [_to_continue(document, block, overflow) for block, overflow in over.over.items()]
+                changed.append(False)
+        if longer:
+            return longer
         if not any(changed):
             return document
     raise AssertionError("card text fitting did not converge")  # pragma: no cover
 
 
+def _to_continue(document: Document, block: Block, overflow: float) -> Continue:
+    """An answer too long for its card at the floor, measured for continuing; or, for anything
+    else too big (a question, a short text, a line), the build's error."""
+    card = block.card
+    if card is None or card.kind != "technical" or not block.id.endswith("-back") or not card.units:
+        raise block.error(overflow, block.fit.type.floor)
+    anchors = _anchors(document)
+    _, top, _, _ = anchors[block.id]
+    bottoms = [(anchors[f"{block.id}-u{n}"][3] - top) * PX_TO_MM for n in range(len(card.units))]
+    return Continue(card, bottoms, block.limit, block.what)
+
+
+def _anchors(document: Document) -> dict[str, tuple[float, float, float, float]]:
+    return {name: box for page in document.pages for name, box in page.anchors.items()}
+
+
 def extents(document: Document, blocks: Iterator[Block]) -> dict[Block, float]:
     """Each block's laid-out content height (width, for a line) in mm, read from its anchor."""
-    anchors = {name: box for page in document.pages for name, box in page.anchors.items()}
+    anchors = _anchors(document)
     found: dict[Block, float] = {}
     for block in blocks:
         x0, y0, x1, y1 = anchors[block.id]
@@ -394,7 +614,8 @@ def render_calibration(project: Project, options: Options) -> bytes:
     with), so reading them needs no arithmetic and no thought about which way the sheet flipped.
     """
     size: CardSize = options.cards or "a6"
-    spec, flip, offset = SIZES[size], options.flip or "long", options.back_offset
+    paper: Paper = options.paper or "a4"
+    spec, flip, offset = SIZES[size].on(paper), options.flip or "long", options.back_offset
     grid = spec.grid
     # Targets at the centres of the cards in the first and last rows: enough to show a shift, a
     # skew or a stretch, and they leave the middle of the sheet free for the instructions.
@@ -405,6 +626,6 @@ def render_calibration(project: Project, options: Options) -> bytes:
     from ..render.templates import template
 
     html = template(project, "cards/calibration.html").render(
-        grid=grid, spec=spec, size=size, flip=flip, offset=offset, targets=targets, backs=backs,
-        scale=offset_scale(offset, flip))
-    return write_pdf(lay_out(project, html, STYLESHEETS))
+        grid=grid, spec=spec, size=size, paper=paper, paper_name=PAPER_NAMES[paper], flip=flip,
+        offset=offset, targets=targets, backs=backs, scale=offset_scale(offset, flip))
+    return with_print_presets(write_pdf(lay_out(project, html, STYLESHEETS)), flip=flip)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,7 @@ def write(guide: Guide, project: Project) -> bytes:
     pages = plan(guide, labels)
     book = assemble(guide, project, pages, labels)
     when = source_date(guide)
-    return epub_zip.repack(_zip(book, when), when)
+    return epub_zip.repack(_zip(book, when), when, edit=_package_language(guide.meta.language))
 
 
 def identifier(guide: Guide) -> str:
@@ -338,19 +339,23 @@ def assemble(guide: Guide, project: Project, pages: list[Page],
     return book
 
 
-class _Writer(epub.EpubWriter):  # type: ignore[misc]
-    """ebooklib's writer, with the book's language on the package element as EPUB 3 asks."""
-
-    def _write_opf_file(self, root: etree._Element) -> None:
-        root.set(XML_LANG, self.book.language)
-        super()._write_opf_file(root)
+def _package_language(language: str) -> Callable[[str, bytes], bytes]:
+    """An edit for the re-pack that puts the book's language on the package element, as EPUB 3 asks
+    (ebooklib writes it only as dc:language)."""
+    def edit(name: str, data: bytes) -> bytes:
+        if not name.endswith(".opf"):
+            return data
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+        root.set(XML_LANG, language)
+        return bytes(etree.tostring(root, encoding="utf-8", xml_declaration=True))
+    return edit
 
 
 def _zip(book: epub.EpubBook, modified: dt.datetime) -> bytes:
     """ebooklib's zip, with dcterms:modified from the guide and write errors raised, not hidden."""
     buffer = io.BytesIO()
     options = {"mtime": modified, "epub3_landmark": False, "epub3_pages": False}
-    writer = _Writer(buffer, book, options)
+    writer = epub.EpubWriter(buffer, book, options)
     writer.process()
     try:
         writer.write()

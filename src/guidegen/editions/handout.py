@@ -1,11 +1,21 @@
 """The handout: the whole guide as one small, tagged PDF that a recruiter can attach to an email.
 
-It is read on screens (laptop and phone), so it favours one sans family in few faces (the file stays
-small), a linked contents list, bookmarks for every section and question, and PDF/UA-1 tagging so
-screen readers get headings, lists and links.
+It is read on screens (laptop and phone) and now and then printed, so it favours one sans family in
+few faces (the file stays small), a band heading its first page (the brand's letterhead when
+branded), a summary of what is inside instead of a long contents list (the bookmarks list every
+section and question), answers kept whole on a page where they fit, and a closing call to action
+with the contact, the link and its QR code. It is tagged as PDF/UA-1, with two repairs to what
+WeasyPrint writes (render/pdftags.py): the running footer is an artifact, and an element split by
+a page break is one element.
+
+A last page with a line or two on it looks like an accident, so the handout is laid out at the
+normal density first and, if its last page is less than a third full, at slightly tighter or looser
+ones (`DENSITIES`), keeping the first that ends on a fuller page.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from ..model.deck import deck
 from ..model.guide import Guide, Paper
@@ -16,6 +26,9 @@ from ..render.project import Project
 from ..render.templates import render_template
 from . import Options
 
+if TYPE_CHECKING:
+    from weasyprint import Document
+
 #: WeasyPrint's PDF/UA-1 variant: tags (structure tree), /MarkInfo, DisplayDocTitle and the UA
 #: identifier in XMP. `pdf_tags=True` alone would tag without claiming the standard.
 PDF_VARIANT = "pdf/ua-1"
@@ -24,6 +37,16 @@ STYLESHEETS = ["fonts.css", "handout.css"]
 
 _PAGE_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
 
+#: The page's margins (top, right, bottom, left; mm), written into the page by the template (the first
+#: page starts at its top edge, under the band), so that how full a page is can be told from the layout.
+MARGINS_MM = (18.0, 20.0, 20.0, 20.0)
+#: The least a last page holds (of its content height), unless it is the only page.
+MIN_LAST_PAGE = 1 / 3
+#: Type densities tried in turn (handout.css: `density-N`): normal, then a little tighter (which
+#: may pull a short last page back), then a little looser (which may push more onto it).
+DENSITIES = (0, 1, 2, 3, 4)
+PX_PER_MM = 96 / 25.4
+
 
 def write(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
     return layout.run(_lay_out, (guide, project, _PAGE_SIZES[options.paper_for(guide)]))
@@ -31,11 +54,33 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout) -> b
 
 def _lay_out(task: tuple[Guide, Project, str]) -> bytes:
     """The handout's PDF (a task a Layout runs, in a worker when there are workers)."""
+    from ..render import pdftags
+
     guide, project, page_size = task
     labels = project.labels(guide, "handout")
     items = deck(guide)
-    html = render_template(project, "handout/handout.html", guide, labels=labels,
-                           sections=sections(guide, labels), page_size=page_size,
-                           technical=[i for i in items if i.kind == "technical"],
-                           behavioural=[i for i in items if i.kind == "behavioural"])
-    return write_pdf(lay_out(project, html, STYLESHEETS), pdf_variant=PDF_VARIANT)
+    best: tuple[float, Document] | None = None
+    for density in DENSITIES:
+        html = render_template(project, "handout/handout.html", guide, labels=labels,
+                               sections=sections(guide, labels), page_size=page_size, density=density,
+                               margins=MARGINS_MM, technical=[i for i in items if i.kind == "technical"],
+                               behavioural=[i for i in items if i.kind == "behavioural"])
+        document = lay_out(project, pdftags.with_block_ids(html), STYLESHEETS)
+        fill = last_page_fill(document)
+        if best is None or fill > best[0]:
+            best = (fill, document)
+        if fill >= MIN_LAST_PAGE:
+            break
+    assert best is not None
+    document = best[1]
+    return pdftags.repaired(write_pdf(document, pdf_variant=PDF_VARIANT), pdftags.splits(document))
+
+
+def last_page_fill(document: Document) -> float:
+    """How much of the last page's content height the handout uses (1.0 for a single page)."""
+    if len(document.pages) == 1:
+        return 1.0
+    page = document.pages[-1]
+    top, _, bottom, _ = (margin * PX_PER_MM for margin in MARGINS_MM)
+    _, end, _, _ = page.anchors["end"]
+    return float((end - top) / (page.height - top - bottom))

@@ -143,22 +143,19 @@ def mirror_point(x: float, y: float, sheet_w: float, sheet_h: float, flip: Flip)
 
 def best_grid(sheet: tuple[float, float], card: tuple[float, float], *, gutter: float,
               min_margin: float) -> Grid:
-    """The grid with the most cards of exactly this size (either way up) on a portrait sheet.
+    """The grid with the most cards of exactly this size, the way up they are given (index cards
+    lie down, as their stock is printed), on a portrait sheet.
 
     Every card keeps a gutter to its neighbours and a margin of at least `min_margin` to the sheet's
-    edge (room for cut marks and the printer's unprintable border). A tie keeps the card as given.
+    edge (room for cut marks and the printer's unprintable border).
     """
     sheet_w, sheet_h = sheet
-    best: Grid | None = None
-    for card_w, card_h in (card, card[::-1]):
-        cols = _fits(sheet_w, card_w, gutter, min_margin)
-        rows = _fits(sheet_h, card_h, gutter, min_margin)
-        grid = Grid(sheet_w, sheet_h, card_w, card_h, cols, rows, gutter)
-        if cols and rows and (best is None or grid.per_sheet > best.per_sheet):
-            best = grid
-    if best is None:
-        raise ValueError(f"a {card[0]} x {card[1]} mm card does not fit a {sheet_w} x {sheet_h} mm sheet")
-    return best
+    card_w, card_h = card
+    cols = _fits(sheet_w, card_w, gutter, min_margin)
+    rows = _fits(sheet_h, card_h, gutter, min_margin)
+    if not (cols and rows):
+        raise ValueError(f"a {card_w} x {card_h} mm card does not fit a {sheet_w} x {sheet_h} mm sheet")
+    return Grid(sheet_w, sheet_h, card_w, card_h, cols, rows, gutter)
 
 
 def _fits(length: float, card: float, gutter: float, margin: float) -> int:

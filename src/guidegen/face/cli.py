@@ -54,7 +54,7 @@ _EXAMPLES_WATCH = """examples:
 """
 _EXAMPLES_CALIBRATE = """examples:
   guidegen calibrate                      an A4 sheet for A6 cards, long-edge flip
-  guidegen calibrate --cards index --flip short --back-offset 0.5,-0.3
+  guidegen calibrate --paper letter --cards index --flip short --back-offset 0.5,-0.3
 
 Print it double-sided as you would print cards, hold it to the light, read the offset the
 crosshairs point to on the scales, and pass it to `guidegen build --back-offset X,Y`.
@@ -64,6 +64,12 @@ _EXAMPLES_BUILD = """examples:
   guidegen build content/mlops-engineer-uk.yaml --edition print,epub
   guidegen build --paper letter --out dist/
   guidegen build --edition cards --cards a7 --flip short --back-offset 0.5,-0.3
+  guidegen build --edition cards --paper letter --cards index
+
+card sizes (one card, the same on either paper, as many a sheet):
+  a6      89 x 126 mm, A6-like (true A6, 105 x 148 mm, leaves no room to cut), 4 a sheet
+  a7      84 x 59 mm, A7-like (smaller than A7, 74 x 105 mm, which fits only 4 a sheet), 8 a sheet
+  index   5 x 3 in (127 x 76 mm) index cards, lying down, 3 a sheet
 """
 
 
@@ -134,9 +140,14 @@ def _parser() -> argparse.ArgumentParser:
     guides = argparse.ArgumentParser(add_help=False, parents=[project])
     guides.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help="guide files (default: every .yaml file in the project's content/)")
+    paper = argparse.ArgumentParser(add_help=False)
+    paper.add_argument("--paper", choices=["a4", "letter"],
+                       help="paper for the print booklet, the handout and the card sheets (default: "
+                       "the guide's, else a4)")
     cards = argparse.ArgumentParser(add_help=False)
     cards.add_argument("--cards", choices=["a6", "a7", "index"],
-                       help="flashcard size (default: the guide's, else a6)")
+                       help="flashcard size: a6 (89 x 126 mm, 4 a sheet), a7 (84 x 59 mm, 8 a sheet) "
+                       "or index (5 x 3 in, 3 a sheet) (default: the guide's, else a6)")
     cards.add_argument("--flip", choices=["long", "short"],
                        help="duplex flip edge for flashcards (default: the guide's, else long)")
     cards.add_argument("--back-offset", type=_back_offset, default=(0.0, 0.0), metavar="X,Y",
@@ -145,9 +156,6 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--out", type=Path, metavar="DIR",
                      help="output directory (default: the project's output/)")
 
-    paper = argparse.ArgumentParser(add_help=False)
-    paper.add_argument("--paper", choices=["a4", "letter"],
-                       help="paper for the print and handout editions (default: the guide's, else a4)")
     editions = argparse.ArgumentParser(add_help=False, parents=[paper])
     editions.add_argument("--edition", type=_edition_list, metavar="NAME[,NAME...]",
                           help="editions to build (default: all): " + "; ".join(
@@ -189,7 +197,7 @@ def _parser() -> argparse.ArgumentParser:
                                      help="print the JSON Schema of the guide format, for editors")
     schema_cmd.add_argument("--write", action="store_true",
                             help="write it to the project's content/guide.schema.json instead")
-    commands.add_parser("calibrate", parents=[project, cards, out], epilog=_EXAMPLES_CALIBRATE,
+    commands.add_parser("calibrate", parents=[project, paper, cards, out], epilog=_EXAMPLES_CALIBRATE,
                         help="write a duplex calibration sheet for flashcard printing",
                         formatter_class=raw)
     return parser
@@ -256,9 +264,10 @@ def _calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from ..render.templates import template_problem
 
     project = project_of([], args.project)
-    options = Options(cards=args.cards, flip=args.flip, back_offset=args.back_offset)
+    options = Options(paper=args.paper, cards=args.cards, flip=args.flip, back_offset=args.back_offset)
+    paper = "-letter" if args.paper == "letter" else ""
     target = (args.out or project / "output") / (
-        f"calibration-{args.cards or 'a6'}-{args.flip or 'long'}-edge.pdf")
+        f"calibration-{args.cards or 'a6'}{paper}-{args.flip or 'long'}-edge.pdf")
     try:
         data = render_calibration(Project(project), options)
     except jinja2.TemplateError as exc:

@@ -204,8 +204,12 @@ class Resource(Strict):
 
 
 class Closing(Strict):
+    """The call to action that ends a guide; `url` (optional) is where it sends the reader."""
+
     title: Annotated[Text, _about("The closing section's heading, e.g. Ready to apply?")]
     text: Annotated[Text, _about("Its text.")]
+    url: Annotated[HttpsUrl | None, _about(
+        "Optional: where the call to action sends the reader (https), printed with a QR code.")] = None
 
 
 class Guide(Strict):
@@ -229,3 +233,10 @@ class Guide(Strict):
     @property
     def meta(self) -> Meta:
         return self.guide
+
+    @property
+    def closing_url(self) -> str | None:
+        """Where a guide's closing sends the reader: its own `url`, else the brand's website."""
+        if self.closing and self.closing.url:
+            return self.closing.url
+        return self.brand.contact.website if self.brand and self.brand.contact else None

@@ -6,6 +6,8 @@ image that could make a renderer fetch something is an error at load time, never
 
 from __future__ import annotations
 
+import html
+import re
 from functools import cache
 from urllib.parse import urlsplit
 
@@ -52,3 +54,19 @@ def markdown_problems(text: str) -> list[str]:
 def render_markdown(text: str) -> Markup:
     """Answer Markdown as safe (X)HTML, ready to drop into any edition's template."""
     return Markup(_parser().render(text))
+
+
+_LINK = re.compile(r'<a href="(https://[^"]+)">([^<]*)</a>')
+
+
+def print_markdown(text: str) -> Markup:
+    """Answer Markdown for paper: a link whose text is not its address is marked `print-url`, so
+    a stylesheet can print the address after it (a reader cannot click paper)."""
+
+    def mark(match: re.Match[str]) -> str:
+        href, label = match.groups()
+        if html.unescape(label).strip() == html.unescape(href):
+            return match.group(0)
+        return f'<a class="print-url" href="{href}">{label}</a>'
+
+    return Markup(_LINK.sub(mark, str(render_markdown(text))))

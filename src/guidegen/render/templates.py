@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from ..model.guide import Guide
-from ..model.markdown import render_markdown
+from ..model.markdown import print_markdown, render_markdown
 from ..model.problems import Problem
 from .project import Project
+from .qr import qr_data_uri
 
 
 @cache
@@ -33,7 +35,37 @@ def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["markdown"] = render_markdown
+    env.filters["print_markdown"] = print_markdown
+    env.filters["qr"] = qr_data_uri
+    env.filters["widont"] = widont
+    env.filters["on_colour"] = on_colour
+    env.filters["css_string"] = css_string
     return env
+
+
+def css_string(value: str) -> Markup:
+    """Text (plain or escaped markup) as a quoted CSS string, safe inside a <style> element."""
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    escaped = "".join(c if c.isalnum() or c in " .,;:!?'’-–—·()/" else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
+
+
+def widont(text: str) -> Markup:
+    """Text whose last two words are joined by a no-break space, so that a heading never ends on a
+    line of one word (a "widow"); a text of one or two words is left as it is."""
+    words = str(text).rsplit(" ", 2)
+    if len(words) < 3 or not all(words):
+        return Markup.escape(text)
+    head, before, last = words
+    return Markup.escape(head) + Markup(" ") + Markup.escape(before) + Markup("\u00a0") + Markup.escape(last)
+
+
+def on_colour(hex_colour: str) -> str:
+    """White or ink, whichever reads better on this #rrggbb background (WCAG contrast)."""
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#ffffff" if (1.05 / (luminance + 0.05)) >= ((luminance + 0.05) / 0.0603) else "#1a1a1a"
 
 
 def template(project: Project, name: str) -> jinja2.Template:

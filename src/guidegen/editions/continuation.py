@@ -1,0 +1,147 @@
+"""An answer too long for one card continues on the next: where it may break, and where it does.
+
+An answer (Markdown rendered for paper) breaks only between *units*: its paragraphs and other
+top-level blocks, and the items of its top-level lists (a list broken over two cards is continued
+as a list, numbered on); a paragraph taller than a card breaks between its sentences. Pure
+functions, no layout: cards.py measures where each unit ends at the smallest readable size and asks
+`cuts` for the parts.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from ..model.markdown import print_markdown
+
+#: Where a sentence ends: after . ! ? or …, before a capital, a digit or an opening quote.
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÀ-ÖØ-Þ0-9\"“„‘(\[])")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of an answer never broken across cards: a block, a list item, or a sentence of a
+    paragraph too tall for a card."""
+
+    html: Markup  # the element, serialised (an <li> for a list item); a sentence's inner HTML
+    position: int  # which of the answer's top-level blocks it is or belongs to
+    list_tag: str | None = None  # "ol" or "ul" for a list item
+    number: int = 0  # an ordered list item's number
+    sentence: bool = False
+
+    @property
+    def paragraph(self) -> bool:
+        """A whole paragraph, which may break into sentences."""
+        return self.html.startswith(("<p>", "<p ")) and not self.sentence
+
+
+def units(markdown: str, by_sentence: frozenset[int] = frozenset()) -> tuple[Unit, ...]:
+    """The answer's units, in order; the paragraphs at the `by_sentence` positions in sentences."""
+    import lxml.html
+
+    found: list[Unit] = []
+    fragments = lxml.html.fragments_fromstring(str(print_markdown(markdown)))
+    for position, element in enumerate(fragments):
+        element.tail = None
+        if element.tag in ("ol", "ul"):
+            start = int(element.get("start") or 1)
+            for offset, item in enumerate(element.iterchildren("li")):
+                item.tail = None
+                found.append(Unit(_serialised(item), position, element.tag, start + offset))
+        elif element.tag == "p" and position in by_sentence:
+            found += [Unit(sentence, position, sentence=True) for sentence in _sentences(element)]
+        else:
+            found.append(Unit(_serialised(element), position))
+    return tuple(found)
+
+
+def _sentences(paragraph: object) -> list[Markup]:
+    """A paragraph's sentences, each as inner HTML; breaks are looked for only in its own text,
+    never inside code, a link or emphasis."""
+    import lxml.html
+
+    pieces: list[list[str]] = [[]]
+
+    def add(text: str) -> None:
+        first, *rest = SENTENCE_END.split(text)
+        pieces[-1].append(str(escape(first)))
+        pieces.extend([str(escape(part))] for part in rest)
+
+    add(paragraph.text or "")  # type: ignore[attr-defined]
+    for child in paragraph:  # type: ignore[attr-defined]
+        tail, child.tail = child.tail, None
+        pieces[-1].append(lxml.html.tostring(child, encoding="unicode"))
+        add(tail or "")
+    return [Markup("".join(piece).strip()) for piece in pieces if "".join(piece).strip()]
+
+
+def _serialised(element: object) -> Markup:
+    import lxml.html
+
+    # lxml escapes text and attribute values: what goes back in is as safe as what came out
+    return Markup(lxml.html.tostring(element, encoding="unicode"))
+
+
+def html(parts: tuple[Unit, ...], ids: list[str]) -> Markup:
+    """Units as HTML, each with its id (so where it ends can be read back from the layout: on its
+    element, or for a sentence on an empty span at its end); consecutive items of one list wrapped
+    in their list again, numbered on, and consecutive sentences of one paragraph in one paragraph."""
+    import lxml.html
+
+    out: list[str] = []
+    open_block: tuple[str, int] | None = None  # ("ol" | "ul" | "p", position)
+    for unit, unit_id in zip(parts, ids, strict=True):
+        wrapper = unit.list_tag or ("p" if unit.sentence else None)
+        if open_block and (wrapper, unit.position) != open_block:
+            out.append(f"</{open_block[0]}>")
+            open_block = None
+        if wrapper and not open_block:
+            start = f' start="{unit.number}"' if wrapper == "ol" and unit.number != 1 else ""
+            out.append(f"<{wrapper}{start}>")
+            open_block = (wrapper, unit.position)
+        if unit.sentence:
+            out.append(f'{unit.html}<span id="{escape(unit_id)}"></span> ')
+            continue
+        element = lxml.html.fragment_fromstring(str(unit.html))
+        element.set("id", unit_id)
+        out.append(lxml.html.tostring(element, encoding="unicode"))
+    if open_block:
+        out.append(f"</{open_block[0]}>")
+    return Markup("".join(out))
+
+
+class TooTall(ValueError):
+    """One unit alone is taller than a card holds."""
+
+    def __init__(self, unit: int, height: float) -> None:
+        super().__init__(f"unit {unit} is {height:.1f} mm tall")
+        self.unit = unit
+        self.height = height
+
+
+def cuts(bottoms: list[float], room: float) -> list[int]:
+    """Where to break units into parts that each fit `room` (mm), as even as can be: the indices
+    at which a new part starts. `bottoms` are where each unit ends, from the top of the first (mm)."""
+    tops = [0.0, *bottoms[:-1]]
+    for index, (top, bottom) in enumerate(zip(tops, bottoms, strict=True)):
+        if bottom - top > room:
+            raise TooTall(index, bottom - top)
+    total = bottoms[-1]
+    for parts in range(max(2, math.ceil(total / room)), len(bottoms) + 1):
+        found, start = [], 0
+        for part in range(1, parts):
+            aim = total * part / parts
+            # the unit boundary nearest the even share, keeping this part within the room
+            candidates = [i for i in range(start + 1, len(bottoms))
+                          if bottoms[i - 1] - tops[start] <= room]
+            if not candidates:
+                break
+            best = min(candidates, key=lambda i: abs(bottoms[i - 1] - aim))
+            found.append(best)
+            start = best
+        if len(found) == parts - 1 and bottoms[-1] - tops[start] <= room:
+            return found
+    return list(range(1, len(bottoms)))  # one unit a card: each fits, as checked above
