@@ -9,7 +9,8 @@
   announces two lists. Which elements a break splits is read from the layout through WeasyPrint's
   public API: every block element is given an id (`with_block_ids`), and a page's `anchors` name
   every element with an id that has a box on that page, so the ids two pages share are the elements
-  the break between them splits (`splits`). Their two halves become one element again, level by
+  the break between them splits (`splits`), less the page furniture (a running footer) that
+  sits in the margin of both. Their two halves become one element again, level by
   level, outermost first, and the helper ids leave the PDF's named destinations.
 """
 
@@ -32,6 +33,7 @@ PAGINATION = "/Pagination"
 _BLOCK = re.compile(r"<(p|ul|ol|li|dl|dt|dd|div|section|nav|header|footer|aside|blockquote|pre|figure|"
                     r"table|tr|td|th|h[1-6])(\s[^>]*)?>")
 ID_PREFIX = "gg-block-"
+TOP_TOLERANCE_PX = 0.5
 
 
 def with_block_ids(html: str) -> str:
@@ -51,10 +53,17 @@ def with_block_ids(html: str) -> str:
 
 
 def splits(document: Document) -> list[int]:
-    """For each page break of a laid-out document, how many nested elements it splits: those with
-    an id on both sides of it (with_block_ids gave every block element one)."""
-    return [len(set(before.anchors) & set(after.anchors))
-            for before, after in pairwise(document.pages)]
+    """For each page break of a laid-out document, how many nested elements it splits: the ids
+    (with_block_ids gave every block element one) on both sides of it whose box on the later page
+    starts at the top of its content, where a continued fragment resumes. A running footer is on
+    both pages too, but down in the page's margin."""
+    counts = []
+    for before, after in pairwise(document.pages):
+        tops = {name: position[1] for name, position in after.anchors.items()}
+        content_top = min(tops.values(), default=0.0)
+        counts.append(sum(1 for name in before.anchors.keys() & tops.keys()
+                          if tops[name] <= content_top + TOP_TOLERANCE_PX))
+    return counts
 
 
 def repaired(pdf: bytes, split_counts: list[int]) -> bytes:
