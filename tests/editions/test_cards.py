@@ -28,7 +28,7 @@ from guidegen.model.problems import BuildError
 from guidegen.render.layout import Layout, layout
 from guidegen.render.presets import DUPLEX
 from guidegen.render.project import Project
-from helpers import FIXTURES, MLOPS, ROOT, SECOND, output_name, run_cli
+from helpers import FIXTURES, MLOPS, ROOT, SECOND, in_order, output_name, run_cli
 from helpers.markdown import printed_blocks
 from helpers.pdf import colour_of, logo_boxes
 
@@ -190,16 +190,6 @@ def _items(guide) -> dict[str, tuple[str, list[str]]]:
     return found
 
 
-def _in_order(parts: list[str], text: str) -> bool:
-    at = 0
-    for part in parts:
-        at = text.find(part, at)
-        if at < 0:
-            return False
-        at += len(part)
-    return True
-
-
 def _inside(inner: Box, outer: Box, slack: float = 0.05) -> bool:
     return (inner.x >= outer.x - slack and inner.right <= outer.right + slack
             and inner.y >= outer.y - slack and inner.bottom <= outer.bottom + slack)
@@ -289,7 +279,7 @@ def test_each_card_shows_its_own_text(built):
                 note = labels["continued"].format(part=number, parts=len(mine))
                 assert _squash(note) in fronts[label].body, label
             text += body
-        assert _in_order([_squash(block) for block in blocks], text), (item, blocks, text)
+        assert in_order([_squash(block) for block in blocks], text), (item, blocks, text)
         if item.startswith("R"):
             assert _squash(labels["red_flag_prompt"]) in fronts[mine[0]].body
     if guide.brand and guide.meta.deck in fronts:
@@ -435,7 +425,7 @@ def test_a_long_answer_continues_on_the_following_cards(build_dir):
                    key=lambda label: int(LABEL.match(label)["part"]))
     assert len(parts) >= 3
     text = "".join(faces[label].body for label in parts)
-    assert _in_order([_squash(block) for block in printed_blocks(guide.technical.questions[0].answer)],
+    assert in_order([_squash(block) for block in printed_blocks(guide.technical.questions[0].answer)],
                      re.sub(r"Continuedoncard\d+of\d+→", "", text))
 
 

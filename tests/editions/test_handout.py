@@ -31,7 +31,7 @@ from guidegen.model.guide import Guide
 from guidegen.model.markdown import render_markdown
 from guidegen.model.sections import sections as sections_of
 from guidegen.render.project import Project
-from helpers import FIXTURES, MLOPS, ROOT, output_name, run_cli
+from helpers import FIXTURES, MLOPS, ROOT, in_order, output_name, run_cli
 from helpers.pdf import content_bottoms, logo_boxes, qr_matrix, rgb
 
 BRAND = FIXTURES / "brand"  # a project whose brand.yaml applies to any guide built with it
@@ -588,7 +588,7 @@ def test_branded_closing_carries_the_contact_link_and_qr_code(branded: tuple[Gui
     page = _closing_page(pdf)
     text = squash(page.extract_text())
     contact = guide.brand.contact
-    assert _in_order([squash(title), squash(guide.brand.organisation), squash(contact.name or ""),
+    assert in_order([squash(title), squash(guide.brand.organisation), squash(contact.name or ""),
                       squash(contact.email or ""), squash(contact.website or "")], text)
     uris = {link["uri"] for link in page.hyperlinks}
     assert {f"mailto:{contact.email}", contact.website} <= uris
@@ -621,16 +621,6 @@ def test_closing_url_is_the_link_and_its_qr_code(tmp_path: Path) -> None:
     assert squash(url) in squash(page.extract_text())
     _assert_qr(page, url)
     page.close()
-
-
-def _in_order(parts: list[str], text: str) -> bool:
-    at = 0
-    for part in parts:
-        at = text.find(part, at)
-        if at < 0:
-            return False
-        at += len(part)
-    return True
 
 
 @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)

@@ -52,3 +52,14 @@ def output_name(edition: str, guide: Guide, options: Options | None = None) -> s
 def output_names(guide: Guide, options: Options | None = None) -> list[str]:
     """Every file a build of every edition writes for a guide, sorted: one per row of the table."""
     return sorted(output_name(edition.name, guide, options) for edition in EDITIONS)
+
+
+def in_order(parts: list[str], text: str) -> bool:
+    """Whether every part appears in the text, each after the one before."""
+    at = 0
+    for part in parts:
+        at = text.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
