@@ -1,6 +1,7 @@
 """The print and card fitting `guidegen check` foretells, against what the real layouts do: the
-type size the booklet sets an answer at, the card text that will not fit, and (slow) the height of
-every answer page the estimate measures, within a line of WeasyPrint's."""
+type size (and width) the booklet sets an answer at, the cards a long answer continues on, the card
+text that will not fit, and (slow) the height of every answer page and card text the estimate
+measures, within a line of WeasyPrint's."""
 
 from __future__ import annotations
 
@@ -14,15 +15,18 @@ import pytest
 from guidegen.editions import Options, booklet, cards, estimate
 from guidegen.load import load_guide
 from guidegen.load.guides import read_yaml
-from guidegen.model.deck import deck
+from guidegen.model.deck import deck, ranges
 from guidegen.model.problems import display_name
 from guidegen.render.pdf import lay_out
 from guidegen.render.project import Project
+from guidegen.render.templates import render_template
 from guidegen.render.textmeasure import PT_TO_MM, Fonts
 from helpers import FIXTURES, MLOPS, ROOT, SECOND, output_name, run_cli
 
 LONG = FIXTURES / "print" / "long-answer.yaml"
+LONG_A7 = FIXTURES / "cards" / "long-a7.yaml"
 TOO_LONG_A7 = FIXTURES / "cards" / "too-long-a7.yaml"
+CARD_LINE = cards.SMALL_PT * estimate.CARD_LINE_HEIGHT * PT_TO_MM  # a line of card text at its floor
 
 
 def _warnings(path: Path, *flags: str) -> dict[str, str]:
@@ -35,46 +39,114 @@ def _warnings(path: Path, *flags: str) -> dict[str, str]:
     return found
 
 
-def _body_size(pdf: Path, text: str) -> float:
-    """The most common character size on the page holding this text."""
+def _answer_page(pdf: Path, text: str) -> tuple[float, str]:
+    """The most common character size on the page holding this text, and the page's text."""
     needle = " ".join(text.split()[:6])
     with pdfplumber.open(pdf) as doc:
         for page in doc.pages:
-            if needle in " ".join((page.extract_text() or "").split()):
+            words = " ".join((page.extract_text() or "").split())
+            if needle in words:
                 sizes = [round(c["size"], 2) for c in page.chars]
-                return max(set(sizes), key=sizes.count)
+                return max(set(sizes), key=sizes.count), words
     raise AssertionError(f"no page holds {needle!r}")
 
 
-def test_the_type_size_foretold_is_the_one_the_booklet_sets(build_dir: Callable[..., Path]) -> None:
-    guide = load_guide(LONG, project=ROOT)
-    warned = _warnings(LONG)
-    pdf = build_dir("print", LONG) / output_name("print", guide)
+@pytest.mark.parametrize(("guide_file", "paper"), [(LONG, "a4"), (LONG, "letter"), (LONG_A7, "a4")],
+                         ids=["long-a4", "long-letter", "long-a7-a4"])
+def test_the_type_size_foretold_is_the_one_the_booklet_sets(build_dir: Callable[..., Path], guide_file: Path,
+                                                            paper: str) -> None:
+    """The size, and whether the answer gives up its notes margin for the page's full width."""
+    guide = load_guide(guide_file, project=ROOT)
+    warned = _warnings(guide_file, "--paper", paper)
+    flags = ("--paper", paper) if paper != "a4" else ()  # the guide's own paper: test_booklet's build
+    pdf = build_dir("print", guide_file, *flags) / output_name("print", guide, Options(paper=paper))  # type: ignore[arg-type]
+    missed = str(Project(ROOT).labels(guide, "print")["missed"]).casefold()
     for index, question in enumerate(guide.technical.questions):
         field = f"technical.questions[{index}].answer"
-        size = _body_size(pdf, question.answer.split("\n")[0])
+        size, page = _answer_page(pdf, question.answer.split("\n")[0])
         message = warned.get(field, "")
-        foretold = re.search(r"will set it at ([\d.]+)pt", message)
+        foretold = re.search(r"will set it at ([\d.]+)pt( across the full page)?", message)
         if foretold:
-            assert size == float(foretold.group(1)) < booklet.FIT_SIZES_PT[0]
+            assert size == float(foretold.group(1)) < booklet.FIT_SIZES_PT[0], message
+            assert (missed not in page.casefold()) == bool(foretold.group(2)), message
         else:
             assert "back of its" not in message and size == booklet.FIT_SIZES_PT[0]
+            assert missed in page.casefold()
 
 
-@pytest.mark.parametrize(("guide_file", "flags", "field"), [
-    (TOO_LONG_A7, ("--cards", "a7"), "technical.questions[0].answer"),
-    (LONG, (), "technical.questions[1].answer"),
+def _card_numbers(pdf: Path, label: str) -> set[tuple[int, int]]:
+    """Every "part/parts" a card label carries in the PDF ("Long · Q1 · 2/6")."""
+    with pdfplumber.open(pdf) as doc:
+        text = " ".join(page.extract_text() or "" for page in doc.pages)
+    return {(int(a), int(b)) for a, b in re.findall(rf"{re.escape(label)} · (\d+)/(\d+)", text)}
+
+
+@pytest.mark.parametrize(("guide_file", "flags"), [
+    (LONG_A7, ()),
+    (LONG, ()),
+    (LONG, ("--paper", "letter", "--cards", "a7")),
+    # as test_cards builds it (one build a session): flip and offset move cards, not their text
+    (MLOPS, ("--cards", "a7", "--flip", "short", "--back-offset", "1.5,-0.8")),
+], ids=["long-a7", "long-a6", "long-a7-letter", "mlops-a7"])
+def test_the_cards_an_answer_is_foretold_to_continue_on_are_the_cards_it_takes(
+        build_dir: Callable[..., Path], guide_file: Path, flags: tuple[str, ...]) -> None:
+    guide = load_guide(guide_file, project=ROOT)
+    chosen = dict(zip(flags[::2], flags[1::2], strict=True))
+    warned = _warnings(guide_file, *[word for name in ("--paper", "--cards") if name in chosen
+                                     for word in (name, chosen[name])])
+    options = Options(paper=chosen.get("--paper"), cards=chosen.get("--cards"))  # type: ignore[arg-type]
+    pdf = build_dir("cards", guide_file, *flags) / output_name("cards", guide, options)
+    continued = 0
+    for item in (item for item in deck(guide) if item.kind == "technical"):
+        label = f"{guide.meta.deck} · {item.label}"
+        message = warned.get(f"technical.questions[{item.index}].answer", "")
+        foretold = re.search(rf"card {re.escape(label)}'s answer will continue on (\d+) ", message)
+        parts = int(foretold.group(1)) if foretold else 1
+        numbers = {(part, parts) for part in range(1, parts + 1) if parts > 1}  # one card: no numbers
+        assert _card_numbers(pdf, label) == numbers, message
+        continued += parts > 1
+    assert continued  # every case has an answer that continues
+
+
+def _variant(tmp_path: Path, case: str) -> Path:
+    """The too-long A7 fixture with a short answer, and a question (or an interviewer note) no card
+    holds even at its smallest size."""
+    text = TOO_LONG_A7.read_text(encoding="utf-8")
+    answer = text[text.index("        Capacity planning"):text.index("\nbehavioural:")]
+    text = text.replace(answer, "        Plan from each team's forecast demand.\n")
+    if case == "question":
+        question = "How do you plan capacity for a shared GPU cluster?"
+        text = text.replace(f"question: {question}", f"question: {' '.join([question] * 20)}")
+    else:
+        note = "How you stay calm and communicate."
+        text = text.replace(f"shows: {note}", f"shows: {' '.join([note] * 40)}")
+    path = tmp_path / f"{case}-too-long.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("case", "field"), [
+    ("sentence", "technical.questions[0].answer"),
+    pytest.param("question", "technical.questions[0].question", marks=pytest.mark.slow),  # a 6 s build
+    ("note", "behavioural.questions[0].shows"),
 ])
-def test_a_card_foretold_not_to_fit_fails_the_build_there(guide_file: Path, flags: tuple[str, ...],
-                                                          field: str, tmp_path: Path) -> None:
-    assert "will not fit an" in _warnings(guide_file, *flags)[field]
-    result = run_cli("build", guide_file, "--project", ROOT, "--edition", "cards", "--out", tmp_path,
-                     "--jobs", "1", *flags)
+def test_card_text_foretold_not_to_fit_fails_the_build_there(case: str, field: str, tmp_path: Path) -> None:
+    """What cannot continue (a sentence taller than a card, a question, a short text): the build
+    fails at the field foretold, by the height foretold, within a line."""
+    guide_file = TOO_LONG_A7 if case == "sentence" else _variant(tmp_path, case)
+    message = _warnings(guide_file)[field]
+    foretold = re.search(r"is (\d+) mm tall|it is (\d+) mm too tall", message)
+    assert foretold and "flashcards will not build" in message, message
+    result = run_cli("build", guide_file, "--project", ROOT, "--edition", "cards", "--out", tmp_path / "out",
+                     "--jobs", "1")
     tree, _ = read_yaml(guide_file)
     assert tree is not None
     line, column = tree.where(tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", field) if p))
     assert result.code == 2
     assert f"{display_name(guide_file)}:{line}:{column}: {field}: card " in result.err
+    real = re.search(r"is ([\d.]+) mm (?:tall|too tall)", result.err)
+    assert real, result.err
+    assert abs(float(real.group(1)) - float(foretold.group(1) or foretold.group(2))) <= CARD_LINE + 0.5
 
 
 @pytest.mark.parametrize("guide_file", [MLOPS, SECOND], ids=lambda p: p.stem)
@@ -85,7 +157,8 @@ def test_guides_that_build_foretell_no_fitting(guide_file: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("guide_file", [MLOPS, SECOND, LONG], ids=lambda p: p.stem)
 def test_estimated_answer_pages_are_within_a_line_of_the_real_layout(guide_file: Path) -> None:
-    """Each sheet's back at each type step, measured by WeasyPrint on a page tall enough to hold it."""
+    """Each sheet's back at each type step (narrow and wide), measured by WeasyPrint on a page tall
+    enough to hold it."""
     project = Project(ROOT)
     guide = load_guide(guide_file, project=ROOT)
     fonts, labels = Fonts(project), project.labels(guide, "print")
@@ -104,33 +177,58 @@ def test_estimated_answer_pages_are_within_a_line_of_the_real_layout(guide_file:
                 assert abs(guess - real) <= line + 0.5, (paper.name, sheet.label, step, real, guess)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize(("guide_file", "size"), [(MLOPS, "a7"), (MLOPS, "a6"), (SECOND, "index")],
-                         ids=lambda v: getattr(v, "stem", v))
-def test_estimated_card_text_is_within_a_line_of_the_real_layout(guide_file: Path, size: str) -> None:
-    """Every card's text at its readable floor, as the cards' own fitting measures it."""
-    from guidegen.model.deck import ranges
-    from guidegen.render.templates import render_template
+def _estimated_bottoms(units: list[estimate.Unit], by_sentence: bool) -> list[float]:
+    """Where each unit the build breaks an answer between ends (mm from the top of the first)."""
+    found: list[float] = []
+    for index, unit in enumerate(units):
+        bottom = found[-1] + unit.gap if index else 0.0
+        for piece in unit.sentences if by_sentence and unit.sentences else (unit,):
+            bottom += piece.height
+            found.append(bottom)
+    return found
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("guide_file", "size", "by_sentence"), [
+    (MLOPS, "a7", False), (MLOPS, "a6", True), (SECOND, "index", False), (SECOND, "a7", True),
+], ids=lambda v: getattr(v, "stem", str(v)))
+def test_estimated_card_text_is_within_a_line_of_the_real_layout(guide_file: Path, size: str,
+                                                                 by_sentence: bool) -> None:
+    """Every card's text at its floor, as the cards' own fitting measures it; and where each
+    paragraph and list item (or, broken by sentence, each sentence) of an answer ends, as the build
+    reads it to continue the answer on more cards."""
     project = Project(ROOT)
     guide = load_guide(guide_file, project=ROOT)
-    plan = cards.plan_sheets(guide, cards.SIZES[size], "long", (0.0, 0.0))  # type: ignore[index]
-    for block in plan.blocks:
-        block.size = block.type.floor
+    breaks = {("technical", item.index): cards.Breaking(by_sentence=frozenset(range(100)))
+              for item in deck(guide) if by_sentence and item.kind == "technical"}
+    plan = cards.plan_sheets(guide, cards.SIZES[size], "long", (0.0, 0.0), breaks=breaks)  # type: ignore[index]
+    for fit in plan.fits:
+        fit.size = fit.type.floor
     context = {"spec": plan.spec, "size": size, "grid": plan.spec.grid, "sheet_count": len(plan.sheets) // 2,
                "legend": ranges(deck(guide))}
-    html = render_template(project, "cards/cards.html", guide, plan=plan, **context)
-    document = lay_out(project, html, cards.STYLESHEETS)
+    document = lay_out(project, render_template(project, "cards/cards.html", guide, plan=plan, **context),
+                       cards.STYLESHEETS)
     real = cards.extents(document, plan.blocks)
+    anchors = {name: box for page in document.pages for name, box in page.anchors.items()}
     fonts, labels = Fonts(project), project.labels(guide, "cards")
     for sheet in plan.sheets:
         for face in sheet.faces:
             if face.card.kind == "title":
                 continue
-            floor = face.body.type.floor
-            guess = estimate._card_mm(guide, face.card, face.side, face.body, floor, labels, fonts)
-            line = face.body.type.floor * 1.32 * PT_TO_MM
-            assert abs(guess - real[face.body]) <= line + 0.3, (face.body.id, real[face.body], guess)
+            block, floor = face.body, face.body.fit.type.floor
+            guess = estimate._card_mm(guide, face.card, face.side, block, floor, labels, fonts)
+            line = floor * estimate.CARD_LINE_HEIGHT * PT_TO_MM
+            assert abs(guess - real[block]) <= line + 0.3, (block.id, real[block], guess)
+            if face.card.kind != "technical" or face.side != "back":
+                continue
+            top = anchors[block.id][1]
+            bottoms = [(anchors[f"{block.id}-u{n}"][3] - top) * cards.PX_TO_MM
+                       for n in range(len(face.card.units))]
+            units = estimate._units(face.card.item.answer, block, floor, fonts)
+            guessed = _estimated_bottoms(units, by_sentence)
+            assert len(guessed) == len(bottoms), (block.id, bottoms, guessed)
+            for real_bottom, guessed_bottom in zip(bottoms, guessed, strict=True):
+                assert abs(real_bottom - guessed_bottom) <= line + 0.3, (block.id, bottoms, guessed)
 
 
 def test_the_estimate_reads_the_options_the_build_reads() -> None:
@@ -140,3 +238,6 @@ def test_the_estimate_reads_the_options_the_build_reads() -> None:
     a4 = estimate.booklet_fits(guide, project, Options(paper="a4"), fonts)
     letter = estimate.booklet_fits(guide, project, Options(paper="letter"), fonts)
     assert [f.over_mm for f in letter] > [f.over_mm for f in a4]  # the Letter page is shorter
+    a6 = estimate.card_fits(guide, project, Options(cards="a6"), fonts)
+    a7 = estimate.card_fits(guide, project, Options(cards="a7"), fonts)
+    assert sum(f.cards or 0 for f in a7) > sum(f.cards or 0 for f in a6)  # smaller cards, more of them

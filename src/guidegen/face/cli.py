@@ -32,8 +32,9 @@ _EXAMPLES_CHECK = """examples:
   guidegen check --strict                 exit 1 on warnings too (for CI)
 
 Problems (exit 2) stop a build; warnings (exit 0, or 1 with --strict) say what will read or print
-badly: an answer set smaller to fit its page or too long for a card, a question without a question
-mark or topics, a resource without a URL, questions asked twice, British and American spelling mixed.
+badly: an answer set smaller to fit its page or continued on more cards, text that will not fit its
+page or card, a question without a question mark or topics, a resource without a URL, questions asked
+twice, British and American spelling mixed.
 """
 _EXAMPLES_NEW = """examples:
   guidegen new my-guides                  a project: content/my-guide.yaml and more

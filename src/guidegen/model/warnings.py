@@ -2,8 +2,8 @@
 
 A warning is not an error: the guide builds. Each names the field it concerns, so it is reported at
 its file:line:col like a problem. These rules read the content alone; how the print booklet and the
-flashcards will set the text (a smaller type size, a card it will not fit) is estimated by
-guidegen.editions.estimate from the editions' own geometry.
+flashcards will set the text (a smaller type size, an answer continued on more cards, a text that
+will not fit) is estimated by guidegen.editions.estimate from the editions' own geometry.
 """
 
 from __future__ import annotations
