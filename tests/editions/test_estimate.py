@@ -26,6 +26,9 @@ from helpers import FIXTURES, MLOPS, ROOT, SECOND, output_name, run_cli
 LONG = FIXTURES / "print" / "long-answer.yaml"
 LONG_A7 = FIXTURES / "cards" / "long-a7.yaml"
 TOO_LONG_A7 = FIXTURES / "cards" / "too-long-a7.yaml"
+TOO_LONG = FIXTURES / "print" / "too-long-answer.yaml"
+ELEVEN_LINES_A7 = FIXTURES / "cards" / "eleven-lines-a7.yaml"
+BRAND = FIXTURES / "brand"
 CARD_LINE = cards.SMALL_PT * estimate.CARD_LINE_HEIGHT * PT_TO_MM  # a line of card text at its floor
 
 
@@ -87,12 +90,16 @@ def _card_numbers(pdf: Path, label: str) -> set[tuple[int, int]]:
     (LONG, ("--paper", "letter", "--cards", "a7")),
     # as test_cards builds it (one build a session): flip and offset move cards, not their text
     (MLOPS, ("--cards", "a7", "--flip", "short", "--back-offset", "1.5,-0.8")),
-], ids=["long-a7", "long-a6", "long-a7-letter", "mlops-a7"])
+    # an answer that at 7 pt runs off the foot of its sheet, on six cards
+    (TOO_LONG, ()),
+    # a paragraph that fits a branded A7 card alone, but not with the line saying it continues
+    (ELEVEN_LINES_A7, ("--cards", "a7", "--project", str(BRAND))),
+], ids=["long-a7", "long-a6", "long-a7-letter", "mlops-a7", "too-long-a6", "eleven-lines-a7-branded"])
 def test_the_cards_an_answer_is_foretold_to_continue_on_are_the_cards_it_takes(
         build_dir: Callable[..., Path], guide_file: Path, flags: tuple[str, ...]) -> None:
-    guide = load_guide(guide_file, project=ROOT)
     chosen = dict(zip(flags[::2], flags[1::2], strict=True))
-    warned = _warnings(guide_file, *[word for name in ("--paper", "--cards") if name in chosen
+    guide = load_guide(guide_file, project=Path(chosen.get("--project", ROOT)))
+    warned = _warnings(guide_file, *[word for name in ("--paper", "--cards", "--project") if name in chosen
                                      for word in (name, chosen[name])])
     options = Options(paper=chosen.get("--paper"), cards=chosen.get("--cards"))  # type: ignore[arg-type]
     pdf = build_dir("cards", guide_file, *flags) / output_name("cards", guide, options)

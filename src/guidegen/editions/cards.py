@@ -75,9 +75,13 @@ AIM = 0.985  # interpolate towards a little under full, so the guess usually fit
 #: The one size of everything secondary on a card (label band, topics, prompts, brand), and the
 #: smallest any card's text is set at.
 SMALL_PT = 7.0
-#: A continued answer's parts are planned to fill this much of a card at the smallest size, leaving
-#: room for the line that says it continues.
+#: A continued answer's parts are planned to fill this much of a card at the smallest size, and
+#: never the room of the line that says it continues (cards.css `.continues`: a line of 1.35 after
+#: a gap of 1em, at SMALL_PT).
 CONTINUE_FILL = 0.88
+CONTINUES_MM = SMALL_PT * (1.35 + 1.0) * 25.4 / 72
+#: How far a page runs on below its sheet when answers too long for their cards are measured.
+ROOM_BELOW_MM = 2000.0
 
 #: The sheets cards are printed on, portrait (mm).
 PAPER_MM: dict[Paper, tuple[float, float]] = {"a4": A4, "letter": LETTER}
@@ -419,15 +423,20 @@ def _part(plan: Plan, start: int, stop: int) -> Plan:
     return replace(plan, sheets=sheets, fits=[fit for fit in plan.fits if fit.blocks[0].id in ids])
 
 
+def part_room(room: float) -> float:
+    """How much of a card's room (mm) a part of a continued answer may fill."""
+    return min(room * CONTINUE_FILL, room - CONTINUES_MM)
+
+
 def _continue(item: Continue, breaks: Breaks) -> None:
-    """Break a part's units into more cards, each filling at most CONTINUE_FILL of the room; a
+    """Break a part's units into more cards, each filling at most `part_room` of the room; a
     paragraph taller than that breaks between its sentences (the answer's parts are then planned
     again), and a sentence or list item taller than that fails the build."""
     card = item.card
     key = (card.kind, card.index)
     old = breaks.get(key, Breaking())
     try:
-        cuts = continuation.cuts(item.bottoms, item.room * CONTINUE_FILL)
+        cuts = continuation.cuts(item.bottoms, part_room(item.room))
     except continuation.TooTall as exc:
         unit = card.units[exc.unit]
         if unit.paragraph:
@@ -436,7 +445,7 @@ def _continue(item: Continue, breaks: Breaks) -> None:
         raise BuildError(
             f"{item.what} does not fit: even at the smallest readable size ({SMALL_PT:g} pt) a "
             f"sentence or list item of its answer is {exc.height:.1f} mm tall, more than one card "
-            f"holds ({item.room * CONTINUE_FILL:.0f} mm), so it cannot continue on the next card. "
+            f"holds ({part_room(item.room):.0f} mm), so it cannot continue on the next card. "
             "Shorten it, or choose larger cards (--cards a6).", path=card.back_path) from None
     first = ([0, *old.starts])[card.part - 1]  # where the part starts in the whole answer
     breaks[key] = Breaking(old.by_sentence, tuple(sorted({*old.starts, *(first + cut for cut in cuts)})))
@@ -448,8 +457,8 @@ def _lay_out(task: tuple[Guide, Project, Plan, dict[str, Any]]) -> bytes | list[
     from ..render.templates import render_template
 
     guide, project, part, context = task
-    result = _fitted(part, lambda: render_template(
-        project, "cards/cards.html", guide, plan=part, **context), project)
+    result = _fitted(part, lambda room_below_mm=0.0: render_template(
+        project, "cards/cards.html", guide, plan=part, room_below_mm=room_below_mm, **context), project)
     return result if isinstance(result, list) else write_pdf(result)
 
 
@@ -557,39 +566,45 @@ def _margin_logo(spec: CardSpec) -> Box:
     return Box(last.right - MARGIN_INSET - size, centre_y - size / 2, size, size)
 
 
-def _fitted(plan: Plan, html: Callable[[], str], project: Project) -> Document | list[Continue]:
+def _fitted(plan: Plan, html: Callable[..., str], project: Project) -> Document | list[Continue]:
     """Render and measure until no size changes; that last, checked layout is the result. A size
     at its floor with answers still too long for their cards gives those answers instead, with
     where each of their units ends, to continue on more cards."""
     unsettled = list(plan.fits)
-    longer: list[Continue] = []
     for _round in range(MAX_ROUNDS):
         document = lay_out(project, html(), STYLESHEETS)
         measured = extents(document, plan.blocks)
-        changed = []
+        changed: list[bool] = []
+        over: dict[Block, float] = {}
         for fit in unsettled:  # all of them, no short cut
             try:
                 changed.append(fit.measured(measured))
-            except Overflow as over:
-                longer += [_to_continue(document, block, overflow) for block, overflow in over.over.items()]
+            except Overflow as overflow:
+                over |= overflow.over
                 changed.append(False)
-        if longer:
-            return longer
+        if over:
+            return _to_continue(over, project, html)
         if not any(changed):
             return document
     raise AssertionError("card text fitting did not converge")  # pragma: no cover
 
 
-def _to_continue(document: Document, block: Block, overflow: float) -> Continue:
-    """An answer too long for its card at the floor, measured for continuing; or, for anything
-    else too big (a question, a short text, a line), the build's error."""
-    card = block.card
-    if card is None or card.kind != "technical" or not block.id.endswith("-back") or not card.units:
-        raise block.error(overflow, block.fit.type.floor)
-    anchors = _anchors(document)
-    _, top, _, _ = anchors[block.id]
-    bottoms = [(anchors[f"{block.id}-u{n}"][3] - top) * PX_TO_MM for n in range(len(card.units))]
-    return Continue(card, bottoms, block.limit, block.what)
+def _to_continue(over: dict[Block, float], project: Project, html: Callable[..., str]) -> list[Continue]:
+    """Answers too long for their cards at the floor, measured for continuing (in a layout whose
+    pages run on below the sheet, so that an answer running off it is laid out whole); or, for
+    anything else too big (a question, a short text, a line), the build's error."""
+    for block, overflow in over.items():
+        card = block.card
+        if card is None or card.kind != "technical" or not block.id.endswith("-back") or not card.units:
+            raise block.error(overflow, block.fit.type.floor)
+    anchors = _anchors(lay_out(project, html(room_below_mm=ROOM_BELOW_MM), STYLESHEETS))
+    longer = []
+    for block in over:
+        assert block.card is not None
+        _, top, _, _ = anchors[block.id]
+        bottoms = [(anchors[f"{block.id}-u{n}"][3] - top) * PX_TO_MM for n in range(len(block.card.units))]
+        longer.append(Continue(block.card, bottoms, block.limit, block.what))
+    return longer
 
 
 def _anchors(document: Document) -> dict[str, tuple[float, float, float, float]]:

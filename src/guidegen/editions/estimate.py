@@ -32,7 +32,17 @@ from ..model.warnings import GuideWarning
 from ..render.textmeasure import PT_TO_MM, Fonts, Run, Style, line_count
 from . import Options
 from .booklet import ANSWER_MM, FIT_SIZES_PT, FIT_WIDE_FROM, PAPERS, PaperGeometry
-from .cards import CONTINUE_FILL, FIT_TOLERANCE_MM, PAPER_NAMES, SIZES, SMALL_PT, Block, Card, plan_sheets
+from .cards import (
+    CONTINUES_MM,
+    FIT_TOLERANCE_MM,
+    PAPER_NAMES,
+    SIZES,
+    SMALL_PT,
+    Block,
+    Card,
+    part_room,
+    plan_sheets,
+)
 from .continuation import SENTENCE_END, TooTall, cuts
 
 if TYPE_CHECKING:
@@ -74,7 +84,6 @@ SMALL = (1.35, 1.6, 0.06)  # .topics, .hint, .prompt: line height, margin-top (e
 FLAG_BAR_EM = 0.18 + 0.5  # .question.flag::before: height and margin-bottom
 STAR = (1.2, 0.25, 1.2, 0.7)  # .star: margin-top; .star-line gap, indent; .star padding-left (em)
 STAR_BORDER_MM = 0.5
-CONTINUES_EM = 1 + 1.35  # .continues: margin-top, and its one line
 
 
 @dataclass(frozen=True)
@@ -150,7 +159,7 @@ def _card_warnings(guide: Guide, project: Project, options: Options, fonts: Font
             warnings.append(GuideWarning(fit.path, (
                 f"{fit.label} ({fit.side}) will not fit: the sentence or list item '{fit.unit}' is "
                 f"{fit.unit_mm:.0f} mm tall even at {fit.floor_pt:g}pt, more than an {card} holds "
-                f"({fit.room_mm * CONTINUE_FILL:.0f} mm), so it cannot continue on the next card and the "
+                f"({part_room(fit.room_mm):.0f} mm), so it cannot continue on the next card and the "
                 f"flashcards will not build. {advice}")))
         elif fit.cards is None:
             warnings.append(GuideWarning(fit.path, (
@@ -465,16 +474,15 @@ class _Unbreakable(Exception):
 
 def _continued(fit: CardFit, units: list[Unit]) -> CardFit:
     """How many cards an answer too long for one continues on, as the build finds them: parts cut
-    to fill `CONTINUE_FILL` of a card, each but the last with a line saying it continues, any part
+    to fill `cards.part_room` of a card, each but the last with a line saying it continues, any part
     that still runs over cut again; or the sentence or list item too tall for any card."""
-    small = SMALL_PT * PT_TO_MM
     parts = [units]
     try:
         while True:
             over = [index for index, part in enumerate(parts) if _part_mm(part) + (
-                CONTINUES_EM * small if index < len(parts) - 1 else 0) > fit.room_mm + FIT_TOLERANCE_MM]
+                CONTINUES_MM if index < len(parts) - 1 else 0) > fit.room_mm + FIT_TOLERANCE_MM]
             cut = [piece for index, part in enumerate(parts)
-                   for piece in (_cut(part, fit.room_mm * CONTINUE_FILL) if index in over else [part])]
+                   for piece in (_cut(part, part_room(fit.room_mm)) if index in over else [part])]
             if len(cut) == len(parts):  # nothing left to cut (or nothing over)
                 return replace(fit, cards=len(parts))
             parts = cut
