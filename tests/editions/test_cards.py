@@ -28,7 +28,7 @@ from guidegen.model.problems import BuildError
 from guidegen.render.layout import Layout, layout
 from guidegen.render.presets import DUPLEX
 from guidegen.render.project import Project
-from helpers import FIXTURES, MLOPS, ROOT, SECOND, in_order, output_name, run_cli
+from helpers import FIXTURES, MINIMAL, MLOPS, ROOT, SECOND, in_order, output_name, run_cli
 from helpers.markdown import printed_blocks
 from helpers.pdf import colour_of, logo_boxes
 
@@ -443,6 +443,23 @@ def test_text_too_long_for_any_card_fails_naming_it(tmp_path):
     assert match, result.err
     assert float(match.group(1)) > 0
     assert not list(tmp_path.iterdir())  # nothing written, nothing clipped
+
+
+def test_a_sentence_longer_than_the_measuring_page_fails_as_too_tall(tmp_path):
+    """A sentence that runs past even the page the cards measure continued answers on (2 m below
+    the sheet) is reported like any sentence too tall for a card, with the advice for A6, the
+    largest size: no internal error (it was a KeyError)."""
+    guide_file = tmp_path / "huge.yaml"
+    words = " ".join(["overflowing"] * 4000)
+    guide_file.write_text(MINIMAL.read_text().replace(
+        "answer: A check that fails when the behaviour breaks.", f"answer: {words}"))
+    out = tmp_path / "out"
+    result = run_cli("build", guide_file, "--project", ROOT, "--edition", "cards", "--out", out)
+    assert result.code == 2, result.err
+    assert re.search(r"huge\.yaml:\d+:\d+: technical\.questions\[0\]\.answer: card Tiny · Q1 \(back\) "
+                     r"does not fit: .* is over 2 m tall, more than one card holds \(\d+ mm\), .*"
+                     r"Shorten it: A6 are the largest cards\.", result.err), result.err
+    assert "internal error" not in result.err and not out.exists()
 
 
 def _layout_height(size: float) -> float:

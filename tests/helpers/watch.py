@@ -60,7 +60,8 @@ def watching(project: Path, *flags: str) -> Iterator[Watcher]:
     process = subprocess.Popen(
         [sys.executable, "-m", "guidegen", "watch", "--project", str(project), *flags],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-        env={**os.environ, "BROWSER": "true"})  # --open "opens" the preview with a no-op command
+        env={**os.environ, "BROWSER": "true"},  # --open "opens" the preview with a no-op command
+        preexec_fn=_ctrl_c_as_in_a_terminal if os.name == "posix" else None)
     lines: queue.Queue[str] = queue.Queue()
     stream = process.stderr
     assert stream is not None
@@ -76,3 +77,9 @@ def watching(project: Path, *flags: str) -> Iterator[Watcher]:
         except subprocess.TimeoutExpired:
             process.kill()
             raise
+
+
+def _ctrl_c_as_in_a_terminal() -> None:
+    """SIGINT at its default in the watch, as in a terminal: a test run started in the background
+    by a shell without job control inherits it ignored, and Ctrl-C would then stop nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -405,7 +405,7 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
             pdfs: list[bytes] = results  # type: ignore[assignment]
             break
         for item in longer:
-            _continue(item, breaks)
+            _continue(item, breaks, spec.advice)
     else:  # pragma: no cover
         raise AssertionError("continuing long answers on more cards did not settle")
     if len(pdfs) == 1:
@@ -428,7 +428,7 @@ def part_room(room: float) -> float:
     return min(room * CONTINUE_FILL, room - CONTINUES_MM)
 
 
-def _continue(item: Continue, breaks: Breaks) -> None:
+def _continue(item: Continue, breaks: Breaks, advice: str) -> None:
     """Break a part's units into more cards, each filling at most `part_room` of the room; a
     paragraph taller than that breaks between its sentences (the answer's parts are then planned
     again), and a sentence or list item taller than that fails the build."""
@@ -442,11 +442,12 @@ def _continue(item: Continue, breaks: Breaks) -> None:
         if unit.paragraph:
             breaks[key] = Breaking(old.by_sentence | {unit.position})
             return
+        tall = f"{exc.height:.1f} mm" if math.isfinite(exc.height) else f"over {ROOM_BELOW_MM / 1000:g} m"
         raise BuildError(
             f"{item.what} does not fit: even at the smallest readable size ({SMALL_PT:g} pt) a "
-            f"sentence or list item of its answer is {exc.height:.1f} mm tall, more than one card "
+            f"sentence or list item of its answer is {tall} tall, more than one card "
             f"holds ({part_room(item.room):.0f} mm), so it cannot continue on the next card. "
-            "Shorten it, or choose larger cards (--cards a6).", path=card.back_path) from None
+            f"{advice}", path=card.back_path) from None
     first = ([0, *old.starts])[card.part - 1]  # where the part starts in the whole answer
     breaks[key] = Breaking(old.by_sentence, tuple(sorted({*old.starts, *(first + cut for cut in cuts)})))
 
@@ -591,8 +592,9 @@ def _fitted(plan: Plan, html: Callable[..., str], project: Project) -> Document 
 
 def _to_continue(over: dict[Block, float], project: Project, html: Callable[..., str]) -> list[Continue]:
     """Answers too long for their cards at the floor, measured for continuing (in a layout whose
-    pages run on below the sheet, so that an answer running off it is laid out whole); or, for
-    anything else too big (a question, a short text, a line), the build's error."""
+    pages run on below the sheet, so that an answer running off it is laid out whole; a unit that
+    ends beyond even that ends at infinity); or, for anything else too big (a question, a short
+    text, a line), the build's error."""
     for block, overflow in over.items():
         card = block.card
         if card is None or card.kind != "technical" or not block.id.endswith("-back") or not card.units:
@@ -602,7 +604,8 @@ def _to_continue(over: dict[Block, float], project: Project, html: Callable[...,
     for block in over:
         assert block.card is not None
         _, top, _, _ = anchors[block.id]
-        bottoms = [(anchors[f"{block.id}-u{n}"][3] - top) * PX_TO_MM for n in range(len(block.card.units))]
+        ends = [anchors.get(f"{block.id}-u{n}") for n in range(len(block.card.units))]
+        bottoms = [(end[3] - top) * PX_TO_MM if end else math.inf for end in ends]
         longer.append(Continue(block.card, bottoms, block.limit, block.what))
     return longer
 
