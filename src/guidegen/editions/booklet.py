@@ -283,8 +283,8 @@ class Booklet:
         all of it (on the real page, what runs past the paper's edge is not laid out)."""
         tall = f"@page sheet {{ size: {self.paper.width_mm}mm 3000mm; }} .sheet-body {{ height: auto; }}"
         document = lay_out(self.project, self.html(CHUNK, [sheet], fit=fit, extra_css=tall), STYLESHEETS)
-        (_, top, bottom), *_ = _boxes(document, sheet.back)
-        return bottom - top - self.paper.sheet_height_mm * PX_PER_MM
+        height = sum(fragment for _, fragment in _pages_of(document, sheet.back))  # even past 3 m
+        return height - self.paper.sheet_height_mm * PX_PER_MM
 
     def measure(self, sheets: Sequence[Sheet]) -> None:
         """Size the STAR boxes of the behavioural questions among these sheets, from their heads
