@@ -110,12 +110,15 @@ def test_killed_build_leaves_whole_outputs_and_no_temporaries(tmp_path: Path, si
     build(MINIMAL, out)
     before = digests(out)
     command = [sys.executable, "-m", "guidegen", "build", str(MINIMAL), str(mlops),
-               "--project", str(ROOT), "--out", str(out), "--quiet"]
-    process = subprocess.Popen(command, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(out.glob(f".*{TEMP_SUFFIX}")):
-        time.sleep(0.01)  # wait until the build is mid-way: its first output is staged
+               "--project", str(ROOT), "--out", str(out)]
+    process = subprocess.Popen(command, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                               stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    for line in process.stderr:  # mid-way: an output made (kept in memory), the PDFs being laid out
+        if line.startswith("built "):
+            break
     workers = _children(process.pid)
+    assert workers  # the layout workers, at work
     process.send_signal(sig)
     process.wait(timeout=60)
     assert process.returncode != 0

@@ -6,11 +6,13 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from guidegen.build import lock as build_lock
 from guidegen.load import load_guide
 from helpers import MINIMAL, ROOT, built, output_names, run_cli
 
@@ -84,14 +86,16 @@ def test_deleted_or_edited_output_is_rebuilt(project: Path) -> None:
 
 def test_an_edition_rebuilds_for_the_options_it_reads_only(project: Path) -> None:
     """`--cards a7` after a full build makes the A7 cards and nothing else; `--paper letter` remakes
-    the editions laid out on paper, not the cards or the e-book."""
+    the editions printed on paper (the booklet, the handout and the card sheets), not the e-book, the
+    web page or the Anki deck."""
     full = run_cli("build", "--project", project, "--jobs", "1")
     assert full.code == 0, full.err
     assert sorted(built(full)) == output_names(load_guide(MINIMAL))
     cards = run_cli("build", "--project", project, "--jobs", "1", "--cards", "a7")
     assert built(cards) == ["tiny-guide-cards-a7.pdf"]
     paper = run_cli("build", "--project", project, "--jobs", "1", "--cards", "a7", "--paper", "letter")
-    assert sorted(built(paper)) == ["tiny-guide-handout-letter.pdf", "tiny-guide-print-letter.pdf"]
+    assert sorted(built(paper)) == ["tiny-guide-cards-a7-letter.pdf", "tiny-guide-handout-letter.pdf",
+                                    "tiny-guide-print-letter.pdf"]
 
 
 def test_noop_build_imports_neither_pydantic_nor_weasyprint(project: Path) -> None:
@@ -120,3 +124,24 @@ def test_a_same_size_edit_to_a_settled_file_rebuilds(project: Path) -> None:
     style.write_text(text.replace("--ink: #1a1a1a", "--ink: #1a1a1b"))
     assert style.stat().st_size == len(text.encode())
     assert len(build(project)) == 1
+
+
+def test_builds_writing_one_folder_at_once_keep_each_others_records(project: Path) -> None:
+    """Two builds of different editions into one folder, each started before the other wrote
+    (they read the manifest first, then wait for the folder's lock): each keeps the other's
+    manifest entry, so a build of both afterwards has nothing to do."""
+    codes: list[int] = []
+
+    def one(edition: str) -> None:
+        codes.append(run_cli("build", "--project", project, "--edition", edition).code)
+
+    with build_lock.output_lock(project / "output", lambda line: None):  # "a third build", writing
+        builds = [threading.Thread(target=one, args=(edition,)) for edition in (EDITION, OTHER)]
+        for thread in builds:
+            thread.start()
+        time.sleep(1.5)  # both have read the manifest (the first thing a build does), none has written
+    for thread in builds:
+        thread.join(timeout=120)
+    assert codes == [0, 0]
+    again = run_cli("build", "--project", project, "--edition", f"{EDITION},{OTHER}")
+    assert again.code == 0 and built(again) == [], again.err

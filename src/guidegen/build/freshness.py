@@ -46,6 +46,7 @@ class Freshness:
         self.options = options
         self._hashes: dict[Path, str] = {}
         self._entries: dict[str, Any] | None = None
+        self._recorded: dict[str, Any] = {}  # this build's new entries
         self._known: dict[str, Any] | None = None
         self._seen: dict[str, list[int | str]] = {}  # path: size, mtime, hash, when hashed
         self._trees: dict[tuple[str, str], list[Path]] = {}
@@ -145,7 +146,7 @@ class Freshness:
                    for file, digest in entry["outputs"].items())
 
     def record_entry(self, name: str, key: str, extras: list[str], outputs: dict[str, bytes]) -> None:
-        self.entries[name] = {
+        self.entries[name] = self._recorded[name] = {
             "key": key,
             "extras": extras,
             "outputs": {file: hashlib.sha256(data).hexdigest() for file, data in outputs.items()},
@@ -155,7 +156,11 @@ class Freshness:
             self._seen.pop(str(self.out / file), None)
 
     def manifest_bytes(self) -> bytes:
-        return json.dumps(self.entries, indent=1, sort_keys=True).encode()
+        """The manifest with this build's entries: over the manifest as it is now, not as this
+        build first read it, since another build into the same folder may have written it since
+        (call it under the output lock)."""
+        entries = {**_read_json(self.out / MANIFEST), **self._recorded}
+        return json.dumps(entries, indent=1, sort_keys=True).encode()
 
     def save_file_stats(self) -> None:
         """Keep what this build learnt of its input files for the next one."""
