@@ -200,7 +200,7 @@ def test_branding_as_in_the_other_editions(branded: tuple[Guide, Page]) -> None:
     kind, data = str(logo.get("src")).split(",", 1)
     assert kind == "data:image/svg+xml;base64"
     assert base64.b64decode(data) == read_logo(BRAND / brand.logo).data  # the checked, safe bytes
-    assert logo.get("alt") == f"{brand.organisation} logo"
+    assert logo.get("alt") == str(labels_for(guide)["logo_alt"]).format(organisation=brand.organisation)
     header = norm(page.one("//header").text_content())
     assert brand.organisation in header
     assert {f"mailto:{brand.contact.email}", brand.contact.website} <= set(page.links())
