@@ -155,6 +155,20 @@ def test_an_existing_guide_is_never_overwritten(tmp_path: Path) -> None:
     assert other.guide.id == "mlops-copy"
 
 
+def test_an_id_that_is_not_a_slug_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    """The id names the guide's file: `--id ../escaped` must not write outside content/."""
+    project = tmp_path / "project"
+    result = run_cli("import", SOURCE, "--project", project, "--id", "../escaped")
+    assert result.code == 2 and "is not a usable id" in result.err and "Traceback" not in result.err
+    assert not list(tmp_path.rglob("*.yaml")) and not list(tmp_path.rglob("*.json"))
+
+
+def test_a_pipe_or_device_is_refused_not_read(tmp_path: Path) -> None:
+    result = run_cli("import", "/dev/zero", "--project", tmp_path)
+    assert result.code == 2 and "/dev/zero: cannot read: is a device" in result.err
+    assert not (tmp_path / "content").exists()
+
+
 def test_a_missing_document_is_an_error_without_a_traceback(tmp_path: Path) -> None:
     result = run_cli("import", tmp_path / "nothing.txt", "--project", tmp_path)
     assert result.code == 2 and "nothing.txt: cannot read" in result.err and "Traceback" not in result.err

@@ -57,7 +57,9 @@ def test_new_adds_a_guide_to_a_project_and_never_overwrites(tmp_path: Path) -> N
     assert (tmp_path / ".gitignore").read_text().count("output/") == 1
 
 
-def test_new_refuses_an_id_that_is_not_a_slug(tmp_path: Path) -> None:
-    result = run_cli("new", tmp_path, "--id", "Not A Slug")
+@pytest.mark.parametrize("guide_id", ["Not A Slug", "a" * 81], ids=["spaces", "81-characters"])
+def test_new_refuses_an_id_that_is_not_a_slug(tmp_path: Path, guide_id: str) -> None:
+    """What `check` would refuse is refused before anything is written (a guide's id is at most 80)."""
+    result = run_cli("new", tmp_path, "--id", guide_id)
     assert result.code == 2 and "is not a usable id" in result.err
     assert not (tmp_path / "content").exists()

@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..model.guide import is_slug
 from ..model.problems import Problem, display_name
 from ..model.schema import MODELINE, write_schema
+from .files import UnreadableFile, read_bounded
+from .guides import MAX_FILE_BYTES
 from .importer import Imported, import_text, is_markdown
+from .scaffold import unusable_id
 from .yamlwrite import Comment, Document, dump
 
 
@@ -36,9 +40,9 @@ def read_document(path: Path) -> str:
     """A document's text: UTF-8 (with or without a byte-order mark), UTF-16 with one (Windows
     Notepad's "Unicode"), or else Windows-1252, the usual encoding of older Windows text files."""
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ImportFailed(f"{display_name(path)}: cannot read: {error.strerror or error}") from None
+        raw = read_bounded(path, MAX_FILE_BYTES, "document")  # a pipe or /dev/zero is refused, not read
+    except UnreadableFile as error:
+        raise ImportFailed(f"{display_name(path)}: cannot read: {error}") from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16")
     try:
@@ -55,6 +59,8 @@ def import_file(source: Path, *, project: Path, output: Path | None, guide_id: s
     if not text.strip():
         raise ImportFailed(f"{display_name(source)}: the document is empty")
     imported = import_text(text, markdown=is_markdown(source, text), guide_id=guide_id)
+    if not is_slug(imported.data["guide"]["id"]):  # it names the file: never a path out of content/
+        raise ImportFailed(unusable_id(imported.data["guide"]["id"]))
     target = output or project / "content" / f"{imported.data['guide']['id']}.yaml"
     if target.exists():
         raise ImportFailed(f"{display_name(target)} already exists: name another file with --output, "

@@ -9,19 +9,24 @@ the guide (and a refreshed schema) is added. Nothing existing is overwritten.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from string import Template
 
+from ..model.guide import SLUG_MAX, is_slug
 from ..model.schema import MODELINE, write_schema
 from .yamlwrite import inline_scalar
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DEFAULT_TITLE = "My Interview Guide"
 DEFAULT_ID = "my-guide"
 IGNORED = "output/"
+
+
+def unusable_id(guide_id: str) -> str:
+    """Why `guide_id` cannot be a guide's id (model.guide.is_slug), for `new` and `import`."""
+    return (f"'{guide_id}' is not a usable id: use lowercase letters, digits and single hyphens, at "
+            f"most {SLUG_MAX} characters, e.g. --id data-analyst-uk")
 
 
 class ScaffoldError(Exception):
@@ -46,9 +51,8 @@ def new_project(folder: Path, *, guide_id: str | None, title: str | None) -> Cre
     title = (title or "").strip()
     guide_id = guide_id or (_slug(title) if title else DEFAULT_ID)
     title = title or DEFAULT_TITLE
-    if not SLUG.match(guide_id):
-        raise ScaffoldError(f"'{guide_id}' is not a usable id: use lowercase letters, digits and single "
-                            "hyphens, e.g. --id data-analyst-uk")
+    if not is_slug(guide_id):
+        raise ScaffoldError(unusable_id(guide_id))
     content = folder / "content"
     target = content / f"{guide_id}.yaml"
     if target.exists():

@@ -23,6 +23,7 @@ from .markdown import markdown_problems
 
 _XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_MAX = 80
 MAX_URL_LENGTH = 2000  # what browsers and a version-40 QR code (2331 bytes at level M) both take
 
 
@@ -78,7 +79,12 @@ Markdown = Annotated[str, AfterValidator(_check_markdown),
                      WithJsonSchema({"type": _SCALAR, "pattern": _MARKDOWN_PATTERN})]
 HttpsUrl = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_https),
                      WithJsonSchema({"type": "string", "pattern": "^https://[^\\s/?#]+[^\\s]*$"})]
-Slug = Annotated[str, StringConstraints(pattern=_SLUG, max_length=80)]
+Slug = Annotated[str, StringConstraints(pattern=_SLUG, max_length=SLUG_MAX)]
+
+
+def is_slug(text: str) -> bool:
+    """Whether `text` is a valid Slug: what a guide's id must be, since it names the guide's files."""
+    return len(text) <= SLUG_MAX and re.match(_SLUG, text) is not None
 Colour = Annotated[str, AfterValidator(_check_colour),
                    WithJsonSchema({"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"})]
 Year = Annotated[int, Field(ge=1900, le=2999), WithJsonSchema({"anyOf": [
