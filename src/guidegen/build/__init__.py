@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -98,7 +98,9 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
 
     workers = jobs or cores()
     lays_out = any(edition.weasyprint for _, edition in stale)
-    with _kept(kept) if kept is not None else layout(workers if lays_out else 1) as pool:
+    # A caller's pool is neither closed nor aborted here: a build failing on its content leaves it
+    # running; any other failure may have stopped its workers (`pool.alive` tells the caller).
+    with nullcontext(kept) if kept is not None else layout(workers if lays_out else 1) as pool:
         loaded = {item.path: item for item in load_guides(guide_files, project=place.root)}
         todo = [_Job(loaded[path], edition, place, options) for path, edition in stale]
         for item in dict.fromkeys(job.item for job in todo):
@@ -125,14 +127,6 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
         write_all([*files, (out / MANIFEST, freshness.manifest_bytes())])
         freshness.save_file_stats()
     return built
-
-
-@contextmanager
-def _kept(pool: Layout) -> Iterator[Layout]:
-    """A caller's pool, for one build: left running when the build ends, as when it fails on its
-    content (every layout has ended by then); any other failure may have stopped its workers
-    (`pool.alive` tells the caller)."""
-    yield pool
 
 
 @dataclass(frozen=True, eq=False)

@@ -41,11 +41,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..model.deck import FieldPath, Item, deck
-from ..model.guide import Guide, Paper
+from ..model.guide import Flip, Guide, Paper
 from ..model.problems import BuildError
 from ..render.pdf import lay_out, write_pdf
 from ..render.pdfjoin import Pages, join, take_marks
-from ..render.presets import Flip, with_print_presets
+from ..render.presets import with_print_presets
 from ..render.project import Project
 from . import Options
 

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from markupsafe import Markup
 
 from ..model.deck import FieldPath, deck, ranges
-from ..model.guide import CardSize, Guide, Paper
+from ..model.guide import CardSize, Flip, Guide, Paper
 from ..model.problems import BuildError
 from ..render.pdf import lay_out, write_pdf
 from ..render.pdfjoin import NO_MARKS, Pages, join
@@ -50,7 +50,6 @@ from .imposition import (
     A4,
     LETTER,
     Box,
-    Flip,
     Grid,
     Line,
     best_grid,
@@ -258,9 +257,8 @@ class Block:
 class Overflow(Exception):
     """A size at its floor with blocks that still do not fit: which, and by how much (mm)."""
 
-    def __init__(self, fit: Fit, over: dict[Block, float]) -> None:
+    def __init__(self, over: dict[Block, float]) -> None:
         super().__init__(f"{len(over)} blocks too big")
-        self.fit = fit
         self.over = over
 
 
@@ -306,7 +304,7 @@ class Fit:
         else:
             self.overflows = self.size
             if self.size <= self.type.floor:
-                raise Overflow(self, {block: extents[block] - block.limit
+                raise Overflow({block: extents[block] - block.limit
                                       for block, full in fullness.items() if full > 1})
         self.size = self._next()
         return True
@@ -571,13 +569,12 @@ def _fitted(plan: Plan, html: Callable[..., str], project: Project) -> Document 
     """Render and measure until no size changes; that last, checked layout is the result. A size
     at its floor with answers still too long for their cards gives those answers instead, with
     where each of their units ends, to continue on more cards."""
-    unsettled = list(plan.fits)
     for _round in range(MAX_ROUNDS):
         document = lay_out(project, html(), STYLESHEETS)
         measured = extents(document, plan.blocks)
         changed: list[bool] = []
         over: dict[Block, float] = {}
-        for fit in unsettled:  # all of them, no short cut
+        for fit in plan.fits:  # all of them, no short cut
             try:
                 changed.append(fit.measured(measured))
             except Overflow as overflow:

@@ -10,8 +10,8 @@ links back to its reference, as Kindle's pop-ups want.
 Every XHTML document comes from templates/epub/, the cover image from epub_cover.py; ebooklib writes
 the package document, the NCX and the zip. ebooklib 0.20 has traps, each handled here:
 
-- `write_epub` swallows write errors and returns False: we run its writer ourselves (`_Writer`), so
-  they raise.
+- `write_epub` swallows write errors and returns False: we run its `EpubWriter` ourselves (`_zip`),
+  so they raise.
 - It stamps a random uuid4 identifier and the clock: `set_identifier` replaces the identifier with one
   derived from the guide, the `mtime` option makes its one `dcterms:modified` the guide's date, and
   the zip (whose entries ebooklib dates with the clock) is re-packed by epub_zip.py.
@@ -19,8 +19,8 @@ the package document, the NCX and the zip. ebooklib 0.20 has traps, each handled
   the full XHTML our templates render, parsed here so a template bug fails the build, not EPUBCheck.
 - It sets no manifest properties for plain items: we set `properties` on each item (`nav`,
   `cover-image`), which its writer copies into the manifest.
-- It writes no `xml:lang` on the package element (Ace by DAISY reports that as serious): `_Writer`
-  adds it as the package document is written.
+- It writes no `xml:lang` on the package element (Ace by DAISY reports that as serious):
+  `_package_language` adds it while epub_zip.py re-packs the zip.
 """
 
 from __future__ import annotations

@@ -42,8 +42,8 @@ _PAGE_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
 MARGINS_MM = (18.0, 20.0, 20.0, 20.0)
 #: The least a last page holds (of its content height), unless it is the only page.
 MIN_LAST_PAGE = 1 / 3
-#: Type densities tried in turn (handout.css: `density-N`): normal, then a little tighter (which
-#: may pull a short last page back), then a little looser (which may push more onto it).
+#: Type densities tried in turn (handout.css: `density-N`): normal, then tighter and looser by turns,
+#: each step further (tighter may pull a short last page back; looser may push more onto it).
 DENSITIES = (0, 1, 2, 3, 4)
 PX_PER_MM = 96 / 25.4
 
@@ -59,12 +59,12 @@ def _lay_out(task: tuple[Guide, Project, str]) -> bytes:
     guide, project, page_size = task
     labels = project.labels(guide, "handout")
     items = deck(guide)
+    context = {"labels": labels, "sections": sections(guide, labels), "page_size": page_size,
+               "margins": MARGINS_MM, "technical": [i for i in items if i.kind == "technical"],
+               "behavioural": [i for i in items if i.kind == "behavioural"]}
     best: tuple[float, Document] | None = None
     for density in DENSITIES:
-        html = render_template(project, "handout/handout.html", guide, labels=labels,
-                               sections=sections(guide, labels), page_size=page_size, density=density,
-                               margins=MARGINS_MM, technical=[i for i in items if i.kind == "technical"],
-                               behavioural=[i for i in items if i.kind == "behavioural"])
+        html = render_template(project, "handout/handout.html", guide, density=density, **context)
         document = lay_out(project, pdftags.with_block_ids(html), STYLESHEETS)
         fill = last_page_fill(document)
         if best is None or fill > best[0]:

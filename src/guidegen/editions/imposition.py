@@ -13,9 +13,11 @@ same offset to every box on every back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING
 
-Flip = Literal["long", "short"]
+if TYPE_CHECKING:
+    from ..model.guide import Flip
+
 
 MM_PER_INCH = 25.4
 A4 = (210.0, 297.0)

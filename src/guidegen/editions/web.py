@@ -15,17 +15,16 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-import jinja2
 from markupsafe import Markup
 
 from ..model.deck import deck
 from ..model.guide import Brand, Guide
 from ..model.labels import long_date
-from ..model.problems import BuildError, GuideError
+from ..model.problems import BuildError
 from ..model.sections import sections
 from ..render.colour import readable
 from ..render.project import Project
-from ..render.templates import render_template, template_problem
+from ..render.templates import render_template
 
 STYLESHEET = "web.css"
 TEMPLATE = "web/page.html"
@@ -48,16 +47,13 @@ def write(guide: Guide, project: Project) -> bytes:
     """The page, byte-identical for the same guide and project."""
     labels = project.labels(guide, "web")
     items = deck(guide)
-    try:
-        html = render_template(
-            project, TEMPLATE, guide, labels=labels, style=page_style(project, guide.brand),
-            logo_url=_logo_url(project, guide), sections=sections(guide, labels),
-            technical=[i for i in items if i.kind == "technical"],
-            behavioural=[i for i in items if i.kind == "behavioural"],
-            red_flags=[i for i in items if i.kind == "red_flag"],
-            updated=long_date(guide.meta.updated, labels), locale=guide.meta.language.replace("-", "_"))
-    except jinja2.TemplateError as error:
-        raise GuideError([template_problem(error)]) from None
+    html = render_template(  # the logo is the checked one, as a data: URL in an <img> (logo_url)
+        project, TEMPLATE, guide, labels=labels, style=page_style(project, guide.brand),
+        sections=sections(guide, labels),
+        technical=[i for i in items if i.kind == "technical"],
+        behavioural=[i for i in items if i.kind == "behavioural"],
+        red_flags=[i for i in items if i.kind == "red_flag"],
+        updated=long_date(guide.meta.updated, labels), locale=guide.meta.language.replace("-", "_"))
     return html.encode("utf-8")
 
 
@@ -81,9 +77,3 @@ def page_style(project: Project, brand: Brand | None) -> Style:
               "base-uri 'none'; form-action 'none'")
     return Style(Markup(css), policy)  # the theme's own stylesheet, not content
 
-
-def _logo_url(project: Project, guide: Guide) -> str | None:
-    """The brand's checked logo (load/logo.py) as a data: URL, shown through <img>: an image runs no
-    script and loads nothing, and it is never put into the page's own markup."""
-    logo = project.logo(guide)
-    return logo.data_uri() if logo else None

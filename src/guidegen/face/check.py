@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import TextIO
 
 from ..editions import Options
-from .terminal import printable
+from .terminal import EXIT_BAD_INPUT, say
 
 EXIT_WARNINGS = 1
-EXIT_BAD_INPUT = 2
 
 
 def check(files: Sequence[Path], project: Path, options: Options, *, strict: bool,
@@ -31,7 +30,7 @@ def check(files: Sequence[Path], project: Path, options: Options, *, strict: boo
         loaded = load_guides(files, project=project)
     except GuideError as error:
         for problem in error.problems:
-            print(printable(str(problem)), file=stderr)
+            say(str(problem), stderr)
         return EXIT_BAD_INPUT
     place, warned = Project(project), 0
     for item in loaded:
@@ -40,9 +39,8 @@ def check(files: Sequence[Path], project: Path, options: Options, *, strict: boo
                          key=lambda problem: (problem.line, problem.column))
         for problem in located:
             path = f"{problem.path}: " if problem.path else ""
-            print(printable(f"{problem.file}:{problem.line}:{problem.column}: warning: {path}"
-                            f"{problem.message}"), file=stderr)
+            say(f"{problem.file}:{problem.line}:{problem.column}: warning: {path}{problem.message}", stderr)
         warned += len(located)
         count = f", {len(located)} warning{'s' if len(located) != 1 else ''}" if located else ""
-        print(printable(f"{display_name(item.path)}: ok ({item.guide.meta.id}){count}"), file=stdout)
+        say(f"{display_name(item.path)}: ok ({item.guide.meta.id}){count}", stdout)
     return EXIT_WARNINGS if strict and warned else 0

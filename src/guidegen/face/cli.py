@@ -17,13 +17,12 @@ from .. import __version__
 from ..build.discover import ProjectError, guide_files, project_of
 from ..build.output import OutputError
 from ..editions import EDITIONS, Options, named
-from .terminal import printable
+from .terminal import EXIT_BAD_INPUT, say
 
 if TYPE_CHECKING:  # the model (pydantic) is imported only by commands that load guides
     from ..model.problems import GuideError
 
 EXIT_ENVIRONMENT = 1  # the machine, not the guide: a full disk, a read-only folder, a bug
-EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
 
 _EXAMPLES_CHECK = """examples:
@@ -222,7 +221,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
             return _watch(args, project, stderr)
         files = args.files or guide_files(project)
         if not files:
-            _say(f"guidegen: no guides found in {project / 'content'}; put a guide there "
+            say(f"guidegen: no guides found in {project / 'content'}; put a guide there "
                  "(guidegen new, or guidegen import FILE) or name one: guidegen build FILE", stderr)
             return EXIT_BAD_INPUT
         if args.command == "check":
@@ -232,18 +231,18 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
                          stdout=stdout, stderr=stderr)
         return _build(args, files, project, stderr)
     except ProjectError as exc:
-        _say(f"guidegen: {exc}", stderr)
+        say(f"guidegen: {exc}", stderr)
         return EXIT_BAD_INPUT
     except OutputError as exc:
-        _say(f"guidegen: {exc}; earlier outputs are untouched", stderr)
+        say(f"guidegen: {exc}; earlier outputs are untouched", stderr)
         return EXIT_ENVIRONMENT
     except KeyboardInterrupt:
-        _say("guidegen: interrupted; earlier outputs are untouched", stderr)
+        say("guidegen: interrupted; earlier outputs are untouched", stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # a bug, or a library failing: one line, unless asked for more
         if os.environ.get("GUIDEGEN_DEBUG"):
             raise
-        _say(f"guidegen: internal error ({type(exc).__name__}: {exc}); earlier outputs are untouched. "
+        say(f"guidegen: internal error ({type(exc).__name__}: {exc}); earlier outputs are untouched. "
              "Run again with GUIDEGEN_DEBUG=1 to see where, and please report it", stderr)
         return EXIT_ENVIRONMENT
 
@@ -272,10 +271,10 @@ def _calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     try:
         data = render_calibration(Project(project), options)
     except jinja2.TemplateError as exc:
-        _say(str(template_problem(exc)), stderr)
+        say(str(template_problem(exc)), stderr)
         return EXIT_BAD_INPUT
     write_atomic(target, data)
-    _say(str(target), stdout)
+    say(str(target), stdout)
     return 0
 
 
@@ -286,12 +285,12 @@ def _new(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     try:
         created = new_project(args.folder, guide_id=args.id, title=args.title)
     except (ScaffoldError, OSError) as error:
-        _say(f"guidegen: {error}", stderr)
+        say(f"guidegen: {error}", stderr)
         return EXIT_BAD_INPUT
     for path in created.written:
-        _say(f"created {display_name(path)}", stdout)
+        say(f"created {display_name(path)}", stdout)
     where = "" if args.folder.absolute() == Path.cwd() else f"cd {display_name(args.folder)} && "
-    _say(f"next: edit {display_name(created.guide)}, then {where}guidegen check && guidegen build "
+    say(f"next: edit {display_name(created.guide)}, then {where}guidegen check && guidegen build "
           "(or guidegen watch --open)", stdout)
     return 0
 
@@ -304,17 +303,17 @@ def _import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     try:
         report = import_file(args.source, project=project, output=args.output, guide_id=args.id)
     except (ImportFailed, OSError) as error:
-        _say(f"guidegen: {error}", stderr)
+        say(f"guidegen: {error}", stderr)
         return EXIT_BAD_INPUT
     counts = ", ".join(f"{count} {what}" for what, count in report.counts.items())
-    _say(f"wrote {display_name(report.target)} ({counts})", stdout)
+    say(f"wrote {display_name(report.target)} ({counts})", stdout)
     for note in report.notes:
-        _say(note, stderr)
+        say(note, stderr)
     for problem in report.problems:
-        _say(str(problem), stderr)
+        say(str(problem), stderr)
     if report.problems:
         return EXIT_BAD_INPUT
-    _say(f"next: read it through, then guidegen check {display_name(report.target)}", stdout)
+    say(f"next: read it through, then guidegen check {display_name(report.target)}", stdout)
     return 0
 
 
@@ -323,7 +322,7 @@ def _schema(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from ..model.schema import schema_text, write_schema
 
     if args.write:
-        _say(f"wrote {display_name(write_schema(project_of([], args.project) / 'content'))}", stdout)
+        say(f"wrote {display_name(write_schema(project_of([], args.project) / 'content'))}", stdout)
     else:
         stdout.write(schema_text())
     return 0
@@ -336,7 +335,7 @@ def _watch(args: argparse.Namespace, project: Path, stderr: TextIO) -> int:
                       named(args.edition) if args.edition else EDITIONS,
                       Options(paper=args.paper, cards=args.cards, flip=args.flip,
                               back_offset=args.back_offset),
-                      lambda line: print(printable(line), file=stderr, flush=True), jobs=args.jobs)
+                      lambda line: say(line, stderr), jobs=args.jobs)
     signal.signal(signal.SIGTERM, _exit_on_signal)
     if args.open:
         import webbrowser
@@ -361,8 +360,8 @@ def _build(args: argparse.Namespace, files: list[Path], project: Path, stderr: T
     try:
         build(files, project=project, out=args.out or project / "output",
               editions=named(args.edition) if args.edition else EDITIONS, options=options,
-              progress=(lambda line: None) if args.quiet else (lambda line: _say(line, stderr)),
-              warn=lambda line: _say(line, stderr), jobs=args.jobs)
+              progress=(lambda line: None) if args.quiet else (lambda line: say(line, stderr)),
+              warn=lambda line: say(line, stderr), jobs=args.jobs)
     except GuideError as exc:
         return _report(exc, stderr)
     return 0
@@ -370,14 +369,10 @@ def _build(args: argparse.Namespace, files: list[Path], project: Path, stderr: T
 
 def _report(error: GuideError, stderr: TextIO) -> int:
     for problem in error.problems:
-        _say(str(problem), stderr)
+        say(str(problem), stderr)
     return EXIT_BAD_INPUT
 
 
-def _say(line: str, stream: TextIO) -> None:
-    """Print a line that may hold a guide's text or a file's name, with every control character
-    (an escape sequence, a carriage return, a bidi override) shown as an escape, not obeyed."""
-    print(printable(line), file=stream)
 
 
 def _exit_on_signal(signum: int, frame: object) -> None:

@@ -9,11 +9,20 @@ escapes (`\\x1b`, `\\u202e`), the way Python writes them in a string's repr.
 from __future__ import annotations
 
 import unicodedata
+from typing import TextIO
+
+EXIT_BAD_INPUT = 2  # a guide (or an argument) is wrong: what every command returns for it
 
 
 def printable(text: str) -> str:
     """`text` with every control and format character (tab and newline excepted) escaped."""
     return "".join(_escape(char) if _unsafe(char) else char for char in text)
+
+
+def say(line: str, stream: TextIO) -> None:
+    """Print a line that may hold a guide's text or a file's name, with every control character
+    (an escape sequence, a carriage return, a bidi override) shown as an escape, not obeyed."""
+    print(printable(line), file=stream, flush=True)
 
 
 def _unsafe(char: str) -> bool:

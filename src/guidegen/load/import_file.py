@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..build.output import write_atomic
 from ..model.guide import is_slug
-from ..model.problems import Problem, display_name
+from ..model.problems import GuideError, Problem, display_name
 from ..model.schema import MODELINE, write_schema
 from .files import UnreadableFile, read_bounded
-from .guides import MAX_FILE_BYTES
+from .guides import MAX_FILE_BYTES, load_guides
 from .importer import Imported, import_text, is_markdown
 from .scaffold import unusable_id
+from .yamltree import parse
 from .yamlwrite import Comment, Document, dump
 
 
@@ -53,8 +55,6 @@ def read_document(path: Path) -> str:
 
 def import_file(source: Path, *, project: Path, output: Path | None, guide_id: str | None) -> ImportReport:
     """Import one document into the project; refuse to overwrite an existing guide."""
-    from .guides import load_guides
-
     text = read_document(source)
     if not text.strip():
         raise ImportFailed(f"{display_name(source)}: the document is empty")
@@ -67,21 +67,16 @@ def import_file(source: Path, *, project: Path, output: Path | None, guide_id: s
                            "or another id with --id")
     target.parent.mkdir(parents=True, exist_ok=True)
     write_schema(target.parent)
-    from ..build.output import write_atomic
-
-    write_atomic(target, dump(_document(imported, source)).encode("utf-8"))
+    written = dump(_document(imported, source))
+    write_atomic(target, written.encode("utf-8"))
     report = ImportReport(target, _counts(imported.data))
     report.notes += [f"{display_name(source)}:{item.line}: {item.message}" for item in imported.unplaced]
-    from .yamltree import parse
-
-    tree = parse(target.read_text(encoding="utf-8"))
+    tree = parse(written)
     for path, why in imported.filled.items():
         line, column = tree.where(path)
         shown = ".".join(str(part) for part in path)
         report.notes.append(f"{display_name(target)}:{line}:{column}: {shown}: {why}: "
                             "a placeholder to replace")
-    from ..model.problems import GuideError
-
     try:
         load_guides([target], project=project)
     except GuideError as error:

@@ -506,9 +506,8 @@ class Importer:
                 continue
             text, url = _take_url(block.text)
             if not text and url:  # an address on its own line: the resource above it
-                target = pending if pending is not None else None
-                if target is not None:
-                    pending = (target[0], target[1], url)
+                if pending is not None:
+                    pending = (pending[0], pending[1], url)
                 elif resources and "url" not in resources[-1]:
                     self.set_url(resources[-1], url, block)
                 else:
@@ -684,10 +683,6 @@ def _behavioural_number(block: Block) -> str | None:
     if not match:
         return None
     return plain(" ".join([block.lines[0][match.end():], *block.lines[1:]]))
-
-
-def _looks_like_question(block: Block) -> bool:
-    return plain(block.text).endswith("?")
 
 
 def _split_at(found: list[Block], pattern: re.Pattern[str]) -> list[Block]:

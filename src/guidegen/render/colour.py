@@ -9,8 +9,10 @@ black (or white, on a dark background) that makes it reach it, so the brand stay
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 RGB = tuple[int, int, int]
+C = TypeVar("C", str, RGB)  # a colour as `#rrggbb`, or as red, green and blue
 
 #: WCAG 2 AA for normal text.
 AA_TEXT = 4.5
@@ -25,20 +27,25 @@ def hex_of(rgb: RGB) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
-def luminance(colour: str) -> float:
-    """WCAG 2 relative luminance, 0 (black) to 1 (white)."""
+def luminance(colour: str | RGB) -> float:
+    """WCAG 2 relative luminance, 0 (black) to 1 (white), of `#rrggbb` or red, green and blue."""
     def channel(value: int) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(v) for v in parse(colour))
+    r, g, b = (channel(v) for v in (parse(colour) if isinstance(colour, str) else colour))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def contrast(one: str, other: str) -> float:
+def contrast(one: str | RGB, other: str | RGB) -> float:
     """WCAG 2 contrast ratio, 1 to 21."""
     high, low = sorted((luminance(one), luminance(other)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def better_on(background: str | RGB, light: C, dark: C) -> C:
+    """`light` or `dark`, whichever reads better on `background` (`light` on a tie)."""
+    return light if contrast(light, background) >= contrast(dark, background) else dark
 
 
 def readable(colour: str, backgrounds: Iterable[str], minimum: float = AA_TEXT) -> str:

@@ -9,9 +9,11 @@ for them, so they are added to the PDF it wrote (pikepdf), keeping the bytes det
 from __future__ import annotations
 
 import io
-from typing import Literal
+from typing import TYPE_CHECKING
 
-Flip = Literal["long", "short"]
+if TYPE_CHECKING:
+    from ..model.guide import Flip
+
 
 #: The `/Duplex` value for each flip edge (PDF 1.7, 12.2: viewer preferences).
 DUPLEX: dict[Flip, str] = {"long": "/DuplexFlipLongEdge", "short": "/DuplexFlipShortEdge"}

@@ -107,13 +107,19 @@ class Project:
         return None
 
     def logo(self, guide: Guide) -> Logo | None:
-        """The brand's logo, checked and made safe (load/logo.py), or None when there is none."""
-        from ..load.logo import LogoError, read_logo
+        """The brand's logo, checked and made safe (load/logo.py), or None when there is none: read
+        once per process while the file is unchanged (every template a build renders asks)."""
+        from ..load.logo import LogoError
 
         if guide.brand is None or guide.brand.logo is None:
             return None
+        path = self.root / guide.brand.logo
         try:
-            return read_logo(self.root / guide.brand.logo)
+            stamp: tuple[int, int] | None = _stamp(path)
+        except OSError:
+            stamp = None  # read_logo says what is wrong
+        try:
+            return _logo(path, stamp)
         except LogoError as error:  # the loader refused it already; changed since: say so
             raise BuildError(f"logo '{guide.brand.logo}' {error}", path=("brand", "logo")) from None
 
@@ -140,6 +146,13 @@ class Project:
 def _stamp(path: Path) -> tuple[int, int]:
     stat = path.stat()
     return stat.st_mtime_ns, stat.st_size
+
+
+@cache
+def _logo(path: Path, stamp: tuple[int, int] | None) -> Logo:
+    from ..load.logo import read_logo
+
+    return read_logo(path)
 
 
 @cache

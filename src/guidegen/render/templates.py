@@ -19,6 +19,7 @@ from markupsafe import Markup
 from ..model.guide import Guide
 from ..model.markdown import print_markdown, render_markdown
 from ..model.problems import Problem
+from .colour import better_on
 from .project import Project
 from .qr import qr_data_uri
 
@@ -60,12 +61,9 @@ def widont(text: str) -> Markup:
     return Markup.escape(head) + Markup(" ") + Markup.escape(before) + Markup("\u00a0") + Markup.escape(last)
 
 
-def on_colour(hex_colour: str) -> str:
+def on_colour(background: str) -> str:
     """White or ink, whichever reads better on this #rrggbb background (WCAG contrast)."""
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "#ffffff" if (1.05 / (luminance + 0.05)) >= ((luminance + 0.05) / 0.0603) else "#1a1a1a"
+    return better_on(background, "#ffffff", "#1a1a1a")
 
 
 def template(project: Project, name: str) -> jinja2.Template:
