@@ -2,10 +2,11 @@
 
 WeasyPrint takes half a second to import and a second to lay out a booklet; a check must answer in
 a fraction of that. So this measures with what the layout itself uses, read directly: the theme's
-own fonts (found through its fonts.css, the project's first), their advance widths (fontTools), and
+own fonts (found through its fonts.css, the project's first), their advance widths, and
 lines broken where Pango breaks them (after spaces, hyphens, dashes and slashes; the editions set
 `hyphens: manual`). Kerning and ligatures are left out, which errs a little towards more lines.
-The fonts' tables are read directly (no font library), so measuring starts at once.
+The fonts' tables are read directly (no font library), so measuring starts at once; fontTools
+reads only what that cannot (WOFF, WOFF2).
 
 A text is a list of `Run`s (text in one face); `line_count` breaks runs into lines of a width.
 """
@@ -20,10 +21,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..load.files import UnreadableFile, read_bounded
+
 if TYPE_CHECKING:
     from .project import Project
 
 PT_TO_MM = 25.4 / 72
+MAX_FONT_BYTES = 50_000_000  # as any theme file (render/project.py)
 
 #: A line may break after these (Unicode line breaking classes BA, B2 and SY, as Pango applies them).
 _BREAK_AFTER = re.compile(r"(?<=[-‐–—/])(?=\w)|(?<=—)")
@@ -58,7 +62,7 @@ class _Font:
     milliseconds where a font library's import alone takes a tenth of a second."""
 
     def __init__(self, path: Path) -> None:
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_FONT_BYTES, "font")
         tables = {data[at:at + 4].decode("latin-1"): struct.unpack_from(">II", data, at + 8)
                   for at in range(12, 12 + 16 * struct.unpack_from(">H", data, 4)[0], 16)}
         head, hhea, hmtx = (tables[name][0] for name in ("head", "hhea", "hmtx"))
@@ -112,9 +116,32 @@ def _cmap(data: bytes, at: int) -> dict[int, int]:
     return found
 
 
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
 @cache
-def _font(path: Path, mtime_ns: int) -> _Font:
-    return _Font(path)
+def _widths(path: Path, mtime_ns: int) -> dict[int, float]:
+    """A font file's advance widths in em, by character. A file the direct reader does not know (a
+    WOFF or WOFF2 font, a collection) is read with fontTools; one nothing can read gives none, and
+    its text is measured with the next family's, or guessed."""
+    try:
+        return _Font(path).widths
+    except UnreadableFile:
+        return {}
+    except (struct.error, KeyError, IndexError, ValueError, UnicodeDecodeError):
+        pass
+    try:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(path, lazy=True, fontNumber=0) as font:
+            units, metrics = font["head"].unitsPerEm, font["hmtx"].metrics
+            return {code: metrics[name][0] / units for code, name in (font.getBestCmap() or {}).items()}
+    except Exception:  # fontTools raises many kinds for a file that is no font: measure without it
+        return {}
 
 
 class Fonts:
@@ -157,7 +184,7 @@ class Fonts:
             table: dict[int, float] | None = None
             if index < len(families):
                 path = self._file(families[index], style)
-                table = _font(path, path.stat().st_mtime_ns).widths if path is not None else {}
+                table = _widths(path, _mtime(path)) if path is not None else {}
             self._tables[style, index] = table
         return self._tables[style, index]
 
