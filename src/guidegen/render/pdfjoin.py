@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from .pdfsave import save
+
 if TYPE_CHECKING:
     from weasyprint import Document
 
@@ -94,10 +96,7 @@ def join(parts: Iterable[Pages], metadata_from: bytes) -> bytes:
         _add_destinations(out, pages, marks)
     _add_links(out, pages, marks)
     _add_outline(out, pages, marks)
-    buffer = io.BytesIO()
-    out.save(buffer, deterministic_id=True, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate, min_version=first.pdf_version)
-    return buffer.getvalue()
+    return save(out, version=first.pdf_version)
 
 
 def _destination(page: Any, x: float, y: float) -> Any:

@@ -16,11 +16,12 @@
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
+
+from .pdfsave import edited
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -70,17 +71,14 @@ def repaired(pdf: bytes, split_counts: list[int]) -> bytes:
     """The tagged PDF with margin-box text as artifacts and split elements joined again."""
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(pdf)) as document:
+    def repair(document: pikepdf.Pdf) -> None:
         tree = document.Root.StructTreeRoot
         pages = [page.obj for page in document.pages]
         _join_split_elements(tree, pages, split_counts)
         _margin_text_as_artifacts(document, tree, pages)
         _drop_helper_destinations(document)
-        buffer = io.BytesIO()
-        document.save(buffer, deterministic_id=True, compress_streams=True,
-                      object_stream_mode=pikepdf.ObjectStreamMode.generate,
-                      min_version=document.pdf_version)
-    return buffer.getvalue()
+
+    return edited(pdf, repair)
 
 
 # ---- one element per element

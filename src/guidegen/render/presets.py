@@ -8,8 +8,9 @@ for them, so they are added to the PDF it wrote (pikepdf), keeping the bytes det
 
 from __future__ import annotations
 
-import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from .pdfsave import edited
 
 if TYPE_CHECKING:
     from ..model.guide import Flip
@@ -24,14 +25,11 @@ def with_print_presets(pdf: bytes, *, flip: Flip) -> bytes:
     paper chosen by the page size (`/PickTrayByPDFSize`, for a printer holding A4 and Letter)."""
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(pdf)) as document:
+    def preset(document: Any) -> None:
         preferences = document.Root.get("/ViewerPreferences", pikepdf.Dictionary())
         preferences.Duplex = pikepdf.Name(DUPLEX[flip])
         preferences.PrintScaling = pikepdf.Name("/None")
         preferences.PickTrayByPDFSize = True
         document.Root.ViewerPreferences = preferences
-        buffer = io.BytesIO()
-        document.save(buffer, deterministic_id=True, compress_streams=True,
-                      object_stream_mode=pikepdf.ObjectStreamMode.generate,
-                      min_version=document.pdf_version)
-    return buffer.getvalue()
+
+    return edited(pdf, preset)
