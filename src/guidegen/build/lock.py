@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .output import OutputError
+from .output import OutputError, make_folder
 
 LOCK_FILE = ".guidegen-lock"
 _POLL_SECONDS = 0.2
@@ -52,11 +52,9 @@ def lock_if_free(out: Path) -> Iterator[bool]:
 
 
 def _open(out: Path) -> int:
+    make_folder(out)
     try:
-        out.mkdir(parents=True, exist_ok=True)
         return os.open(out / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    except (FileExistsError, NotADirectoryError):
-        raise OutputError(f"cannot write into {out}: it is a file, not a folder") from None
     except OSError as error:
         raise OutputError(f"cannot write into {out}: {error.strerror or error}") from None
 

@@ -21,16 +21,21 @@ class OutputError(Exception):
     naming a file): not the guide's fault, so exit status 1, with this one-line message."""
 
 
+def make_folder(folder: Path) -> None:
+    """The output folder, made if missing; OutputError if it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise OutputError(f"cannot write into {folder}: it is a file, not a folder") from None
+    except OSError as error:
+        raise OutputError(f"cannot write into {folder}: {error.strerror or error}") from None
+
+
 def _temporary(target: Path, data: bytes) -> Path:
     """`data` in full in a new temporary file beside `target` (readable by all, like any output)."""
     import tempfile  # here: a build with nothing to do writes nothing
 
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        raise OutputError(f"cannot write into {target.parent}: it is a file, not a folder") from None
-    except OSError as error:
-        raise OutputError(f"cannot write into {target.parent}: {error.strerror or error}") from None
+    make_folder(target.parent)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
     except OSError as error:

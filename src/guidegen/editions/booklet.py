@@ -59,10 +59,11 @@ STYLESHEETS = ["fonts.css", "pdf-common.css", "print.css"]
 #: Body sizes of the answer text, normal first; the last is the readable floor. print.css defines a
 #: `fit-N` class for each step after the first.
 FIT_SIZES_PT = (11.0, 10.25, 9.5, 9.5, 8.5)
+#: Their line heights (print.css: .answer, then .answer.fit-1 … fit-4).
+ANSWER_LINE_HEIGHTS = (1.6, 1.55, 1.5, 1.5, 1.4)
 #: From this step on, an answer gives up the margin column and takes the page's full width: more
 #: characters a line than a reader likes, but the whole answer on its page.
 FIT_WIDE_FROM = 3
-FLOOR_LINE_HEIGHT = 1.4  # line-height of the floor step in print.css, to express overflow in lines
 #: An answer's column: about 70 characters of its 11 pt type a line, on either paper. The rest of
 #: the page's width, on the outer side, is a ruled margin for what the reader missed.
 ANSWER_MM = 136.0
@@ -376,7 +377,7 @@ class Spill:
             return (f"{self.sheet.label} leaves too little room to write an answer on its page: "
                     f"it needs {mm:.0f} mm more for {MIN_WRITING_MM} mm of writing space; "
                     "shorten the question or its topics")
-        line_mm = FIT_SIZES_PT[-1] * FLOOR_LINE_HEIGHT * 25.4 / 72
+        line_mm = FIT_SIZES_PT[-1] * ANSWER_LINE_HEIGHTS[-1] * 25.4 / 72  # overflow in lines
         lines = max(1, round(mm / line_mm))
         what = "strong answer" if self.sheet.path[-1] == "answer" else "interviewer note"
         return (f"{self.sheet.label}'s {what} does not fit on the back of its page: even at the "

@@ -31,7 +31,7 @@ from ..model.labels import Labels
 from ..model.warnings import GuideWarning
 from ..render.textmeasure import PT_TO_MM, Fonts, Run, Style, line_count
 from . import Options
-from .booklet import ANSWER_MM, FIT_SIZES_PT, FIT_WIDE_FROM, PAPERS, PaperGeometry
+from .booklet import ANSWER_LINE_HEIGHTS, ANSWER_MM, FIT_SIZES_PT, FIT_WIDE_FROM, PAPERS, PaperGeometry
 from .cards import (
     CONTINUES_MM,
     FIT_TOLERANCE_MM,
@@ -53,7 +53,6 @@ SERIF, SANS, MONO = Style("serif"), Style("sans"), Style("mono")
 
 # ---- the print booklet's answer page (styles/print.css): one value per step of FIT_SIZES_PT
 
-ANSWER_LINE_HEIGHTS = (1.6, 1.55, 1.5, 1.5, 1.4)  # .answer, then .answer.fit-1 … fit-4
 PARAGRAPH_GAP_EM = (0.75, 0.75, 0.55, 0.55, 0.55)  # .answer p; .answer.fit-2 … fit-4 p
 SHOWS_SIZES_PT = (11.5, 11.0, 10.0, 10.0, 8.5)  # .shows, .shows.fit-1 … fit-4
 SHOWS_LINE_HEIGHTS = (1.55, 1.5, 1.45, 1.45, 1.4)
