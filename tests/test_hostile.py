@@ -21,8 +21,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from guidegen.build import lock as build_lock
-from guidegen.build.output import TEMP_SUFFIX
+from guidegen.base.writing import TEMP_SUFFIX
+from guidegen.pipeline import lock as build_lock
 from helpers import FIXTURES, MINIMAL, ROOT, run_cli
 
 BRANDED = FIXTURES / "brand" / "brand.yaml"
@@ -264,7 +264,7 @@ def test_a_full_disk_or_a_failed_rename_leaves_a_message_and_says_what_was_repla
     before = _outputs(out)
     changed = tmp_path / "minimal.yaml"
     changed.write_text(MINIMAL.read_text().replace("A check that fails", "A new check that fails"))
-    import guidegen.build.output as output
+    import guidegen.base.writing as output
 
     if failing == "write":
         def full(fd: int) -> None:

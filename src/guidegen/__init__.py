@@ -2,7 +2,7 @@
 editions.
 
 The public API: `load_guide` reads and validates one guide (`load_guides`, several);
-`guidegen.build.build` makes editions of guides, listed in `EDITIONS`; bad input raises
+`guidegen.pipeline.build.build` makes editions of guides, listed in `EDITIONS`; bad input raises
 `GuideError`, carrying every `Problem`. Names are imported on first use, so a `guidegen build` with
 nothing to do never imports the model or WeasyPrint.
 """

@@ -9,8 +9,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from guidegen.cli.main import main
 from guidegen.editions import EDITIONS, Options, named
-from guidegen.face.cli import main
 from guidegen.model.guide import Guide
 
 ROOT = Path(__file__).resolve().parent.parent.parent

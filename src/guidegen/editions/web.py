@@ -5,7 +5,7 @@ from an email attachment or from any web server, and it runs no script: each str
 "what it shows" sits in a native <details> the reader opens, and the print stylesheet shows them
 all. A Content-Security-Policy allows the page's own stylesheet (by its hash) and data: images and
 nothing else, so a browser opening it never reaches the network. The catalogue page of a build
-(build/catalogue.py) shares its stylesheet and logo.
+(pipeline/catalogue.py) shares its stylesheet and logo.
 """
 
 from __future__ import annotations

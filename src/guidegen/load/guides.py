@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..base.reading import UnreadableFile, read_bounded
 from ..model.guide import Brand, Guide
 from ..model.problems import GuideError, Problem, display_name, format_path
-from .files import UnreadableFile, read_bounded
 from .logo import LogoError, read_logo
 from .yamltree import Tree, YAMLSyntaxError, parse
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .files import UnreadableFile, read_bounded
+from ..base.reading import UnreadableFile, read_bounded
 
 MAX_LOGO_BYTES = 2_000_000
 MAX_SIDE_PX = 4096  # a PNG logo's width and height at most: enough for print at any size used

@@ -45,7 +45,7 @@ def schema_text() -> str:
 
 def write_schema(folder: Path) -> Path:
     """Write (or refresh) the schema file in `folder`; return its path."""
-    from ..build.output import write_atomic
+    from ..base.writing import write_atomic
 
     target = folder / SCHEMA_FILE
     data = schema_text().encode("utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from ..load.files import UnreadableFile, read_bounded
+from ..base.reading import UnreadableFile, read_bounded
 from .project import MAX_THEME_FILE_BYTES, Project
 
 

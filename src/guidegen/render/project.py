@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..load.files import UnreadableFile, read_bounded
+from ..base.reading import UnreadableFile, read_bounded
 from ..model.labels import Labels, labels_for
 from ..model.problems import BuildError, GuideError, Problem
 

@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..load.files import UnreadableFile, read_bounded
+from ..base.reading import UnreadableFile, read_bounded
 
 if TYPE_CHECKING:
     from .project import Project

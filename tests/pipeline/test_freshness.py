@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from guidegen.build import lock as build_lock
 from guidegen.load import load_guide
+from guidegen.pipeline import lock as build_lock
 from helpers import MINIMAL, ROOT, built, output_names, run_cli
 
 EDITION = "epub"  # the quickest to build: what is tested here is the same for every edition

@@ -26,13 +26,16 @@ from typing import TYPE_CHECKING
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..model.deck import FieldPath, Item, deck
-from ..model.labels import Labels
-from ..model.warnings import GuideWarning
-from ..render.textmeasure import PT_TO_MM, Fonts, Run, Style, line_count
-from . import Options
-from .booklet import ANSWER_LINE_HEIGHTS, ANSWER_MM, FIT_SIZES_PT, FIT_WIDE_FROM, PAPERS, PaperGeometry
-from .cards import (
+from ..editions import Options
+from ..editions.booklet import (
+    ANSWER_LINE_HEIGHTS,
+    ANSWER_MM,
+    FIT_SIZES_PT,
+    FIT_WIDE_FROM,
+    PAPERS,
+    PaperGeometry,
+)
+from ..editions.cards import (
     CONTINUES_MM,
     FIT_TOLERANCE_MM,
     PAPER_NAMES,
@@ -43,7 +46,11 @@ from .cards import (
     part_room,
     plan_sheets,
 )
-from .continuation import SENTENCE_END, TooTall, cuts
+from ..editions.continuation import SENTENCE_END, TooTall, cuts
+from ..model.deck import FieldPath, Item, deck
+from ..model.labels import Labels
+from ..render.textmeasure import PT_TO_MM, Fonts, Run, Style, line_count
+from .content import GuideWarning
 
 if TYPE_CHECKING:
     from ..model.guide import Guide

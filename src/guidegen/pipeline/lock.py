@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .output import OutputError, make_folder
+from ..base.writing import OutputError, make_folder
 
 LOCK_FILE = ".guidegen-lock"
 _POLL_SECONDS = 0.2

@@ -20,10 +20,10 @@ EXIT_WARNINGS = 1
 def check(files: Sequence[Path], project: Path, options: Options, *, strict: bool,
           stdout: TextIO, stderr: TextIO) -> int:
     """Check these guides; print every problem, or every warning and an ok line per guide."""
-    from ..editions.estimate import fit_warnings
+    from ..checks.content import content_warnings
+    from ..checks.fit import fit_warnings
     from ..load.guides import load_guides
     from ..model.problems import GuideError, display_name
-    from ..model.warnings import content_warnings
     from ..render.project import Project
 
     try:

@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..build.output import write_atomic
+from ..base.reading import UnreadableFile, read_bounded
+from ..base.writing import write_atomic
+from ..load.guides import MAX_FILE_BYTES, load_guides
+from ..load.yamltree import parse
 from ..model.guide import is_slug
 from ..model.problems import GuideError, Problem, display_name
 from ..model.schema import MODELINE, write_schema
-from .files import UnreadableFile, read_bounded
-from .guides import MAX_FILE_BYTES, load_guides
 from .importer import Imported, import_text, is_markdown
 from .scaffold import unusable_id
-from .yamltree import parse
 from .yamlwrite import Comment, Document, dump
 
 

@@ -3,7 +3,7 @@
 A warning is not an error: the guide builds. Each names the field it concerns, so it is reported at
 its file:line:col like a problem. These rules read the content alone; how the print booklet and the
 flashcards will set the text (a smaller type size, an answer continued on more cards, a text that
-will not fit) is estimated by guidegen.editions.estimate from the editions' own geometry.
+will not fit) is estimated by guidegen.checks.fit from the editions' own geometry.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .deck import FieldPath, deck
-from .guide import Guide
-from .spelling import Variant, spellings
+from ..model.deck import FieldPath, deck
+from ..model.guide import Guide
+from ..model.spelling import Variant, spellings
 
 #: Two questions whose words match at least this closely (difflib's ratio, on lowercase words
 #: without punctuation) are near-duplicates: "How do you detect model drift?" and "How would you

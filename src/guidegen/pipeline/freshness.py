@@ -6,7 +6,7 @@ files the edition uses in the project and in the packaged theme (templates/_part
 templates/<edition>/, styles/ with its fonts), and any further file the build reported using (the
 brand logo). The manifest in the output directory keeps each key with the hashes of the files
 written, so an output deleted or edited by hand is rebuilt too. The catalogue page of a build of
-several guides (build/catalogue.py) has an entry of its own, keyed alike over all of them.
+several guides (pipeline/catalogue.py) has an entry of its own, keyed alike over all of them.
 
 This module and what it imports stay light: a build with nothing to do never imports pydantic or
 WeasyPrint, and finishes in the time it takes to hash the inputs.
@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..base.reading import UnreadableFile, read_bounded
+from ..base.writing import write_atomic
 from ..editions import Edition, Options
-from ..load.files import UnreadableFile, read_bounded
 from ..render.project import Project
-from .output import write_atomic
 
 MANIFEST = ".guidegen-manifest.json"
 FILE_STATS = ".guidegen-stats.json"  # beside the manifest: size, mtime and hash of every input hashed

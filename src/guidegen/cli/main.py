@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import __version__
-from ..build.discover import ProjectError, guide_files, project_of
-from ..build.output import OutputError
+from ..base.writing import OutputError
 from ..editions import EDITIONS, Options, named
+from ..load.discover import ProjectError, guide_files, project_of
 from .terminal import EXIT_BAD_INPUT, say
 
 if TYPE_CHECKING:  # the model (pydantic) is imported only by commands that load guides
@@ -258,7 +258,7 @@ def _escaping(stream: TextIO) -> TextIO:
 def _calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     import jinja2
 
-    from ..build.output import write_atomic
+    from ..base.writing import write_atomic
     from ..editions.cards import render_calibration
     from ..render.project import Project
     from ..render.templates import template_problem
@@ -279,7 +279,7 @@ def _calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _new(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from ..load.scaffold import ScaffoldError, new_project
+    from ..authoring.scaffold import ScaffoldError, new_project
     from ..model.problems import display_name
 
     try:
@@ -296,7 +296,7 @@ def _new(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from ..load.import_file import ImportFailed, import_file
+    from ..authoring.import_file import ImportFailed, import_file
     from ..model.problems import display_name
 
     project = project_of([], args.project)
@@ -351,8 +351,8 @@ _WITHOUT_GUIDES = {"calibrate": _calibrate, "new": _new, "import": _import, "sch
 
 
 def _build(args: argparse.Namespace, files: list[Path], project: Path, stderr: TextIO) -> int:
-    from ..build import build
     from ..model.problems import GuideError
+    from ..pipeline.build import build
 
     options = Options(paper=args.paper, cards=args.cards, flip=args.flip, back_offset=args.back_offset)
     if threading.current_thread() is threading.main_thread():  # so a killed build still cleans up

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from guidegen.build.freshness import FILE_STATS
-from guidegen.build.output import TEMP_SUFFIX
+from guidegen.base.writing import TEMP_SUFFIX
+from guidegen.pipeline.freshness import FILE_STATS
 from helpers import FIXTURES, ROOT, run_cli
 
 MINIMAL = FIXTURES / "valid" / "minimal.yaml"

@@ -1,12 +1,12 @@
 """A build: find what is out of date, load every guide, render each stale edition, write all at once.
 
-Whether an output is up to date is decided first (build/freshness.py) without loading anything, so a
+Whether an output is up to date is decided first (pipeline/freshness.py) without loading anything, so a
 build with nothing to do stays fast. Otherwise the loader reads and validates every guide, and only
 then does any edition render: editions run side by side in threads of this process, which only
 coordinates, while whatever WeasyPrint lays out goes to the build's worker processes
 (render/layout.py). Every problem any edition finds is reported, at the file, line and column of the
 field it concerns; only when every output rendered are they all renamed into place, with the
-manifest. A build of several guides also writes its catalogue page, index.html (build/catalogue.py),
+manifest. A build of several guides also writes its catalogue page, index.html (pipeline/catalogue.py),
 staged with the rest.
 """
 
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..base.writing import remove_stale_temporaries, write_all
 from ..editions import EDITIONS, Edition, Options
 from ..model.problems import display_name
 from ..render.project import Project
@@ -28,7 +29,6 @@ from .catalogue import FILENAME as CATALOGUE
 from .catalogue import Catalogue
 from .freshness import MANIFEST, Freshness
 from .lock import lock_if_free, output_lock
-from .output import remove_stale_temporaries, write_all
 
 if TYPE_CHECKING:
     from ..load.guides import LoadedGuide

@@ -12,7 +12,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from guidegen.editions import Options, booklet, cards, estimate
+from guidegen.checks import fit as estimate
+from guidegen.editions import Options, booklet, cards
 from guidegen.load import load_guide
 from guidegen.load.guides import read_yaml
 from guidegen.model.deck import deck, ranges

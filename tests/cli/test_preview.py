@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from guidegen.cli.preview import choose
 from guidegen.editions import EDITIONS, Edition, Options
-from guidegen.face.preview import choose
 from guidegen.load import load_guide
 from helpers import MLOPS, ROOT
 from helpers.watch import ANSWER, watching

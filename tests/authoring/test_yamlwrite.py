@@ -8,8 +8,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from guidegen.authoring.yamlwrite import Comment, Document, dump
 from guidegen.load.yamltree import parse
-from guidegen.load.yamlwrite import Comment, Document, dump
 
 # Text a guide may hold: any character XML allows (so no C0 controls but tab and newline).
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r\x85\u2028\u2029"

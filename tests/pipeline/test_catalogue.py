@@ -14,10 +14,10 @@ from urllib.parse import unquote
 
 import pytest
 
-from guidegen.build.catalogue import FILENAME
 from guidegen.load.guides import load_guides
 from guidegen.model.guide import Guide
 from guidegen.model.labels import long_date
+from guidegen.pipeline.catalogue import FILENAME
 from guidegen.render.project import Project
 from helpers import FIXTURES, MINIMAL, ROOT, SECOND, built, output_name, run_cli
 from helpers.browser import SIZES, Tab, axe_source, browser

@@ -1,6 +1,6 @@
 """`guidegen watch`: one warm process that rebuilds what changed on every save.
 
-The build is the ordinary one (guidegen.build), so only outputs whose inputs changed are made again,
+The build is the ordinary one (guidegen.pipeline.build), so only outputs whose inputs changed are made again,
 and they are renamed into place only when they rendered: bad input is reported in the usual
 file:line:col form and the last good outputs stay as they were. What makes it fast is what stays
 warm between builds: this process's imports and caches, and one pool of layout workers with
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..build.discover import GUIDE_SUFFIXES, guide_files
 from ..editions import Edition, Options
+from ..load.discover import GUIDE_SUFFIXES, guide_files
 from ..model.problems import display_name
 
 if TYPE_CHECKING:
@@ -92,8 +92,8 @@ def relevant(path: Path, project: Path, out: Path, files: Sequence[Path]) -> boo
 def rebuild(session: Session) -> bool:
     """Build what is stale, quick editions first; report what was built and how long it took. True
     when every guide built (or nothing needed to)."""
-    from ..build import build
     from ..model.problems import GuideError
+    from ..pipeline.build import build
 
     started = time.perf_counter()
     guides = session.guides()

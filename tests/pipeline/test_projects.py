@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from guidegen.build.discover import project_of
 from guidegen.editions import EDITIONS
 from guidegen.load import load_guide
+from guidegen.load.discover import project_of
 from helpers import MINIMAL, ROOT, built, output_names, run_cli
 
 ALL = output_names(load_guide(MINIMAL))  # one file per edition of the table

@@ -8,7 +8,7 @@ import sys
 
 def main() -> int:
     try:
-        from .cli import main as run
+        from .main import main as run
 
         return run()
     except KeyboardInterrupt:
