@@ -28,15 +28,14 @@ def test_help_shows_examples(command: str) -> None:
 def test_help_names_each_card_size_by_what_it_is() -> None:
     """The help says what each card size is, in millimetres, and how many a sheet holds, as the
     cards edition lays them out on either paper."""
-    from guidegen.editions.cards import SIZES
+    from guidegen.base.paper import CARDS, PAPER_NAMES
+    from guidegen.editions.imposition import card_grid
 
     text = " ".join(run_cli("build", "--help").out.split())
-    for name, spec in SIZES.items():
-        for paper in ("a4", "letter"):
-            assert spec.on(paper).grid.per_sheet == spec.grid.per_sheet
-        width, height = spec.card
-        size = f"{width:g} x {height:g} mm" if name != "index" else "5 x 3 in"
-        assert f"{name} ({size}, {spec.grid.per_sheet} a sheet)" in text, name
+    for name, cut in CARDS.items():
+        [per_sheet] = {card_grid(cut, paper).per_sheet for paper in PAPER_NAMES}
+        assert f"{name} ({cut.label}, {per_sheet} a sheet)" in text, name
+        assert f"{name} {cut.label}, {per_sheet} a sheet ({cut.note})" in text, name
 
 
 def test_check_reports_ok_per_guide(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..model.deck import FieldPath, deck
 from ..model.guide import Guide
+from ..model.problems import GuideWarning
 from ..model.spelling import Variant, spellings
 
 #: Two questions whose words match at least this closely (difflib's ratio, on lowercase words
@@ -30,14 +30,6 @@ _QUESTION_WORDS = {
            "könnten", "würden", "haben", "ist", "sind", "gibt"),
 }
 _URL = re.compile(r"\]\([^)]*\)|<[a-z]+:[^>]*>|https?://\S+|`[^`]*`", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class GuideWarning:
-    """One thing in a valid guide that will read or print badly, at the field it concerns."""
-
-    path: FieldPath
-    message: str
 
 
 def content_warnings(guide: Guide) -> list[GuideWarning]:

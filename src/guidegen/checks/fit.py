@@ -1,16 +1,17 @@
 """What the print booklet's and the flashcards' fitting will do to a guide's texts, told before any
 layout (`guidegen check`), from the editions' own geometry and fitting rules.
 
-The booklet sets each answer on the back of its sheet at the first of its type steps
-(`booklet.FIT_SIZES_PT`) at which it fits the page (`booklet.PAPERS`): in its column beside the
-notes margin (`booklet.ANSWER_MM`), and from step `booklet.FIT_WIDE_FROM` on across the page's full
-width. The cards set each text in its box (`cards.plan_sheets`: the same boxes, type ranges and
-labels the build uses) down to its floor; a technical answer still too long there continues on the
-next cards, broken where `continuation` breaks it, and only a text that cannot be broken (a question,
-a short text, a sentence or list item taller than a card) fails. Here each text is measured with the
-theme's fonts (render/textmeasure.py) inside those boxes, with the spacing the stylesheets give it
-(the constants below, named after the rules in styles/print.css and styles/cards.css that set them).
-The build remains the authority: a project's own stylesheet may set text differently, and an
+The booklet sets each answer on the back of its sheet at the first of its type steps at which it
+fits the page (editions/print_page.py): in its column beside the notes margin, and from the wide
+steps on across the page's full width. The cards set each text in its box (`cards.plan_sheets`: the
+same boxes, type ranges and labels the build uses) down to its floor; a technical answer still too
+long there continues on the next cards, broken where `continuation` breaks it, and only a text that
+cannot be broken (a question, a short text, a sentence or list item taller than a card) fails. Here
+each text is measured with the theme's fonts (render/textmeasure.py) inside those boxes, with the
+spacing the stylesheets give it: every size, gap and line height is read from the same custom
+properties of print.css, pdf-common.css and cards.css that the stylesheets themselves use
+(render/metrics.py), so a project's own stylesheet moves these warnings as it moves the layout. The
+build remains the authority: a project's stylesheet may set text in ways not measured here, and an
 estimate near a boundary can be a line out either way; tests compare these estimates with real
 layouts.
 """
@@ -26,31 +27,16 @@ from typing import TYPE_CHECKING
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..base.units import PT_TO_MM
 from ..editions import Options
-from ..editions.booklet import (
-    ANSWER_LINE_HEIGHTS,
-    ANSWER_MM,
-    FIT_SIZES_PT,
-    FIT_WIDE_FROM,
-    PAPERS,
-    PaperGeometry,
-)
-from ..editions.cards import (
-    CONTINUES_MM,
-    FIT_TOLERANCE_MM,
-    PAPER_NAMES,
-    SIZES,
-    SMALL_PT,
-    Block,
-    Card,
-    part_room,
-    plan_sheets,
-)
+from ..editions.cards import FIT_TOLERANCE_MM, Block, Card, CardSpec, card_metrics, card_spec, plan_sheets
 from ..editions.continuation import SENTENCE_END, TooTall, cuts
+from ..editions.print_page import PrintPage, print_page
 from ..model.deck import FieldPath, Item, deck
 from ..model.labels import Labels
-from ..render.textmeasure import PT_TO_MM, Fonts, Run, Style, line_count
-from .content import GuideWarning
+from ..model.problems import GuideWarning
+from ..render.metrics import Metrics
+from ..render.textmeasure import Fonts, Run, Style, line_count
 
 if TYPE_CHECKING:
     from ..model.guide import Guide
@@ -58,38 +44,75 @@ if TYPE_CHECKING:
 
 SERIF, SANS, MONO = Style("serif"), Style("sans"), Style("mono")
 
-# ---- the print booklet's answer page (styles/print.css): one value per step of FIT_SIZES_PT
 
-PARAGRAPH_GAP_EM = (0.75, 0.75, 0.55, 0.55, 0.55)  # .answer p; .answer.fit-2 … fit-4 p
-SHOWS_SIZES_PT = (11.5, 11.0, 10.0, 10.0, 8.5)  # .shows, .shows.fit-1 … fit-4
-SHOWS_LINE_HEIGHTS = (1.55, 1.5, 1.45, 1.45, 1.4)
-LIST_GAP_EM = 0.75  # .answer ol, .answer ul: margin-bottom
-ITEM_GAP_EM = 0.35  # .answer li: margin-bottom
-LIST_INDENT_MM = 6 + 1  # .answer ol: padding-left, and .answer li: padding-left
-CODE = (0.86, 0.5)  # code (pdf-common.css): font-size; padding 0 0.25em, both sides
-PRINT_URL = (MONO, 0.8)  # .answer a.print-url::after: the address a link prints after its text
-A_LABEL = (13.0, 1.25)  # .a-label: size (pt), line height
-A_QUESTION = (9.5, 1.4)  # .a-question
-A_HEAD_MM = 1.5 + 3 + 0.75 * PT_TO_MM + 6  # .a-question margin-top, .a-head padding, border, margin
-TOOLS = (8.5, 1.45, 7.5, 0.08)  # .tools: size, line height; .label: size, letter-spacing
-TOOLS_MM = 5 + 0.5 * PT_TO_MM + 2.5  # .tools: margin-top, border-top, padding-top
-CHECK_PLAN_MM = 10 + 2 * 4  # .check-plan: margin-top, padding
-CHECK_PLAN_INSET_MM = 2 * 5 + 6.6  # .check-plan padding, .checklist li padding-left
-CHECK_HEAD = (10.0, 1.25, 2.5)  # .check-plan h4: size, line height, margin-bottom (mm)
-CHECK_ITEM = (10.0, 1.55, 1.6)  # .checklist: size, line height; li margin-bottom (mm)
+@dataclass(frozen=True)
+class AnswerPage:
+    """How an answer page sets what is not the answer itself, and the answer's lists, code and links
+    (the custom properties of print.css and pdf-common.css; sizes in pt, gaps in em or mm)."""
 
-# ---- a flashcard's text block (styles/cards.css); secondary text is set at cards.SMALL_PT
+    code: tuple[float, float]  # code: its size (em), and its padding on both sides together (em)
+    url: tuple[Style, float]  # the address a link prints after its text: its face and size (em)
+    list_gap_em: float
+    item_gap_em: float
+    list_indent_mm: float  # a list's indent and its items' own padding
+    label: tuple[float, float]  # the head's label: size, line height
+    question: tuple[float, float]  # the question under it
+    head_mm: float  # the question's gap above it, the head's padding, rule and gap below
+    tools: tuple[float, float, float, float]  # the tools line: size, line height; its label's size, tracking
+    tools_mm: float  # its gap, rule and padding above it
+    check_mm: float  # the checklist's gap above it and its padding above and below
+    check_inset_mm: float  # its padding on both sides, and an item's indent
+    check_head: tuple[float, float, float]  # its heading: size, line height, gap below (mm)
+    check_item: tuple[float, float, float]  # an item: size, line height, gap below (mm)
 
-CARD_LINE_HEIGHT = 1.32  # html
-CARD_GAP_EM = 0.45  # .fit-content * + *
-CARD_ITEM_GAP_EM = 0.18  # .answer li + li
-CARD_LIST_INDENT_EM = 1.25  # .answer ul, .answer ol: padding-left
-CARD_URL = (SERIF, 1.0)  # .answer a.print-url::after
-QUESTION_LINE_HEIGHT = 1.25  # .question
-SMALL = (1.35, 1.6, 0.06)  # .topics, .hint, .prompt: line height, margin-top (em); .topics letter-spacing
-FLAG_BAR_EM = 0.18 + 0.5  # .question.flag::before: height and margin-bottom
-STAR = (1.2, 0.25, 1.2, 0.7)  # .star: margin-top; .star-line gap, indent; .star padding-left (em)
-STAR_BORDER_MM = 0.5
+    @classmethod
+    def of(cls, found: Metrics) -> AnswerPage:
+        check_y, check_x = found.mms("check-padding", 2)
+        return cls(
+            code=(found.em("code-size"), 2 * found.em("code-padding")),
+            url=(MONO, found.em("print-url-size")),
+            list_gap_em=found.em("list-gap"), item_gap_em=found.em("item-gap"),
+            list_indent_mm=found.mm("list-indent") + found.mm("item-indent"),
+            label=(found.pt("answer-label-size"), found.number("answer-label-line-height")),
+            question=(found.pt("answer-question-size"), found.number("answer-question-line-height")),
+            head_mm=(found.mm("answer-question-gap") + found.mm("answer-head-padding")
+                     + found.mm("answer-head-rule") + found.mm("answer-head-gap")),
+            tools=(found.pt("tools-size"), found.number("tools-line-height"), found.pt("label-size"),
+                   found.em("label-tracking")),
+            tools_mm=found.mm("tools-gap") + found.mm("tools-rule") + found.mm("tools-padding"),
+            check_mm=found.mm("check-gap") + 2 * check_y,
+            check_inset_mm=2 * check_x + found.mm("check-indent"),
+            check_head=(found.pt("check-head-size"), found.number("heading-line-height"),
+                        found.mm("check-head-gap")),
+            check_item=(found.pt("check-size"), found.number("line-height"), found.mm("check-item-gap")))
+
+
+@dataclass(frozen=True)
+class CardText:
+    """How a card sets its text (the custom properties of cards.css; gaps in em of the text's size,
+    secondary ones in em of the small size)."""
+
+    line_height: float
+    gap_em: float  # between blocks
+    item_gap_em: float
+    list_indent_em: float
+    question_line_height: float
+    small: tuple[float, float, float]  # topics, hints, prompts: line height, gap above, tracking
+    flag_bar_em: float  # the bar over a red flag, and the gap under it
+    star: tuple[float, float, float, float]  # STAR prompts: gap above, between lines, indent, padding
+    star_border_mm: float
+
+    @classmethod
+    def of(cls, found: Metrics) -> CardText:
+        return cls(
+            line_height=found.number("card-line-height"), gap_em=found.em("block-gap"),
+            item_gap_em=found.em("item-gap"), list_indent_em=found.em("list-indent"),
+            question_line_height=found.number("question-line-height"),
+            small=(found.number("small-line-height"), found.em("small-gap"), found.em("topics-tracking")),
+            flag_bar_em=found.em("flag-bar") + found.em("flag-bar-gap"),
+            star=(found.em("star-gap"), found.em("star-line-gap"), found.em("star-indent"),
+                  found.em("star-padding")),
+            star_border_mm=found.mm("star-border"))
 
 
 @dataclass(frozen=True)
@@ -132,13 +155,14 @@ def fit_warnings(guide: Guide, project: Project, options: Options) -> list[Guide
 
 
 def _booklet_warnings(guide: Guide, project: Project, options: Options, fonts: Fonts) -> list[GuideWarning]:
-    paper = PAPER_NAMES[options.paper_for(guide)]
+    page = print_page(project, options.paper_for(guide))
+    paper = page.paper.label
     warnings = []
     for fit in booklet_fits(guide, project, options, fonts):
         answer = fit.path[-1] == "answer"
         what = "strong answer" if answer else "interviewer note"
-        sizes, heights = ((FIT_SIZES_PT, ANSWER_LINE_HEIGHTS) if answer
-                          else (SHOWS_SIZES_PT, SHOWS_LINE_HEIGHTS))
+        sizes = [step.answer_pt if answer else step.shows_pt for step in page.steps]
+        heights = [step.answer_line_height if answer else step.shows_line_height for step in page.steps]
         if fit.step is None:
             lines = _lines(fit.floor_over_mm, sizes[-1], heights[-1])
             warnings.append(GuideWarning(fit.path, (
@@ -147,7 +171,7 @@ def _booklet_warnings(guide: Guide, project: Project, options: Options, fonts: F
                 f"shorten it by about {lines}")))
         elif fit.step:
             lines = _lines(fit.over_mm, sizes[0], heights[0])
-            wide = " across the full page, without the notes margin" if fit.step >= FIT_WIDE_FROM else ""
+            wide = " across the full page, without the notes margin" if page.steps[fit.step].wide else ""
             warnings.append(GuideWarning(fit.path, (
                 f"{fit.label}'s {what} is about {lines} too long for the back of its {paper} page "
                 f"at {sizes[0]:g}pt: the print booklet will set it at {sizes[fit.step]:g}pt{wide}; "
@@ -158,21 +182,22 @@ def _booklet_warnings(guide: Guide, project: Project, options: Options, fonts: F
 def _card_warnings(guide: Guide, project: Project, options: Options, fonts: Fonts) -> list[GuideWarning]:
     size = options.cards_for(guide)
     card = f"{'index' if size == 'index' else size.upper()} card"  # "an A7 card", "an index card"
-    advice = SIZES[size].advice
+    spec = card_spec(project, size, options.paper_for(guide))
+    advice, line_height = spec.advice, card_metrics(project).number("card-line-height")
     warnings = []
     for fit in card_fits(guide, project, options, fonts):
         if fit.unit_mm is not None:
             warnings.append(GuideWarning(fit.path, (
                 f"{fit.label} ({fit.side}) will not fit: the sentence or list item '{fit.unit}' is "
                 f"{fit.unit_mm:.0f} mm tall even at {fit.floor_pt:g}pt, more than an {card} holds "
-                f"({part_room(fit.room_mm):.0f} mm), so it cannot continue on the next card and the "
+                f"({spec.part_room(fit.room_mm):.0f} mm), so it cannot continue on the next card and the "
                 f"flashcards will not build. {advice}")))
         elif fit.cards is None:
             warnings.append(GuideWarning(fit.path, (
                 f"{fit.label} ({fit.side}) will not fit an {card} even at {fit.floor_pt:g}pt, its smallest "
                 f"size (it is {fit.over_mm:.0f} mm too tall), so the flashcards will not build. {advice}")))
         elif fit.cards > 1:
-            lines = _lines(fit.over_mm, fit.floor_pt, CARD_LINE_HEIGHT)
+            lines = _lines(fit.over_mm, fit.floor_pt, line_height)
             warnings.append(GuideWarning(fit.path, (
                 f"{fit.label}'s answer will continue on {fit.cards} {card}s: even at {fit.floor_pt:g}pt "
                 f"it is about {lines} too long for one; shorten it to keep it on one card")))
@@ -288,42 +313,43 @@ def _runs(children: Sequence[Token], code: tuple[float, float],
 
 def booklet_fits(guide: Guide, project: Project, options: Options, fonts: Fonts) -> list[Fit]:
     """For each sheet's back, the type step the booklet will set it at (0 is the usual size)."""
-    paper = PAPERS[options.paper_for(guide)]
+    page = print_page(project, options.paper_for(guide))
+    back = AnswerPage.of(page.metrics)
     labels = project.labels(guide, "print")
     fits = []
     for item in (item for item in deck(guide) if item.kind != "red_flag"):
-        heights = [_back_mm(item, step, paper, labels, fonts) for step in range(len(FIT_SIZES_PT))]
-        step = next((i for i, height in enumerate(heights) if height <= paper.sheet_height_mm), None)
-        fits.append(Fit(item.reveal_path, item.label, step, heights[0] - paper.sheet_height_mm,
-                        heights[-1] - paper.sheet_height_mm))
+        heights = [back_mm(item, step, page, back, labels, fonts) for step in range(len(page.steps))]
+        step = next((i for i, height in enumerate(heights) if height <= page.sheet_height_mm), None)
+        fits.append(Fit(item.reveal_path, item.label, step, heights[0] - page.sheet_height_mm,
+                        heights[-1] - page.sheet_height_mm))
     return fits
 
 
-def _back_mm(item: Item, step: int, paper: PaperGeometry, labels: Labels, fonts: Fonts) -> float:
+def back_mm(item: Item, step: int, page: PrintPage, back: AnswerPage, labels: Labels, fonts: Fonts) -> float:
     """The height of a sheet's back: its head, the answer at this step, and what follows it, in the
     answer's column (or, from the wide steps on, the page's full width)."""
-    width = ANSWER_MM if step < FIT_WIDE_FROM else paper.content_width_mm
-    height = _lines_mm([Run(item.prompt, SANS)], width, *A_QUESTION, fonts)
-    height += A_LABEL[0] * A_LABEL[1] * PT_TO_MM + A_HEAD_MM
+    width, setting = page.answer_width_mm(step), page.steps[step]
+    height = _lines_mm([Run(item.prompt, SANS)], width, *back.question, fonts)
+    height += back.label[0] * back.label[1] * PT_TO_MM + back.head_mm
     if item.kind == "technical":
-        size = FIT_SIZES_PT[step]
-        spans = _flow(paragraphs(item.reveal, CODE, PRINT_URL), width, size, ANSWER_LINE_HEIGHTS[step],
-                      PARAGRAPH_GAP_EM[step], fonts)
+        size = setting.answer_pt
+        spans = _flow(paragraphs(item.reveal, back.code, back.url), width, size, setting.answer_line_height,
+                      setting.gap_em, fonts, item_gap_em=back.item_gap_em, list_gap_em=back.list_gap_em,
+                      indent_mm=back.list_indent_mm)
         height += spans[-1][1] if spans else 0.0
         tools = getattr(item.entry, "tools", [])
         if tools:
-            size, line, label_size, tracking = TOOLS
+            size, line, label_size, tracking = back.tools
             runs = [Run(str(labels.get("tools", "")) + " ", Style("sans", 600), label_size / size, upper=True,
                         tracking_em=tracking), Run(" · ".join(tools), SANS)]
-            height += TOOLS_MM + _lines_mm(runs, width, size, line, fonts)
+            height += back.tools_mm + _lines_mm(runs, width, size, line, fonts)
         return height
-    height += _lines_mm([Run(item.reveal, SERIF)], width, SHOWS_SIZES_PT[step], SHOWS_LINE_HEIGHTS[step],
-                        fonts)
-    size, line, gap = CHECK_HEAD
-    height += CHECK_PLAN_MM + size * line * PT_TO_MM + gap
-    size, line, gap = CHECK_ITEM
+    height += _lines_mm([Run(item.reveal, SERIF)], width, setting.shows_pt, setting.shows_line_height, fonts)
+    size, line, gap = back.check_head
+    height += back.check_mm + size * line * PT_TO_MM + gap
+    size, line, gap = back.check_item
     for text in labels.get("check_steps", []):
-        height += _lines_mm([Run(str(text), SERIF)], width - CHECK_PLAN_INSET_MM, size, line, fonts) + gap
+        height += _lines_mm([Run(str(text), SERIF)], width - back.check_inset_mm, size, line, fonts) + gap
     return height
 
 
@@ -332,8 +358,8 @@ def _lines_mm(runs: list[Run], width: float, size: float, line_height: float, fo
 
 
 def _flow(paras: list[Para], width: float, size: float, line_height: float, gap_em: float,
-          fonts: Fonts, *, item_gap_em: float = ITEM_GAP_EM, list_gap_em: float = LIST_GAP_EM,
-          indent_mm: float = LIST_INDENT_MM) -> list[tuple[float, float]]:
+          fonts: Fonts, *, item_gap_em: float, list_gap_em: float,
+          indent_mm: float) -> list[tuple[float, float]]:
     """Where each of the paragraphs and list items starts and ends (mm from the top of the first),
     stacked with the gaps between them (margins collapse to the larger). Nothing follows the last,
     as `.answer > :last-child` and `.fit-content` set."""
@@ -360,7 +386,8 @@ def _flow(paras: list[Para], width: float, size: float, line_height: float, gap_
 def card_fits(guide: Guide, project: Project, options: Options, fonts: Fonts) -> list[CardFit]:
     """For each text block on a card, whether it fits its box at its floor size, and for an answer
     that does not, how many cards it will continue on."""
-    spec = SIZES[options.cards_for(guide)].on(options.paper_for(guide))
+    spec = card_spec(project, options.cards_for(guide), options.paper_for(guide))
+    text = CardText.of(card_metrics(project))
     plan = plan_sheets(guide, spec, options.flip_for(guide), options.back_offset)
     labels = project.labels(guide, "cards")
     fits = []
@@ -369,31 +396,32 @@ def card_fits(guide: Guide, project: Project, options: Options, fonts: Fonts) ->
             if face.card.kind == "title":
                 continue
             block, floor = face.body, face.body.fit.type.floor
-            height = _card_mm(guide, face.card, face.side, block, floor, labels, fonts)
+            height = card_mm(guide, face.card, face.side, block, floor, spec, text, labels, fonts)
             fit = CardFit(block.path, f"card {face.card.label}", face.side, 1,
                           height - block.limit, block.limit, floor)
             if height > block.limit + FIT_TOLERANCE_MM:
                 if face.card.kind == "technical" and face.side == "back":
-                    fit = _continued(fit, _units(face.card.item.answer, block, floor, fonts))
+                    fit = _continued(fit, units(face.card.item.answer, block, floor, text, fonts), spec)
                 else:
                     fit = replace(fit, cards=None)
             fits.append(fit)
     return fits
 
 
-def _card_mm(guide: Guide, card: Card, side: str, block: Block, size: float, labels: Labels,
-             fonts: Fonts) -> float:
+def card_mm(guide: Guide, card: Card, side: str, block: Block, size: float, spec: CardSpec, text: CardText,
+            labels: Labels, fonts: Fonts) -> float:
     """The height of a card's text block at this size, as cards.html fills it."""
     width, em = block.box.w, size * PT_TO_MM
-    small = SMALL_PT * PT_TO_MM
+    small_pt = spec.small_pt
+    small = small_pt * PT_TO_MM
     item = card.item
     if side == "front":
-        text = item.flag if card.kind == "red_flag" else item.question
-        height = _lines_mm([Run(text.replace("/", "/\u2060"), Style("sans", 600))], width, size,
-                           QUESTION_LINE_HEIGHT, fonts)
-        line, gap, tracking = SMALL
+        prompt = item.flag if card.kind == "red_flag" else item.question
+        height = _lines_mm([Run(prompt.replace("/", "/\u2060"), Style("sans", 600))], width, size,
+                           text.question_line_height, fonts)
+        line, gap, tracking = text.small
         if card.kind == "red_flag":
-            height += FLAG_BAR_EM * em
+            height += text.flag_bar_em * em
             note = Run(str(labels.get("red_flag_prompt", "")), Style("sans", italic=True))
         elif card.kind == "technical":
             topics = " · ".join(item.topics).replace("/", "/\u2060")
@@ -401,20 +429,20 @@ def _card_mm(guide: Guide, card: Card, side: str, block: Block, size: float, lab
         else:
             note = Run(guide.behavioural.instruction, SANS)
         if note.text:
-            height += gap * small + _lines_mm([note], width, SMALL_PT, line, fonts)
+            height += gap * small + _lines_mm([note], width, small_pt, line, fonts)
         return height
     if card.kind == "technical":
-        _, spans = _answer_spans(item.answer, width, size, fonts)
+        _, spans = _answer_spans(item.answer, width, size, text, fonts)
         return spans[-1][1] if spans else 0.0
-    text = item.shows if card.kind == "behavioural" else item.why
-    height = _lines_mm([Run(text, SERIF)], width, size, CARD_LINE_HEIGHT, fonts)
+    reveal = item.shows if card.kind == "behavioural" else item.why
+    height = _lines_mm([Run(reveal, SERIF)], width, size, text.line_height, fonts)
     if card.kind == "behavioural":
-        top, gap, indent, padding = STAR
-        inner = width - STAR_BORDER_MM - (padding + indent) * small
+        top, gap, indent, padding = text.star
+        inner = width - text.star_border_mm - (padding + indent) * small
         height += top * small
         for index, (_letter, prompt) in enumerate(labels.get("star_short", [])):
             height += (gap * small if index else 0) + _lines_mm(
-                [Run(str(prompt), SANS)], inner, SMALL_PT, CARD_LINE_HEIGHT, fonts)
+                [Run(str(prompt), SANS)], inner, small_pt, text.line_height, fonts)
     return height
 
 
@@ -433,33 +461,33 @@ class Unit:
     sentences: tuple[Unit, ...] = ()
 
 
-def _answer_spans(answer: str, width: float, size: float,
+def _answer_spans(answer: str, width: float, size: float, text: CardText,
                   fonts: Fonts) -> tuple[list[Para], list[tuple[float, float]]]:
     """A card's answer as paragraphs and list items, with where each starts and ends."""
-    paras = paragraphs(answer, (1.0, 0.0), CARD_URL)  # .answer code: the text's size, no padding
-    return paras, _flow(paras, width, size, CARD_LINE_HEIGHT, CARD_GAP_EM, fonts,
-                        item_gap_em=CARD_ITEM_GAP_EM, list_gap_em=CARD_GAP_EM,
-                        indent_mm=CARD_LIST_INDENT_EM * size * PT_TO_MM)
+    paras = paragraphs(answer, (1.0, 0.0), (SERIF, 1.0))  # code and links at the text's size, no padding
+    return paras, _flow(paras, width, size, text.line_height, text.gap_em, fonts,
+                        item_gap_em=text.item_gap_em, list_gap_em=text.gap_em,
+                        indent_mm=text.list_indent_em * size * PT_TO_MM)
 
 
-def _units(answer: str, block: Block, size: float, fonts: Fonts) -> list[Unit]:
+def units(answer: str, block: Block, size: float, text: CardText, fonts: Fonts) -> list[Unit]:
     """The answer's units as the card sets them at this size."""
-    paras, spans = _answer_spans(answer, block.box.w, size, fonts)
+    paras, spans = _answer_spans(answer, block.box.w, size, text, fonts)
     starts = [index for index, para in enumerate(paras) if para.depth == 0 or (para.depth == 1 and para.item)]
-    units = []
+    found = []
     for start, stop in pairwise([*starts, len(paras)]):
         para, (top, _) = paras[start], spans[start]
-        sentences = () if para.depth or para.code else _sentences(para, block.box.w, size, fonts)
-        units.append(Unit(top - spans[start - 1][1] if start else 0.0, spans[stop - 1][1] - top,
+        sentences = () if para.depth or para.code else _sentences(para, block.box.w, size, text, fonts)
+        found.append(Unit(top - spans[start - 1][1] if start else 0.0, spans[stop - 1][1] - top,
                           _opening(para.runs), sentences))
-    return units
+    return found
 
 
-def _sentences(para: Para, width: float, size: float, fonts: Fonts) -> tuple[Unit, ...]:
+def _sentences(para: Para, width: float, size: float, text: CardText, fonts: Fonts) -> tuple[Unit, ...]:
     """A paragraph's sentences, each ending on the line where its last word is; none for one."""
     if not para.sentences:
         return ()
-    line = size * CARD_LINE_HEIGHT * PT_TO_MM
+    line = size * text.line_height * PT_TO_MM
     ends = [0, *para.sentences, len(para.runs)]
     bottoms = [0.0, *(line * line_count(para.runs[:end], width, size, fonts) for end in ends[1:])]
     return tuple(Unit(0.0, bottom - above, _opening(para.runs[first:end]))
@@ -478,17 +506,17 @@ class _Unbreakable(Exception):
         self.height = height
 
 
-def _continued(fit: CardFit, units: list[Unit]) -> CardFit:
+def _continued(fit: CardFit, answer: list[Unit], spec: CardSpec) -> CardFit:
     """How many cards an answer too long for one continues on, as the build finds them: parts cut
-    to fill `cards.part_room` of a card, each but the last with a line saying it continues, any part
-    that still runs over cut again; or the sentence or list item too tall for any card."""
-    parts = [units]
+    to fill `CardSpec.part_room` of a card, each but the last with a line saying it continues, any
+    part that still runs over cut again; or the sentence or list item too tall for any card."""
+    parts = [answer]
     try:
         while True:
             over = [index for index, part in enumerate(parts) if _part_mm(part) + (
-                CONTINUES_MM if index < len(parts) - 1 else 0) > fit.room_mm + FIT_TOLERANCE_MM]
+                spec.continues_mm if index < len(parts) - 1 else 0) > fit.room_mm + FIT_TOLERANCE_MM]
             cut = [piece for index, part in enumerate(parts)
-                   for piece in (_cut(part, part_room(fit.room_mm)) if index in over else [part])]
+                   for piece in (_cut(part, spec.part_room(fit.room_mm)) if index in over else [part])]
             if len(cut) == len(parts):  # nothing left to cut (or nothing over)
                 return replace(fit, cards=len(parts))
             parts = cut

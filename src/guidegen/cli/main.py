@@ -14,6 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import __version__
+from ..base.paper import (
+    CARD_NAMES,
+    CARDS,
+    DEFAULT_CARDS,
+    DEFAULT_FLIP,
+    DEFAULT_PAPER,
+    FLIP_NAMES,
+    PAPER_NAMES,
+    CardSize,
+    suffix,
+)
 from ..base.writing import OutputError
 from ..editions import EDITIONS, Options, named
 from ..load.discover import ProjectError, guide_files, project_of
@@ -65,12 +76,24 @@ _EXAMPLES_BUILD = """examples:
   guidegen build --paper letter --out dist/
   guidegen build --edition cards --cards a7 --flip short --back-offset 0.5,-0.3
   guidegen build --edition cards --paper letter --cards index
-
-card sizes (one card, the same on either paper, as many a sheet):
-  a6      89 x 126 mm, A6-like (true A6, 105 x 148 mm, leaves no room to cut), 4 a sheet
-  a7      84 x 59 mm, A7-like (smaller than A7, 74 x 105 mm, which fits only 4 a sheet), 8 a sheet
-  index   5 x 3 in (127 x 76 mm) index cards, lying down, 3 a sheet
 """
+
+
+def _per_sheet(size: CardSize) -> int:
+    from ..editions.imposition import card_grid
+
+    return card_grid(CARDS[size], DEFAULT_PAPER).per_sheet
+
+
+def _card_sizes() -> str:
+    """The card sizes, for the help: what each is and how many a sheet holds, on either paper."""
+    return "card sizes (one card, the same on either paper, as many a sheet):\n" + "".join(
+        f"  {cut.name:<7} {cut.label}, {_per_sheet(cut.name)} a sheet ({cut.note})\n"
+        for cut in CARDS.values())
+
+
+def _choices(names: tuple[str, ...], default: str) -> str:
+    return f"{', '.join(names)} (default: the guide's, else {default})"
 
 
 def _join_negative_offsets(argv: list[str]) -> list[str]:
@@ -141,15 +164,15 @@ def _parser() -> argparse.ArgumentParser:
     guides.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help="guide files (default: every .yaml file in the project's content/)")
     paper = argparse.ArgumentParser(add_help=False)
-    paper.add_argument("--paper", choices=["a4", "letter"],
-                       help="paper for the print booklet, the handout and the card sheets (default: "
-                       "the guide's, else a4)")
+    paper.add_argument("--paper", choices=PAPER_NAMES, help="paper for the print booklet, the handout and "
+                       "the card sheets: " + _choices(PAPER_NAMES, DEFAULT_PAPER))
     cards = argparse.ArgumentParser(add_help=False)
-    cards.add_argument("--cards", choices=["a6", "a7", "index"],
-                       help="flashcard size: a6 (89 x 126 mm, 4 a sheet), a7 (84 x 59 mm, 8 a sheet) "
-                       "or index (5 x 3 in, 3 a sheet) (default: the guide's, else a6)")
-    cards.add_argument("--flip", choices=["long", "short"],
-                       help="duplex flip edge for flashcards (default: the guide's, else long)")
+    card_help = "flashcard size: " + ", ".join(
+        f"{cut.name} ({cut.label}, {_per_sheet(cut.name)} a sheet)" for cut in CARDS.values())
+    cards.add_argument("--cards", choices=CARD_NAMES,
+                       help=f"{card_help} (default: the guide's, else {DEFAULT_CARDS})")
+    cards.add_argument("--flip", choices=FLIP_NAMES,
+                       help="duplex flip edge for flashcards: " + _choices(FLIP_NAMES, DEFAULT_FLIP))
     cards.add_argument("--back-offset", type=_back_offset, default=(0.0, 0.0), metavar="X,Y",
                        help="shift flashcard backs by X,Y mm to correct a printer's duplex drift")
     out = argparse.ArgumentParser(add_help=False)
@@ -166,10 +189,11 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser("check", parents=[guides, paper], epilog=_EXAMPLES_CHECK,
                                     help="validate guides, report every problem, warn about what will "
                                     "print badly", formatter_class=raw)
-    check_cmd.add_argument("--cards", choices=["a6", "a7", "index"],
-                           help="the flashcard size to check against (default: the guide's, else a6)")
+    check_cmd.add_argument("--cards", choices=CARD_NAMES, help="the flashcard size to check against: "
+                           + _choices(CARD_NAMES, DEFAULT_CARDS))
     check_cmd.add_argument("--strict", action="store_true", help="exit with status 1 when there are warnings")
-    build_cmd = commands.add_parser("build", parents=[guides, cards, out, editions], epilog=_EXAMPLES_BUILD,
+    build_cmd = commands.add_parser("build", parents=[guides, cards, out, editions],
+                                    epilog=_EXAMPLES_BUILD + "\n" + _card_sizes(),
                                     help="build editions into the output directory", formatter_class=raw)
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     watch_cmd = commands.add_parser("watch", parents=[guides, cards, out, editions], epilog=_EXAMPLES_WATCH,
@@ -259,15 +283,15 @@ def _calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     import jinja2
 
     from ..base.writing import write_atomic
-    from ..editions.cards import render_calibration
+    from ..editions.calibration import render_calibration
     from ..render.project import Project
     from ..render.templates import template_problem
 
     project = project_of([], args.project)
     options = Options(paper=args.paper, cards=args.cards, flip=args.flip, back_offset=args.back_offset)
-    paper = "-letter" if args.paper == "letter" else ""
+    paper = suffix(args.paper or DEFAULT_PAPER, DEFAULT_PAPER)
     target = (args.out or project / "output") / (
-        f"calibration-{args.cards or 'a6'}{paper}-{args.flip or 'long'}-edge.pdf")
+        f"calibration-{args.cards or DEFAULT_CARDS}{paper}-{args.flip or DEFAULT_FLIP}-edge.pdf")
     try:
         data = render_calibration(Project(project), options)
     except jinja2.TemplateError as exc:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 if TYPE_CHECKING:
-    from ..model.guide import CardSize, Flip, Guide, Paper
+    from ..base.paper import CardSize, Flip, Paper
+    from ..model.guide import Guide
     from ..render.layout import Layout
     from ..render.project import Project
 

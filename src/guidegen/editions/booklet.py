@@ -25,9 +25,10 @@ An answer page is set as a book page: the answer in a column of about 70 charact
 75 is the norm for reading), beside a ruled margin on the outer side where the reader marks what
 they missed. What CSS cannot promise is that an answer fits its one page, so after laying out a chunk
 we read where each answer ended (`Page.anchors`), set the answers that ran over one step smaller
-(`FIT_SIZES_PT`; the last steps give up the margin for the page's full width), and lay the chunk
-out again. An answer that still runs over at the readable floor fails the build with the question's
-path and the overflow, so the booklet never silently loses its front/back pairing.
+(the type steps of print.css, `PrintPage.steps`; the last steps give up the margin for the page's
+full width), and lay the chunk out again. An answer that still runs over at the readable floor fails
+the build with the question's path and the overflow, so the booklet never silently loses its
+front/back pairing. Every number of the page comes from print.css (editions/print_page.py).
 
 The finished PDF carries print presets (render/presets.py): duplex flipped on the long edge, at
 actual size, on paper of its own size.
@@ -40,40 +41,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..base.paper import Flip
+from ..base.units import PT_TO_MM, PX_PER_MM
 from ..model.deck import FieldPath, Item, deck
-from ..model.guide import Flip, Guide, Paper
+from ..model.guide import Guide
 from ..model.problems import BuildError
 from ..render.pdf import lay_out, write_pdf
 from ..render.pdfjoin import Pages, join, take_marks
 from ..render.presets import with_print_presets
 from ..render.project import Project
 from . import Options
+from .print_page import STYLESHEETS, PrintPage, print_page
 
 if TYPE_CHECKING:  # the layout machinery (processes, Jinja) is imported when a booklet is made:
     from weasyprint import Document  # `guidegen check` reads this module's geometry without it
 
     from ..render.layout import Layout
-
-STYLESHEETS = ["fonts.css", "pdf-common.css", "print.css"]
-
-#: Body sizes of the answer text, normal first; the last is the readable floor. print.css defines a
-#: `fit-N` class for each step after the first.
-FIT_SIZES_PT = (11.0, 10.25, 9.5, 9.5, 8.5)
-#: Their line heights (print.css: .answer, then .answer.fit-1 … fit-4).
-ANSWER_LINE_HEIGHTS = (1.6, 1.55, 1.5, 1.5, 1.4)
-#: From this step on, an answer gives up the margin column and takes the page's full width: more
-#: characters a line than a reader likes, but the whole answer on its page.
-FIT_WIDE_FROM = 3
-#: An answer's column: about 70 characters of its 11 pt type a line, on either paper. The rest of
-#: the page's width, on the outer side, is a ruled margin for what the reader missed.
-ANSWER_MM = 136.0
-MARGIN_GAP_MM = 5  # between the margin and the answer
-MIN_WRITING_MM = 45  # below this a question page has no real room to answer on
-PX_PER_MM = 96 / 25.4
-TURN_OVER_MM = 6.4  # the "turn over" line at the foot of a question page (2 mm above 8pt text)
-STAR_SHARES = (1, 1, 1.6, 1)  # Situation, Task, Action, Result: Action gets the most room
-STAR_GAP_MM = 2.5  # between STAR boxes (print.css)
-STAR_PAD_MM = 2.0  # inside a STAR box's border, at its top and (below the last rule) its foot (print.css)
 
 #: A booklet's sheets turn like a book's pages: about the long edge (portrait paper).
 FLIP: Flip = "long"
@@ -84,45 +67,6 @@ WHOLE_SHEETS = 50
 #: small enough that the build's workers finish close together, big enough that the fonts each
 #: chunk embeds cost little (benchmarks/RESULTS.md).
 CHUNK_SHEETS = 25
-
-
-@dataclass(frozen=True)
-class PaperGeometry:
-    """One paper's page box; margins mirror for duplex (inner = binding edge)."""
-
-    name: Paper
-    width_mm: float
-    height_mm: float
-    top_mm: float
-    bottom_mm: float
-    inner_mm: float
-    outer_mm: float
-    line_pitch_mm: float  # spacing of the ruled writing lines
-    cover_margin_mm: float = 22
-
-    @property
-    def content_height_mm(self) -> float:
-        return self.height_mm - self.top_mm - self.bottom_mm
-
-    @property
-    def content_width_mm(self) -> float:
-        return self.width_mm - self.inner_mm - self.outer_mm
-
-    @property
-    def sheet_height_mm(self) -> float:
-        """A question page's body (_geometry.html): the page's content height."""
-        return round(self.content_height_mm, 2)
-
-    @property
-    def notes_width_mm(self) -> float:
-        """The ruled margin beside an answer, on the outer side of its page."""
-        return round(self.content_width_mm - ANSWER_MM - MARGIN_GAP_MM, 2)
-
-
-PAPERS: dict[Paper, PaperGeometry] = {
-    "a4": PaperGeometry("a4", 210, 297, 20, 22, 24, 17, 8.0),
-    "letter": PaperGeometry("letter", 215.9, 279.4, 19, 21, 24, 17, 7.94),  # rule 5/16 in
-}
 
 
 @dataclass(frozen=True)
@@ -158,6 +102,15 @@ class Sheet:
         return f"a-{self.question.id}"
 
     @property
+    def front_page(self) -> int:
+        """Its question's page number: the sheets are numbered from 1, two pages each."""
+        return 2 * self.position + 1
+
+    @property
+    def back_page(self) -> int:
+        return self.front_page + 1
+
+    @property
     def writing(self) -> str:  # element id of the space to write in (ruled lines or STAR boxes)
         return f"w-{self.question.id}"
 
@@ -175,7 +128,7 @@ class Sheet:
 @dataclass(frozen=True)
 class Star:
     """A behavioural question's STAR boxes: each box's height and its ruled area's height (mm), a
-    whole number of writing lines whose last rule sits `STAR_PAD_MM` above the box's border."""
+    whole number of writing lines whose last rule sits `--star-pad` above the box's border."""
 
     boxes: tuple[float, ...]
     lines: tuple[float, ...]
@@ -202,7 +155,7 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
     `chunk_sheets` sheets, joined."""
     from ..render.layout import split
 
-    booklet = Booklet(guide, project, PAPERS[options.paper_for(guide)])
+    booklet = Booklet(guide, project, print_page(project, options.paper_for(guide)))
     if len(booklet.sheets) <= whole_sheets:
         pdf = layout.run(_whole, booklet)
     else:
@@ -246,7 +199,7 @@ class Booklet:
 
     guide: Guide
     project: Project
-    paper: PaperGeometry
+    page: PrintPage
     sheets: list[Sheet] = field(init=False)
     stars: dict[str, Star] = field(default_factory=dict)
 
@@ -258,34 +211,33 @@ class Booklet:
         from ..render.templates import render_template
 
         return render_template(
-            self.project, "print/booklet.html", self.guide, paper=self.paper, part=part, sheets=chunk,
-            all_sheets=self.sheets, stars=self.stars, fit=fit or {}, wide_from=FIT_WIDE_FROM,
-            measured=measured, turn_over_mm=TURN_OVER_MM, extra_css=extra_css,
-            notes_mm=self.paper.notes_width_mm, notes_gap_mm=MARGIN_GAP_MM, star_pad_mm=STAR_PAD_MM)
+            self.project, "print/booklet.html", self.guide, page=self.page, part=part, sheets=chunk,
+            all_sheets=self.sheets, stars=self.stars, fit=fit or {}, wide_from=self.page.wide_from,
+            measured=measured, extra_css=extra_css, back_matter_page=2 * len(self.sheets) + 1)
 
     def lay_out(self, part: Part, chunk: Sequence[Sheet]) -> Document:
         """Lay out one document, shrinking spilled answers a step at a time until every one fits."""
         fit: dict[str, int] = {}
         while True:
             document = lay_out(self.project, self.html(part, chunk, fit=fit), STYLESHEETS)
-            spills = _spills(document, chunk, self.paper)
+            spills = _spills(document, chunk, self.page)
             if not spills:
                 return document
             for spill in spills:
                 if spill.front:
-                    raise BuildError(spill.message(), path=spill.path)
-                if fit.get(spill.sheet.back, 0) == len(FIT_SIZES_PT) - 1:
+                    raise BuildError(spill.message(self.page), path=spill.path)
+                if fit.get(spill.sheet.back, 0) == len(self.page.steps) - 1:
                     overflow = self._overflow(spill.sheet, fit)
-                    raise BuildError(Spill(spill.sheet, False, overflow).message(), path=spill.path)
+                    raise BuildError(Spill(spill.sheet, False, overflow).message(self.page), path=spill.path)
                 fit[spill.sheet.back] = fit.get(spill.sheet.back, 0) + 1
 
     def _overflow(self, sheet: Sheet, fit: dict[str, int]) -> float:
         """How far (px) a back's content runs past its page, measured on a page tall enough to hold
         all of it (on the real page, what runs past the paper's edge is not laid out)."""
-        tall = f"@page sheet {{ size: {self.paper.width_mm}mm 3000mm; }} .sheet-body {{ height: auto; }}"
+        tall = f"@page sheet {{ size: {self.page.width_mm}mm 3000mm; }} .sheet-body {{ height: auto; }}"
         document = lay_out(self.project, self.html(CHUNK, [sheet], fit=fit, extra_css=tall), STYLESHEETS)
         height = sum(fragment for _, fragment in _pages_of(document, sheet.back))  # even past 3 m
-        return height - self.paper.sheet_height_mm * PX_PER_MM
+        return height - self.page.sheet_height_mm * PX_PER_MM
 
     def measure(self, sheets: Sequence[Sheet]) -> None:
         """Size the STAR boxes of the behavioural questions among these sheets, from their heads
@@ -328,17 +280,18 @@ class Booklet:
 
     def _stars(self, document: Document, measured: Sequence[Sheet]) -> dict[str, Star]:
         """Size each behavioural question's STAR boxes to fill the page under its head."""
-        labels = [_height_mm(document, f"m-star-{i}") for i in range(len(STAR_SHARES))]
+        page, shares = self.page, self.page.star_shares
+        labels = [_height_mm(document, f"m-star-{i}") for i in range(len(shares))]
         stars = {}
         for sheet in measured:
             head = _top_px(document, f"m-{sheet.writing}") - _top_px(document, f"m-{sheet.front}")
-            room = self.paper.sheet_height_mm - TURN_OVER_MM - head / PX_PER_MM
-            if room < MIN_WRITING_MM:
-                raise BuildError(Spill(sheet, True, (MIN_WRITING_MM - room) * PX_PER_MM).message(),
+            room = page.sheet_height_mm - page.turn_over_mm - head / PX_PER_MM
+            if room < page.min_writing_mm:
+                raise BuildError(Spill(sheet, True, (page.min_writing_mm - room) * PX_PER_MM).message(page),
                                  path=sheet.item.prompt_path)
-            share = (room - STAR_GAP_MM * (len(STAR_SHARES) - 1)) / sum(STAR_SHARES)
-            boxes = [math.floor(share * weight * 100) / 100 for weight in STAR_SHARES]
-            pitch = self.paper.line_pitch_mm
+            share = (room - page.star_gap_mm * (len(shares) - 1)) / sum(shares)
+            boxes = [math.floor(share * weight * 100) / 100 for weight in shares]
+            pitch = page.line_pitch_mm
             # a label is measured in a box of its own, borders and padding included
             lines = [max(0, math.floor((box - label) / pitch)) * pitch
                      for box, label in zip(boxes, labels, strict=True)]
@@ -371,47 +324,47 @@ class Spill:
     def path(self) -> FieldPath:
         return self.sheet.item.prompt_path if self.front else self.sheet.path
 
-    def message(self) -> str:
+    def message(self, page: PrintPage) -> str:
         mm = self.overflow_px / PX_PER_MM
         if self.front:
             return (f"{self.sheet.label} leaves too little room to write an answer on its page: "
-                    f"it needs {mm:.0f} mm more for {MIN_WRITING_MM} mm of writing space; "
+                    f"it needs {mm:.0f} mm more for {page.min_writing_mm:g} mm of writing space; "
                     "shorten the question or its topics")
-        line_mm = FIT_SIZES_PT[-1] * ANSWER_LINE_HEIGHTS[-1] * 25.4 / 72  # overflow in lines
-        lines = max(1, round(mm / line_mm))
+        floor = page.steps[-1]
+        lines = max(1, round(mm / (floor.answer_pt * floor.answer_line_height * PT_TO_MM)))
         what = "strong answer" if self.sheet.path[-1] == "answer" else "interviewer note"
         return (f"{self.sheet.label}'s {what} does not fit on the back of its page: even at the "
-                f"smallest readable size ({FIT_SIZES_PT[-1]}pt) it runs over by {mm:.0f} mm "
+                f"smallest readable size ({floor.answer_pt}pt) it runs over by {mm:.0f} mm "
                 f"(about {lines} lines); shorten it by at least that much")
 
 
-def _spills(document: Document, chunk: Sequence[Sheet], paper: PaperGeometry) -> list[Spill]:
+def _spills(document: Document, chunk: Sequence[Sheet], page: PrintPage) -> list[Spill]:
     """Question pages without room to write, and answer pages whose content runs past the page's
     content box (into the foot, or off the paper), with how much room is missing (px)."""
     spills: list[Spill] = []
     for sheet in chunk:
-        missing = MIN_WRITING_MM * PX_PER_MM - _writing_room(document, sheet, paper)
+        missing = page.min_writing_mm * PX_PER_MM - _writing_room(document, sheet, page)
         if missing > 0:
             spills.append(Spill(sheet, True, missing))
             continue
         (_, top, bottom), *_ = _boxes(document, sheet.back)
-        overflow = bottom - top - paper.sheet_height_mm * PX_PER_MM
+        overflow = bottom - top - page.sheet_height_mm * PX_PER_MM
         if overflow > 0.5:  # px; less is rounding
             spills.append(Spill(sheet, False, overflow))
     return spills
 
 
-def _writing_room(document: Document, sheet: Sheet, paper: PaperGeometry) -> float:
+def _writing_room(document: Document, sheet: Sheet, page: PrintPage) -> float:
     """Height (px) left to write in above the "turn over" line of a question page; negative when
     the question itself runs down past it. The page is a fixed block, so a question too long for it
     is clipped, and its writing space may not be laid out at all: then the room is the overrun."""
     front, writing = _boxes(document, sheet.front), _boxes(document, sheet.writing)
     if not front:
         return 0.0
-    page, top, _ = front[0]
-    foot = top + (paper.sheet_height_mm - TURN_OVER_MM) * PX_PER_MM
-    if len(writing) != 1 or writing[0][0] != page:
-        return -paper.sheet_height_mm * PX_PER_MM  # nothing left of the page: a page's worth over
+    index, top, _ = front[0]
+    foot = top + (page.sheet_height_mm - page.turn_over_mm) * PX_PER_MM
+    if len(writing) != 1 or writing[0][0] != index:
+        return -page.sheet_height_mm * PX_PER_MM  # nothing left of the page: a page's worth over
     return foot - writing[0][1]
 
 

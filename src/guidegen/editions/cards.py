@@ -1,14 +1,16 @@
 """The flashcards edition: N-up cards, fronts and backs on alternate pages, backs mirrored for duplex.
 
 Every card and every block of text on it is an absolutely positioned box of fixed size in mm
-(geometry from guidegen.imposition), so WeasyPrint never has to fragment anything. The cards are
-printed on the paper the guide (or `--paper`) names, A4 or US Letter; each size (`SIZES`) is one
-card, the same on both papers, which is what the cutter cuts.
+(geometry from editions/imposition.py), so WeasyPrint never has to fragment anything. The cards are
+printed on the paper the guide (or `--paper`) names, A4 or US Letter; each size (base/paper.py) is
+one card, the same on both papers, which is what the cutter cuts. What lies inside a card (its
+padding and bands, its type sizes and their floors, the margin lines) is read from cards.css's
+custom properties (`card_spec`), where the stylesheet uses them too.
 
 Type is fitted by measuring WeasyPrint's own layout. On each sheet, every front's text is set at one
 size and every back's at one size (`Fit`): the largest at which all of them fit their boxes, never
-below `SMALL_PT` (7 pt), which is also the one size of everything secondary on a card (its label
-band, topics, prompts, the brand). Blocks are rendered, their heights read back from the page's
+below cards.css's `--small` (7 pt), which is also the one size of everything secondary on a card
+(its label band, topics, prompts, the brand). Blocks are rendered, their heights read back from the page's
 anchors and compared with their boxes, and the sheets rendered again, a few times. The layout that
 passed the check is the one written, so nothing is ever clipped.
 
@@ -38,21 +40,32 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from markupsafe import Markup
 
+from ..base.paper import (
+    CARDS,
+    DEFAULT_CARDS,
+    DEFAULT_FLIP,
+    DEFAULT_PAPER,
+    LARGEST_CARDS,
+    PAPERS,
+    CardSize,
+    Flip,
+    Paper,
+)
+from ..base.units import PT_TO_MM, PX_TO_MM
 from ..model.deck import FieldPath, deck, ranges
-from ..model.guide import CardSize, Flip, Guide, Paper
+from ..model.guide import Guide
 from ..model.problems import BuildError
+from ..render.metrics import Metrics, metrics
 from ..render.pdf import lay_out, write_pdf
 from ..render.pdfjoin import NO_MARKS, Pages, join
 from ..render.presets import with_print_presets
 from ..render.project import Project
 from . import Options, continuation
 from .imposition import (
-    A4,
-    LETTER,
     Box,
     Grid,
     Line,
-    best_grid,
+    card_grid,
     mirror_point,
     offset_scale,
     sheets_needed,
@@ -64,27 +77,17 @@ if TYPE_CHECKING:  # the layout machinery (processes, Jinja) is imported when ca
     from ..render.layout import Layout
 
 STYLESHEETS = ["fonts.css", "cards.css"]
-PX_TO_MM = 25.4 / 96  # WeasyPrint reports anchor positions in CSS pixels
 STEP_PT = 0.25  # type sizes are tried in quarter points
 MAX_ROUNDS = 16  # each round narrows every unsettled size's range; three or four are typical
 MAX_SPLITS = 4  # plans with answers continued on more cards, before giving up (two are typical)
 FIT_TOLERANCE_MM = 0.01  # layout rounding, far below anything visible
 SNUG = 0.93  # a size whose worst block fills this much of its box is not worth another render to grow
 AIM = 0.985  # interpolate towards a little under full, so the guess usually fits
-#: The one size of everything secondary on a card (label band, topics, prompts, brand), and the
-#: smallest any card's text is set at.
-SMALL_PT = 7.0
 #: A continued answer's parts are planned to fill this much of a card at the smallest size, and
-#: never the room of the line that says it continues (cards.css `.continues`: a line of 1.35 after
-#: a gap of 1em, at SMALL_PT).
+#: never the room of the line that says it continues (`CardSpec.continues_mm`).
 CONTINUE_FILL = 0.88
-CONTINUES_MM = SMALL_PT * (1.35 + 1.0) * 25.4 / 72
 #: How far a page runs on below its sheet when answers too long for their cards are measured.
 ROOM_BELOW_MM = 2000.0
-
-#: The sheets cards are printed on, portrait (mm).
-PAPER_MM: dict[Paper, tuple[float, float]] = {"a4": A4, "letter": LETTER}
-PAPER_NAMES: dict[Paper, str] = {"a4": "A4", "letter": "US Letter"}
 
 Kind = Literal["title", "technical", "behavioural", "red_flag"]
 Side = Literal["front", "back"]
@@ -100,12 +103,12 @@ class Type:
 
 @dataclass(frozen=True)
 class CardSpec:
-    """One card size: the card (mm, as cut), how it is laid out on a sheet of `paper`, the bands
-    inside it (mm) and its type sizes."""
+    """One card size on one paper: the card (mm, as cut), how it is laid out on a sheet, the bands
+    inside it (mm) and its type sizes, as cards.css declares them (`card_spec`)."""
 
-    name: str  # what it is, for people: "89 × 126 mm (A6-like)"
+    name: CardSize
+    paper: Paper
     card: tuple[float, float]  # width x height, the way up it is printed
-    gutter: float  # between cards on a sheet
     padding: float  # inside the card's edge, where no text goes
     head: float  # the label band ("MLOps · Q7")
     foot: float  # the brand band on backs, when the guide is branded
@@ -114,46 +117,55 @@ class CardSpec:
     answer: Type  # backs, on a sheet with a technical answer among them
     note: Type  # backs, on a sheet of short texts only (what a question tests, why a flag matters)
     cover_brand: float  # the title card's brand block (logo, name, contact) at the foot of its front
-    paper: Paper = "a4"
-    min_margin: float = 8.0  # to the paper's edge: cut marks, and what printers cannot print
-    label_pt: float = SMALL_PT
-    margin_pt: Type = Type(7.0, 6.0)  # the sheet's margin lines (title, sheet number, brand)
-    advice: str = "Shorten it, or choose larger cards (--cards a6)."  # when a card's text won't fit
+    small_pt: float  # everything secondary on a card, and the smallest any card's text is set at
+    continues_mm: float  # the line saying an answer continues, with the gap above it
+    margin_pt: Type  # the sheet's margin lines (title, sheet number, brand)
+    margin_line: float  # a margin line's height
+    margin_inset: float  # margin lines stay this far inside their column, clear of the cut marks
+    margin_logo: float  # the logo's height in a front sheet's bottom margin
+    margin_row_gap: float  # between two rows of margin lines (a sheet of one column has two at the top)
+    margin_edge: float  # margin lines keep at least this far from the paper's top and bottom edges
+    lift: float  # a front's text is centred this share of its box above the middle
 
     @property
     def grid(self) -> Grid:
         """Where the cards go on a sheet of this spec's paper."""
-        return best_grid(PAPER_MM[self.paper], self.card, gutter=self.gutter, min_margin=self.min_margin)
+        return card_grid(CARDS[self.name], self.paper)
 
-    def on(self, paper: Paper) -> CardSpec:
-        """This card size printed on another paper."""
-        return replace(self, paper=paper)
+    @property
+    def advice(self) -> str:
+        """What to do about a text too long for this card."""
+        if self.name == LARGEST_CARDS:
+            return f"Shorten it: {LARGEST_CARDS.upper()} are the largest cards."
+        return f"Shorten it, or choose larger cards (--cards {LARGEST_CARDS})."
+
+    def part_room(self, room: float) -> float:
+        """How much of a card's room (mm) a part of a continued answer may fill."""
+        return min(room * CONTINUE_FILL, room - self.continues_mm)
 
 
-#: The card sizes (on A4: `spec.on("letter")` for US Letter). Each card is the same on both papers,
-#: and as many fit either sheet, with room for cut marks.
-SIZES: dict[CardSize, CardSpec] = {
-    # A6 proportions (1:√2), 85 % of A6 (105 x 148 mm): true A6 leaves no room to cut on A4 or Letter.
-    "a6": CardSpec("89 × 126 mm (A6-like), 4 a sheet", (89.0, 126.0), gutter=8.0,
-                   padding=6.0, head=4.5, foot=4.0, gap=2.5,
-                   question=Type(14.0, 9.0), answer=Type(9.5, SMALL_PT), note=Type(12.0, SMALL_PT),
-                   cover_brand=24.0, advice="Shorten it: A6 are the largest cards."),
-    # A7 proportions, landscape; smaller than A7 (74 x 105 mm), of which only 4 fit a sheet.
-    "a7": CardSpec("84 × 59 mm (A7-like), 8 a sheet", (84.0, 59.0), gutter=8.0,
-                   padding=4.0, head=3.5, foot=3.6, gap=1.5,
-                   question=Type(11.0, 7.5), answer=Type(8.5, SMALL_PT), note=Type(10.0, SMALL_PT),
-                   cover_brand=21.0),
-    # 5 x 3 in index cards, lying down as index stock is printed: 3 a sheet.
-    "index": CardSpec("5 × 3 in (127 × 76 mm) index cards, 3 a sheet", (127.0, 76.2), gutter=6.0,
-                      padding=5.0, head=4.5, foot=4.0, gap=2.0,
-                      question=Type(13.0, 8.0), answer=Type(9.5, SMALL_PT), note=Type(11.5, SMALL_PT),
-                      cover_brand=22.0),
-}
+def card_spec(project: Project, size: CardSize, paper: Paper) -> CardSpec:
+    """A card size on a paper, with the numbers of the stylesheets the project uses (cards.css)."""
+    found = metrics(project, STYLESHEETS)
+    cut, name = CARDS[size], f"card-{size}"
 
-MARGIN_LINE = 3.2  # mm: the height of a line of text in a sheet's margin
-MARGIN_INSET = 2.0  # mm: margin lines stay this far inside their column, clear of the cut marks
-MARGIN_LOGO = 3.6  # mm: the logo's height in a front sheet's bottom margin
-MARGIN_ROW_GAP = 1.0  # mm: between two rows of margin lines (a sheet of one column has two at the top)
+    def type_range(role: str) -> Type:
+        return Type(*found.pts(f"{name}-{role}", 2))
+
+    small = found.pt("small")
+    return CardSpec(
+        size, paper, cut.size, found.mm(f"{name}-padding"), found.mm(f"{name}-head"),
+        found.mm(f"{name}-foot"), found.mm(f"{name}-gap"), type_range("question"), type_range("answer"),
+        type_range("note"), found.mm(f"{name}-cover-brand"), small,
+        small * (found.number("small-line-height") + found.em("continues-gap")) * PT_TO_MM,
+        Type(*found.pts("margin-type", 2)), found.mm("margin-line"), found.mm("margin-inset"),
+        found.mm("margin-logo"), found.mm("margin-row-gap"), found.mm("margin-edge"),
+        found.number("front-lift"))
+
+
+def card_metrics(project: Project) -> Metrics:
+    """The custom properties of the cards' stylesheets, for what measures card text (checks/fit.py)."""
+    return metrics(project, STYLESHEETS)
 
 
 @dataclass(frozen=True)
@@ -232,11 +244,21 @@ class Block:
     line: bool = False  # one line, measured by its width
     advice: str = "Shorten it."
     card: Card | None = None
+    lift: float = 0.0  # when centred: this share of the box's height is left below the text's cell
     fit: Fit = field(init=False, repr=False)
 
     @property
     def size(self) -> float:
         return self.fit.size
+
+    @property
+    def cell_mm(self) -> float:
+        """The height of the cell the text is centred in, when it is (a front's text)."""
+        return self.box.h * (1 - self.lift)
+
+    @property
+    def lift_mm(self) -> float:
+        return self.box.h * self.lift
 
     @property
     def limit(self) -> float:
@@ -389,7 +411,7 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
     from ..render.layout import split
 
     size, flip = options.cards_for(guide), options.flip_for(guide)
-    spec = SIZES[size].on(options.paper_for(guide))
+    spec = card_spec(project, size, options.paper_for(guide))
     breaks: Breaks = {}
     for _ in range(MAX_SPLITS + 1):
         plan = plan_sheets(guide, spec, flip, options.back_offset, breaks=breaks)
@@ -403,7 +425,7 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
             pdfs: list[bytes] = results  # type: ignore[assignment]
             break
         for item in longer:
-            _continue(item, breaks, spec.advice)
+            _continue(item, breaks, spec)
     else:  # pragma: no cover
         raise AssertionError("continuing long answers on more cards did not settle")
     if len(pdfs) == 1:
@@ -421,20 +443,15 @@ def _part(plan: Plan, start: int, stop: int) -> Plan:
     return replace(plan, sheets=sheets, fits=[fit for fit in plan.fits if fit.blocks[0].id in ids])
 
 
-def part_room(room: float) -> float:
-    """How much of a card's room (mm) a part of a continued answer may fill."""
-    return min(room * CONTINUE_FILL, room - CONTINUES_MM)
-
-
-def _continue(item: Continue, breaks: Breaks, advice: str) -> None:
-    """Break a part's units into more cards, each filling at most `part_room` of the room; a
+def _continue(item: Continue, breaks: Breaks, spec: CardSpec) -> None:
+    """Break a part's units into more cards, each filling at most `spec.part_room` of the room; a
     paragraph taller than that breaks between its sentences (the answer's parts are then planned
     again), and a sentence or list item taller than that fails the build."""
     card = item.card
     key = (card.kind, card.index)
     old = breaks.get(key, Breaking())
     try:
-        cuts = continuation.cuts(item.bottoms, part_room(item.room))
+        cuts = continuation.cuts(item.bottoms, spec.part_room(item.room))
     except continuation.TooTall as exc:
         unit = card.units[exc.unit]
         if unit.paragraph:
@@ -442,10 +459,10 @@ def _continue(item: Continue, breaks: Breaks, advice: str) -> None:
             return
         tall = f"{exc.height:.1f} mm" if math.isfinite(exc.height) else f"over {ROOM_BELOW_MM / 1000:g} m"
         raise BuildError(
-            f"{item.what} does not fit: even at the smallest readable size ({SMALL_PT:g} pt) a "
+            f"{item.what} does not fit: even at the smallest readable size ({spec.small_pt:g} pt) a "
             f"sentence or list item of its answer is {tall} tall, more than one card "
-            f"holds ({part_room(item.room):.0f} mm), so it cannot continue on the next card. "
-            f"{advice}", path=card.back_path) from None
+            f"holds ({spec.part_room(item.room):.0f} mm), so it cannot continue on the next card. "
+            f"{spec.advice}", path=card.back_path) from None
     first = ([0, *old.starts])[card.part - 1]  # where the part starts in the whole answer
     breaks[key] = Breaking(old.by_sentence, tuple(sorted({*old.starts, *(first + cut for cut in cuts)})))
 
@@ -457,7 +474,8 @@ def _lay_out(task: tuple[Guide, Project, Plan, dict[str, Any]]) -> bytes | list[
 
     guide, project, part, context = task
     result = _fitted(part, lambda room_below_mm=0.0: render_template(
-        project, "cards/cards.html", guide, plan=part, room_below_mm=room_below_mm, **context), project)
+        project, "cards/cards.html", guide, plan=part, page_height_mm=part.spec.grid.sheet_h + room_below_mm,
+        **context), project)
     return result if isinstance(result, list) else write_pdf(result)
 
 
@@ -485,7 +503,8 @@ def plan_sheets(guide: Guide, spec: CardSpec, flip: Flip, offset: tuple[float, f
         fits.append(Fit([face.body for face in fronts], spec.question))
         short = all(face.card.kind in ("behavioural", "red_flag") for face in backs)
         fits.append(Fit([face.body for face in backs], spec.note if short else spec.answer))
-        fits += [Fit([face.foot], Type(SMALL_PT, SMALL_PT)) for face in [*fronts, *backs] if face.foot]
+        small = Type(spec.small_pt, spec.small_pt)
+        fits += [Fit([face.foot], small) for face in [*fronts, *backs] if face.foot]
         fits += [Fit([block], spec.margin_pt) for block in [*front_margin, *back_margin]]
     return Plan(spec, flip, offset, sheets, fits)
 
@@ -511,7 +530,8 @@ def _face(card: Card, side: Side, box: Box, spec: CardSpec, *, branded: bool) ->
     body_box = Box(spec.padding, top, inner_w, box.h - top - spec.padding - foot_h - above_foot)
     slug = f"{card.key}-{side}"
     body = Block(f"fit-{slug}", body_box, card.front_path if side == "front" else card.back_path,
-                 f"card {card.label} ({side})", advice=spec.advice, card=card)
+                 f"card {card.label} ({side})", advice=spec.advice, card=card,
+                 lift=spec.lift if side == "front" else 0.0)
     if not foot_h:
         return Face(card, side, box, head, body, None)
     foot_box = Box(spec.padding, box.h - spec.padding - foot_h, inner_w, foot_h)
@@ -532,16 +552,16 @@ def _margin(guide: Guide, spec: CardSpec, number: int, side: Side) -> list[Block
     one column, on a row under the title). Bottom, when branded: the brand's footer line (or its
     name), clear of the logo. The cards themselves carry the brand's name.
     """
-    grid, inset, height = spec.grid, MARGIN_INSET, MARGIN_LINE
+    grid, inset, height = spec.grid, spec.margin_inset, spec.margin_line
     first, last = grid.front(0), grid.front(grid.cols - 1)
-    top_y, bottom_y = _margin_rows(grid)
+    top_y, bottom_y = _margin_rows(spec)
     left = (first.x + inset, first.w - 2 * inset)
     right = (last.x + inset, last.w - 2 * inset)
-    sheet_y = top_y + height + MARGIN_ROW_GAP if grid.cols == 1 else top_y
+    sheet_y = top_y + height + spec.margin_row_gap if grid.cols == 1 else top_y
     slug = f"{number}-{side}"
     rows = [("title", left, top_y, ("guide", "title")), ("sheet", right, sheet_y, ())]
     if guide.brand is not None:
-        logo = MARGIN_LOGO + MARGIN_INSET if grid.cols == 1 and guide.brand.logo else 0.0
+        logo = spec.margin_logo + spec.margin_inset if grid.cols == 1 and guide.brand.logo else 0.0
         rows.append(("brand", (left[0], left[1] - logo), bottom_y,
                      ("brand", "footer" if guide.brand.footer else "organisation")))
     return [Block(f"margin-{name}-{slug}", Box(x, y, w, height), path,
@@ -549,20 +569,21 @@ def _margin(guide: Guide, spec: CardSpec, number: int, side: Side) -> list[Block
             for name, (x, w), y, path in rows]
 
 
-def _margin_rows(grid: Grid) -> tuple[float, float]:
+def _margin_rows(spec: CardSpec) -> tuple[float, float]:
     """The top of the margin lines' rows: centred in the top and bottom margins, away from the
     paper's edge, where printers cannot print."""
-    top_y = max(4.2, (grid.margin_y - MARGIN_LINE) / 2)
-    return top_y, grid.sheet_h - top_y - MARGIN_LINE
+    grid = spec.grid
+    top_y = max(spec.margin_edge, (grid.margin_y - spec.margin_line) / 2)
+    return top_y, grid.sheet_h - top_y - spec.margin_line
 
 
 def _margin_logo(spec: CardSpec) -> Box:
     """A small square for the logo in the bottom margin, at the right of the last column: level
     with the footer line opposite, and (like it) clear of the cut marks at the cards' edges."""
-    grid, size = spec.grid, MARGIN_LOGO
+    grid, size = spec.grid, spec.margin_logo
     last = grid.front(grid.cols - 1)
-    centre_y = _margin_rows(grid)[1] + MARGIN_LINE / 2
-    return Box(last.right - MARGIN_INSET - size, centre_y - size / 2, size, size)
+    centre_y = _margin_rows(spec)[1] + spec.margin_line / 2
+    return Box(last.right - spec.margin_inset - size, centre_y - size / 2, size, size)
 
 
 def _fitted(plan: Plan, html: Callable[..., str], project: Project) -> Document | list[Continue]:
@@ -619,28 +640,3 @@ def extents(document: Document, blocks: Iterator[Block]) -> dict[Block, float]:
         x0, y0, x1, y1 = anchors[block.id]
         found[block] = block.extent((x1 - x0) * PX_TO_MM, (y1 - y0) * PX_TO_MM)
     return found
-
-
-def render_calibration(project: Project, options: Options) -> bytes:
-    """A one-sheet duplex test: scales on the front, crosshairs on the back where cards would go.
-
-    Held to the light, each back crosshair shows through across the front's scales; the scales are
-    numbered with the --back-offset to pass (already allowing for the offset this sheet was printed
-    with), so reading them needs no arithmetic and no thought about which way the sheet flipped.
-    """
-    size: CardSize = options.cards or "a6"
-    paper: Paper = options.paper or "a4"
-    spec, flip, offset = SIZES[size].on(paper), options.flip or "long", options.back_offset
-    grid = spec.grid
-    # Targets at the centres of the cards in the first and last rows: enough to show a shift, a
-    # skew or a stretch, and they leave the middle of the sheet free for the instructions.
-    slots = sorted({*range(grid.cols), *range(grid.per_sheet - grid.cols, grid.per_sheet)})
-    targets = [grid.front(slot).centre for slot in slots]
-    backs = [mirror_point(x, y, grid.sheet_w, grid.sheet_h, flip) for x, y in targets]
-    backs = [(x + offset[0], y + offset[1]) for x, y in backs]
-    from ..render.templates import template
-
-    html = template(project, "cards/calibration.html").render(
-        grid=grid, spec=spec, size=size, paper=paper, paper_name=PAPER_NAMES[paper], flip=flip,
-        offset=offset, targets=targets, backs=backs, scale=offset_scale(offset, flip))
-    return with_print_presets(write_pdf(lay_out(project, html, STYLESHEETS)), flip=flip)

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..base.paper import PAPERS
+from ..base.units import PX_PER_MM
 from ..model.deck import deck
-from ..model.guide import Guide, Paper
+from ..model.guide import Guide
 from ..model.sections import sections
 from ..render.layout import Layout
+from ..render.metrics import metrics
 from ..render.pdf import lay_out, write_pdf
 from ..render.project import Project
 from ..render.templates import render_template
@@ -35,21 +38,15 @@ PDF_VARIANT = "pdf/ua-1"
 
 STYLESHEETS = ["fonts.css", "handout.css"]
 
-_PAGE_SIZES: dict[Paper, str] = {"a4": "A4", "letter": "letter"}
-
-#: The page's margins (top, right, bottom, left; mm), written into the page by the template (the first
-#: page starts at its top edge, under the band), so that how full a page is can be told from the layout.
-MARGINS_MM = (18.0, 20.0, 20.0, 20.0)
 #: The least a last page holds (of its content height), unless it is the only page.
 MIN_LAST_PAGE = 1 / 3
 #: Type densities tried in turn (handout.css: `density-N`): normal, then tighter and looser by turns,
 #: each step further (tighter may pull a short last page back; looser may push more onto it).
 DENSITIES = (0, 1, 2, 3, 4)
-PX_PER_MM = 96 / 25.4
 
 
 def write(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
-    return layout.run(_lay_out, (guide, project, _PAGE_SIZES[options.paper_for(guide)]))
+    return layout.run(_lay_out, (guide, project, PAPERS[options.paper_for(guide)].css))
 
 
 def _lay_out(task: tuple[Guide, Project, str]) -> bytes:
@@ -60,13 +57,15 @@ def _lay_out(task: tuple[Guide, Project, str]) -> bytes:
     labels = project.labels(guide, "handout")
     items = deck(guide)
     context = {"labels": labels, "sections": sections(guide, labels), "page_size": page_size,
-               "margins": MARGINS_MM, "technical": [i for i in items if i.kind == "technical"],
+               "technical": [i for i in items if i.kind == "technical"],
                "behavioural": [i for i in items if i.kind == "behavioural"]}
+    found = metrics(project, STYLESHEETS)
+    top, bottom = found.mm("page-top"), found.mm("page-bottom")
     best: tuple[float, Document] | None = None
     for density in DENSITIES:
         html = render_template(project, "handout/handout.html", guide, density=density, **context)
         document = lay_out(project, pdftags.with_block_ids(html), STYLESHEETS)
-        fill = last_page_fill(document)
+        fill = last_page_fill(document, top, bottom)
         if best is None or fill > best[0]:
             best = (fill, document)
         if fill >= MIN_LAST_PAGE:
@@ -76,11 +75,12 @@ def _lay_out(task: tuple[Guide, Project, str]) -> bytes:
     return pdftags.repaired(write_pdf(document, pdf_variant=PDF_VARIANT), pdftags.splits(document))
 
 
-def last_page_fill(document: Document) -> float:
-    """How much of the last page's content height the handout uses (1.0 for a single page)."""
+def last_page_fill(document: Document, top_mm: float, bottom_mm: float) -> float:
+    """How much of the last page's content height (inside margins of `top_mm` and `bottom_mm`) the
+    handout uses (1.0 for a single page)."""
     if len(document.pages) == 1:
         return 1.0
     page = document.pages[-1]
-    top, _, bottom, _ = (margin * PX_PER_MM for margin in MARGINS_MM)
+    top, bottom = top_mm * PX_PER_MM, bottom_mm * PX_PER_MM
     _, end, _, _ = page.anchors["end"]
     return float((end - top) / (page.height - top - bottom))

@@ -13,20 +13,12 @@ same offset to every box on every back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ..model.guide import Flip
-
-
-MM_PER_INCH = 25.4
-A4 = (210.0, 297.0)
-LETTER = (215.9, 279.4)
+from ..base.paper import CARD_MARGIN_MM, PAPERS, UNPRINTABLE_MM, CardCut, Flip, Paper
 
 MARK_OFFSET = 1.0  # gap between a card corner and its cut mark, so a mark never touches a card
 MARK_LENGTH = 4.0  # a cut mark's length where the margin allows it
 MARK_CLEARANCE = 0.5  # marks from neighbouring cards stop this short of a gutter's midline
-EDGE_KEEP = 4.0  # marks stay this far from the paper's edge, where printers cannot print
 
 
 @dataclass(frozen=True)
@@ -128,7 +120,7 @@ class Grid:
     def _mark_length(self, margin: float | None) -> float:
         """A mark's length into a sheet margin (given) or into a gutter (None)."""
         if margin is not None:
-            return max(0.0, min(MARK_LENGTH, margin - MARK_OFFSET - EDGE_KEEP))
+            return max(0.0, min(MARK_LENGTH, margin - MARK_OFFSET - UNPRINTABLE_MM))
         return max(0.0, min(MARK_LENGTH, self.gutter / 2 - MARK_OFFSET - MARK_CLEARANCE))
 
 
@@ -158,6 +150,11 @@ def best_grid(sheet: tuple[float, float], card: tuple[float, float], *, gutter: 
     if not (cols and rows):
         raise ValueError(f"a {card_w} x {card_h} mm card does not fit a {sheet_w} x {sheet_h} mm sheet")
     return Grid(sheet_w, sheet_h, card_w, card_h, cols, rows, gutter)
+
+
+def card_grid(cut: CardCut, paper: Paper) -> Grid:
+    """Where cards of this size go on this paper: the same number on every paper."""
+    return best_grid(PAPERS[paper].size, cut.size, gutter=cut.gutter_mm, min_margin=CARD_MARGIN_MM)
 
 
 def _fits(length: float, card: float, gutter: float, margin: float) -> int:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
+from ..base.paper import DEFAULT_CARDS, DEFAULT_FLIP, DEFAULT_PAPER, CardSize, Flip, Paper
 from .markdown import markdown_problems
 
 _XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -90,9 +91,6 @@ Colour = Annotated[str, AfterValidator(_check_colour),
 Year = Annotated[int, Field(ge=1900, le=2999), WithJsonSchema({"anyOf": [
     {"type": "integer", "minimum": 1900, "maximum": 2999},
     {"type": "string", "pattern": "^(?:19|2[0-9])[0-9]{2}$"}]})]
-Paper = Literal["a4", "letter"]
-CardSize = Literal["a6", "a7", "index"]
-Flip = Literal["long", "short"]
 
 
 class Strict(BaseModel):
@@ -134,9 +132,12 @@ class Meta(Strict):
 class Settings(Strict):
     """Defaults a guide may set for its editions; command-line flags win over them."""
 
-    paper: Annotated[Paper, _about("Paper of the print booklet and the handout: a4 or letter.")] = "a4"
-    cards: Annotated[CardSize, _about("Flashcard size: a6 (4 to a sheet), a7 (8) or index (5×3 in).")] = "a6"
-    flip: Annotated[Flip, _about("How the printer turns the paper for duplex: long or short edge.")] = "long"
+    paper: Annotated[Paper, _about("Paper of the print booklet, the handout and the card sheets: a4 or "
+                                   "letter.")] = DEFAULT_PAPER
+    cards: Annotated[CardSize, _about("Flashcard size: a6 (4 to a sheet), a7 (8) or index (5×3 in).")] = (
+        DEFAULT_CARDS)
+    flip: Annotated[Flip, _about("How the printer turns the paper for duplex: long or short edge.")] = (
+        DEFAULT_FLIP)
 
 
 class Contact(Strict):

@@ -49,6 +49,15 @@ class BuildError(Exception):
         return self.message
 
 
+@dataclass(frozen=True)
+class GuideWarning:
+    """One thing in a valid guide that will read or print badly (`guidegen check`), at the field it
+    concerns: reported at its file:line:col like a problem, but the guide builds."""
+
+    path: tuple[str | int, ...]
+    message: str
+
+
 def format_path(path: tuple[str | int, ...]) -> str:
     """Render a location tuple the way a reader writes it: `technical.questions[3].answer`."""
     text = ""

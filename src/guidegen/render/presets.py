@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .pdfsave import edited
 
 if TYPE_CHECKING:
-    from ..model.guide import Flip
+    from ..base.paper import Flip
 
 
 #: The `/Duplex` value for each flip edge (PDF 1.7, 12.2: viewer preferences).

@@ -79,6 +79,11 @@ class Project:
             raise BuildError(f"stylesheet styles/{name} not found in the project or the theme")
         return found
 
+    def stylesheet_layers(self, name: str) -> list[Path]:
+        """Every `styles/<name>` in the lookup, the theme's first: where a stylesheet's custom
+        properties are read from, the project's over the theme's (render/metrics.py)."""
+        return [folder / name for folder in reversed(self.theme_dirs("styles")) if (folder / name).is_file()]
+
     def stylesheet_text(self, name: str) -> str:
         """A stylesheet's text, for editions that embed it rather than lay out with it."""
         path = self.stylesheet(name)
