@@ -25,7 +25,7 @@ import segno
 from pypdf import PdfReader
 
 from guidegen.editions import Options
-from guidegen.editions.booklet import PAPERS
+from guidegen.editions.print_page import print_page
 from guidegen.load.guides import load_guide, read_yaml
 from guidegen.model.guide import Guide
 from guidegen.model.problems import display_name, format_path
@@ -495,7 +495,7 @@ def test_brand_block_within_the_margins(build_dir: Build, path: Path) -> None:
     included) stays inside the cover margins."""
     guide = guide_of(path, BRAND)
     pdf = built(build_dir, path, project=BRAND)
-    margin = PAPERS[guide.settings.paper].cover_margin_mm * MM
+    margin = print_page(Project(ROOT), guide.settings.paper).cover_margin_mm * MM
     with pdfplumber.open(pdf) as doc:
         for page in (doc.pages[0], doc.pages[-1]):
             assert not _outside(page, margin), (page.page_number, _outside(page, margin)[:10])

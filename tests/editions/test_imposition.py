@@ -6,15 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guidegen.editions.cards import SIZES
+from guidegen.base.paper import CARDS, UNPRINTABLE_MM
+from guidegen.base.paper import PAPERS as PAPER_SIZES
 from guidegen.editions.imposition import (
-    A4,
-    EDGE_KEEP,
-    LETTER,
     MARK_OFFSET,
     Box,
     Line,
     best_grid,
+    card_grid,
     displacement_for,
     mirror,
     mirror_point,
@@ -23,8 +22,9 @@ from guidegen.editions.imposition import (
     sheets_needed,
 )
 
-PAPERS = {"a4": A4, "letter": LETTER}
-GRIDS = {f"{name}-{paper}": spec.on(paper).grid for name, spec in SIZES.items() for paper in PAPERS}
+PAPERS = {name: paper.size for name, paper in PAPER_SIZES.items()}
+A4, LETTER = PAPERS["a4"], PAPERS["letter"]
+GRIDS = {f"{name}-{paper}": card_grid(cut, paper) for name, cut in CARDS.items() for paper in PAPER_SIZES}
 FLIPS = ("long", "short")
 
 
@@ -43,13 +43,13 @@ def _gap(line: Line, box: Box) -> float:
 def test_each_card_size_is_the_same_card_as_many_a_sheet_on_either_paper(paper):
     """The cutter cuts one size whatever the paper: 4 A6-like, 8 A7-like, 3 index cards a sheet."""
     counts = {"a6": (2, 2), "a7": (2, 4), "index": (1, 3)}
-    for name, spec in SIZES.items():
-        grid = spec.on(paper).grid
+    for name, cut in CARDS.items():
+        grid = card_grid(cut, paper)  # type: ignore[arg-type]
         assert (grid.sheet_w, grid.sheet_h) == PAPERS[paper]
-        assert (grid.card_w, grid.card_h) == spec.card
+        assert (grid.card_w, grid.card_h) == cut.size
         assert (grid.cols, grid.rows) == counts[name], name
     # index cards lie down, as index stock is printed: 5 x 3 in
-    assert SIZES["index"].card == (127.0, 76.2)
+    assert CARDS["index"].size == (127.0, 76.2)
 
 
 def test_best_grid_keeps_the_card_the_way_up_it_is_given():
@@ -81,8 +81,8 @@ def test_cut_marks_at_every_corner_outside_every_card(name):
         assert (mark.x1 == mark.x2) != (mark.y1 == mark.y2)  # straight, and not a dot
         assert min(_gap(mark, box) for box in boxes) >= 0.9
         for x, y in ((mark.x1, mark.y1), (mark.x2, mark.y2)):
-            assert EDGE_KEEP - 1e-9 <= x <= grid.sheet_w - EDGE_KEEP + 1e-9
-            assert EDGE_KEEP - 1e-9 <= y <= grid.sheet_h - EDGE_KEEP + 1e-9
+            assert UNPRINTABLE_MM - 1e-9 <= x <= grid.sheet_w - UNPRINTABLE_MM + 1e-9
+            assert UNPRINTABLE_MM - 1e-9 <= y <= grid.sheet_h - UNPRINTABLE_MM + 1e-9
     for box in boxes:
         for cx in (box.x, box.right):
             for cy in (box.y, box.bottom):

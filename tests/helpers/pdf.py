@@ -1,5 +1,5 @@
-"""Facts about real PDFs that several test files need: the colours drawn, where a logo is, what a
-QR code drawn as vectors says, and how full a page is.
+"""Facts about real PDFs that several test files need: each page's text (read once per file), the
+colours drawn, where a logo is, what a QR code drawn as vectors says, and how full a page is.
 
 Colours are compared as pdfplumber reports them (RGB fractions), rounded to 3 places so that a
 colour written #0b6e4f matches what WeasyPrint put in the content stream.
@@ -9,13 +9,28 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+import pdfplumber
 
 Colour = tuple[float, ...]
 Bbox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, as pdfplumber's
 
 WHITE = (1.0, 1.0, 1.0)
+
+
+def page_texts(pdf: Path) -> tuple[str, ...]:
+    """The text of each page as pdfplumber extracts it, read once while the file is unchanged."""
+    stat = pdf.stat()
+    return _page_texts(pdf, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _page_texts(pdf: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
+    with pdfplumber.open(pdf) as doc:
+        return tuple(page.extract_text() or "" for page in doc.pages)
 
 
 def rgb(hex_colour: str) -> Colour:
