@@ -32,10 +32,11 @@ def quick(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Check the code with ruff and its types with mypy (strict)."""
+    """Check the code with ruff, its types with mypy (strict) and its layers with import-linter."""
     session.install("-e", ".[lint]")
     session.run("ruff", "check", "src", "tests", "benchmarks", "noxfile.py")
     session.run("mypy")
+    session.run("lint-imports")
 
 
 @nox.session

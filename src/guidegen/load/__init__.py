@@ -1,7 +1,7 @@
 """The loader, the only reader: YAML files -> validated Guide models, or every problem at once.
 
-`load_guide`, `load_guides` and `LoadedGuide` come from load/guides.py, imported on first use: the
-up-to-date check reads files through load/files.py and must not import the model.
+`load_guide`, `load_guides` and `LoadedGuide` come from load/guides.py, imported on first use: a
+command that only finds guides (discover.py) must not import the model.
 """
 
 from __future__ import annotations
