@@ -25,6 +25,13 @@ def guide_path(request: pytest.FixtureRequest) -> Path:
     return path
 
 
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages name files relative to the working directory, as a user in the repository sees
+    them: a test module that compares messages uses it (`pytestmark`)."""
+    monkeypatch.chdir(ROOT)
+
+
 @pytest.fixture(scope="session")
 def load() -> Callable[[Path], Guide]:
     return lambda path: load_guide(path, project=ROOT)

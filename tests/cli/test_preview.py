@@ -30,7 +30,7 @@ def test_the_preview_prefers_a_web_page_decided_from_the_edition_table() -> None
     chosen = choose(names)
     assert chosen is not None and chosen[1] == "pages"
     assert names[chosen[0]] == min((n for n in names if n.endswith(".pdf")), key=names.index)
-    page = Edition("anything", "a web page", (), False, lambda g, o: f"{g.meta.id}.html", EDITIONS[0].write)
+    page = Edition("anything", "a web page", "{id}.html", "guidegen.editions.web:write")
     table = (*without, page)
     assert choose([edition.filename(guide, Options()) for edition in table]) == (len(table) - 1, "html")
 

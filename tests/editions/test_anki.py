@@ -13,7 +13,6 @@ import json
 import re
 import zipfile
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ from guidegen.model.guide import Guide, TechnicalQuestion
 from guidegen.model.markdown import render_markdown
 from guidegen.render.project import Project
 from guidegen.render.templates import source_date
-from helpers import MINIMAL, MLOPS, ROOT, output_name, run_cli
+from helpers import MINIMAL, MLOPS, ROOT, guide_of, output_name, run_cli
 from helpers.anki import by_number, collection, import_package, notes, package_database, text
 
 Build = Callable[..., Path]
@@ -40,11 +39,6 @@ FIELDS = {
     "red_flag": ["Flag", "Why", "Number", "Guide", "Brand"],
 }
 SUBDECK_WORDS = {"technical": "technical", "behavioural": "behavioural", "red_flag": "red_flags"}
-
-
-@cache
-def guide_of(path: Path) -> Guide:
-    return load_guide(path, project=ROOT)
 
 
 def labels_of(guide: Guide) -> dict[str, Any]:

@@ -11,10 +11,8 @@ Expectations come from the loaded Guide (and segno for the QR codes), never from
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -26,14 +24,16 @@ from pypdf import PdfReader
 
 from guidegen.editions import Options
 from guidegen.editions.print_page import print_page
-from guidegen.load.guides import load_guide, read_yaml
+from guidegen.load.guides import read_yaml
 from guidegen.model.guide import Guide
 from guidegen.model.problems import display_name, format_path
 from guidegen.render.presets import DUPLEX
 from guidegen.render.project import Project
-from helpers import FIXTURES, MLOPS, ROOT, SECOND, output_name, run_cli
+from helpers import FIXTURES, MLOPS, ROOT, SECOND, guide_of, output_name, run_cli, squash
 from helpers.markdown import printed_blocks
-from helpers.pdf import qr_matrix
+from helpers.pdf import outline, qr_matrix, reader, squashed_pages
+
+pytestmark = pytest.mark.usefixtures("in_repo")  # messages name files as a user in the repository sees them
 
 Build = Callable[..., Path]
 PAPER_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
@@ -46,17 +46,6 @@ MM = 72 / 25.4  # PDF points per millimetre
 def words(guide: Guide) -> dict[str, Any]:
     """The booklet's words in the guide's language."""
     return Project(ROOT).labels(guide, "print")
-
-
-@pytest.fixture(autouse=True)
-def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Error messages name files relative to the working directory, as a user in the repo sees them."""
-    monkeypatch.chdir(ROOT)
-
-
-@cache
-def guide_of(path: Path, project: Path = ROOT) -> Guide:
-    return load_guide(path, project=project)
 
 
 def built(build_dir: Build, path: Path, *flags: str, project: Path = ROOT) -> Path:
@@ -75,41 +64,10 @@ def book(build_dir: Build, guide_path: Path) -> tuple[Guide, Path]:
 # ---- reading the PDF
 
 
-def squash(text: str) -> str:
-    """Text without whitespace, ligatures unfolded: how a line break or a font cannot change it."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-@cache
-def page_texts(pdf: Path) -> tuple[str, ...]:
-    with pdfplumber.open(pdf) as doc:
-        return tuple(squash(page.extract_text() or "") for page in doc.pages)
-
-
 def pages_with(pdf: Path, text: str) -> list[int]:
     """1-based numbers of the pages whose text contains `text`."""
     needle = squash(text)
-    return [n for n, page in enumerate(page_texts(pdf), 1) if needle in page]
-
-
-@cache
-def reader(pdf: Path) -> PdfReader:
-    return PdfReader(pdf)
-
-
-@cache
-def outline(pdf: Path) -> tuple[tuple[int, str, int], ...]:
-    """(depth, title, 1-based page) of every bookmark, in order."""
-    doc = reader(pdf)
-
-    def walk(items: list[Any], depth: int) -> Iterator[tuple[int, str, int]]:
-        for item in items:
-            if isinstance(item, list):
-                yield from walk(item, depth + 1)
-            else:
-                yield depth, str(item.title), doc.get_destination_page_number(item) + 1
-
-    return tuple(walk(doc.outline, 1))
+    return [n for n, page in enumerate(squashed_pages(pdf), 1) if needle in page]
 
 
 @dataclass(frozen=True)
@@ -139,7 +97,7 @@ def question_page(pdf: Path, item: Question) -> int:
 
 def test_every_part_of_the_guide_is_printed(book: tuple[Guide, Path]) -> None:
     guide, pdf = book
-    text = "".join(page_texts(pdf))
+    text = "".join(squashed_pages(pdf))
     for stage in guide.stages:
         for part in (stage.name, stage.duration, stage.what_happens, stage.prepare or ""):
             assert squash(part) in text, part
@@ -158,12 +116,12 @@ def test_every_part_of_the_guide_is_printed(book: tuple[Guide, Path]) -> None:
 
 def test_question_on_odd_page_answer_wholly_on_its_back(book: tuple[Guide, Path]) -> None:
     guide, pdf = book
-    assert len(page_texts(pdf)) % 2 == 0, "a double-sided booklet has an even page count"
+    assert len(squashed_pages(pdf)) % 2 == 0, "a double-sided booklet has an even page count"
     for item in questions(guide):
         front = question_page(pdf, item)
         assert front % 2 == 1, f"{item.label} is on page {front}, a verso"
         assert front in pages_with(pdf, item.question)
-        assert squash(item.label) in page_texts(pdf)[front - 1]
+        assert squash(item.label) in squashed_pages(pdf)[front - 1]
         back = front + 1
         assert back in pages_with(pdf, item.question), f"{item.label}'s back does not name it"
         for block in item.back:
@@ -263,7 +221,7 @@ def test_paper_flag_changes_geometry_and_name(build_dir: Build, path: Path, pape
     width, height = PAPER_POINTS[paper]
     assert {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
             for p in reader(pdf).pages} == {(round(width), round(height))}
-    assert len(page_texts(pdf)) % 2 == 0
+    assert len(squashed_pages(pdf)) % 2 == 0
     for item in questions(guide):
         front = question_page(pdf, item)
         assert front % 2 == 1
@@ -292,10 +250,10 @@ def test_branded_cover_and_footer(build_dir: Build) -> None:
     guide = guide_of(MLOPS, BRAND)
     assert guide.brand and guide.brand.contact and guide.brand.footer
     pdf = built(build_dir, MLOPS, project=BRAND)
-    cover = page_texts(pdf)[0]
+    cover = squashed_pages(pdf)[0]
     assert squash(guide.brand.organisation) in cover
     assert squash(guide.brand.contact.email or "") in cover
-    body_pages = page_texts(pdf)[1:]
+    body_pages = squashed_pages(pdf)[1:]
     assert sum(squash(guide.brand.footer) in text for text in body_pages) >= len(body_pages) - 2
     assert reader(pdf).metadata.author == guide.brand.organisation  # type: ignore[union-attr]
 
@@ -335,7 +293,7 @@ def test_long_answer_shrinks_onto_its_page_and_moves_nothing(
     # Shrunk: its body type is smaller than a normal answer's.
     assert _body_size(pdf, front + 1) < _body_size(pdf, question_page(pdf, items[0]) + 1)
     # Nothing moved: same page count, every bookmark on the same page as with a short answer.
-    assert len(page_texts(pdf)) == len(page_texts(twin))
+    assert len(squashed_pages(pdf)) == len(squashed_pages(twin))
     assert [(d, p) for d, _, p in outline(pdf)] == [(d, p) for d, _, p in outline(twin)]
     for item in items:
         assert question_page(pdf, item) % 2 == 1
@@ -354,14 +312,14 @@ def test_blank_pages_say_so_and_carry_no_number(build_dir: Build) -> None:
     blank page makes the count even. Each says so, and nothing else."""
     guide = guide_of(LONG)
     pdf = built(build_dir, LONG)
-    texts = page_texts(pdf)
+    texts = squashed_pages(pdf)
     before_first = question_page(pdf, questions(guide)[0]) - 1
     assert before_first % 2 == 0
     blank = squash(words(guide)["blank"])
     assert texts[before_first - 1] == blank, f"page {before_first}: {texts[before_first - 1]!r}"
     second = guide_of(SECOND)
     assert second.resources and not second.closing and not second.brand
-    texts = page_texts(built(build_dir, SECOND))
+    texts = squashed_pages(built(build_dir, SECOND))
     assert texts[-1] == squash(words(second)["blank"]) and len(texts) % 2 == 0
 
 
@@ -501,8 +459,8 @@ def test_brand_block_within_the_margins(build_dir: Build, path: Path) -> None:
             assert not _outside(page, margin), (page.page_number, _outside(page, margin)[:10])
     brand = guide.brand
     assert brand and brand.contact
-    for number in (1, len(page_texts(pdf))):
-        text = page_texts(pdf)[number - 1]
+    for number in (1, len(squashed_pages(pdf))):
+        text = squashed_pages(pdf)[number - 1]
         assert squash(brand.organisation) in text and squash(brand.contact.email or "") in text, number
 
 
@@ -510,7 +468,7 @@ def test_red_flags_leaf_is_backed_by_its_notes_page(book: tuple[Guide, Path]) ->
     """The red flags checklist is a recto to tear out; its back is the notes page that goes with
     it, and nothing else of the guide; the resources follow on a recto."""
     guide, pdf = book
-    texts = page_texts(pdf)
+    texts = squashed_pages(pdf)
     (flags,) = pages_with(pdf, guide.red_flags[0].why)
     assert flags % 2 == 1
     notes = texts[flags]  # the next page
@@ -529,7 +487,7 @@ def test_back_cover_calls_to_action(build_dir: Build, guide_path: Path) -> None:
     pdf = built(build_dir, guide_path, project=BRAND)
     brand = guide.brand
     assert brand and brand.contact and brand.footer and guide.closing_url
-    last = page_texts(pdf)[-1]
+    last = squashed_pages(pdf)[-1]
     title = guide.closing.title if guide.closing else words(guide)["contact"]
     for part in (title, brand.organisation, brand.contact.name or "", brand.contact.email or "",
                  brand.footer):
@@ -539,13 +497,13 @@ def test_back_cover_calls_to_action(build_dir: Build, guide_path: Path) -> None:
         expected = segno.make_qr(guide.closing_url, error="m").matrix
         assert qr_matrix(page, (page.width / 2, 0, page.width, page.height / 2), len(expected)) == [
             [bool(v) for v in row] for row in expected]
-    assert len(page_texts(pdf)) % 2 == 0
+    assert len(squashed_pages(pdf)) % 2 == 0
 
 
 def test_star_boxes_speak_the_guides_language(book: tuple[Guide, Path]) -> None:
     """Each STAR box is named in the guide's language, beside its STAR letter."""
     guide, pdf = book
     first = question_page(pdf, questions(guide)[len(guide.technical.questions)])
-    text = page_texts(pdf)[first - 1]
+    text = squashed_pages(pdf)[first - 1]
     for letter, name, hint in words(guide)["star"]:
         assert squash(f"{letter}{name}") in text and squash(hint) in text, name

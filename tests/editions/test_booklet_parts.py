@@ -11,17 +11,19 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from test_booklet import LONG, TOO_LONG, guide_of, outline, page_texts
 
 from guidegen.editions import Options, booklet
 from guidegen.model.problems import BuildError
 from guidegen.render.layout import Layout, layout, split
 from guidegen.render.project import Project
-from helpers import MLOPS, ROOT, SECOND
+from helpers import FIXTURES, MLOPS, ROOT, SECOND, guide_of
+from helpers.pdf import outline, squashed_pages
 
 pytestmark = pytest.mark.slow  # eight booklets laid out in parts and whole
 
 SMALL = 2  # sheets per chunk: many chunks even for a short guide
+LONG = FIXTURES / "print" / "long-answer.yaml"
+TOO_LONG = FIXTURES / "print" / "too-long-answer.yaml"
 WAYS = {"whole": (booklet.WHOLE_SHEETS, 1), "chunks": (SMALL, 2), "chunks-one-worker": (SMALL, 1)}
 
 
@@ -67,8 +69,8 @@ def test_chunked_booklet_equals_one_document(made: dict[tuple[str, str], Path], 
     assert len(split(sheets, SMALL)) >= 2, "the guide must cross a chunk boundary"
     assert sheets <= booklet.WHOLE_SHEETS, "an everyday guide is laid out as one document"
     whole, chunked = made[path.stem, "whole"], made[path.stem, "chunks"]
-    assert len(page_texts(chunked)) == len(page_texts(whole))
-    for number, (ours, theirs) in enumerate(zip(page_texts(chunked), page_texts(whole),
+    assert len(squashed_pages(chunked)) == len(squashed_pages(whole))
+    for number, (ours, theirs) in enumerate(zip(squashed_pages(chunked), squashed_pages(whole),
                                                 strict=True), 1):
         assert ours == theirs, f"page {number} differs"
     assert outline(chunked) == outline(whole)

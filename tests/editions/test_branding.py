@@ -25,10 +25,12 @@ from pypdf import PdfReader
 from guidegen.load.guides import load_guide
 from guidegen.model.guide import Brand, Guide
 from guidegen.render.project import Project
-from helpers import FIXTURES, MLOPS, ROOT, output_name, run_cli
+from helpers import FIXTURES, MLOPS, ROOT, output_name, run_cli, squash
 from helpers.anki import collection, import_package, notes, text
 from helpers.epub import EPUB_TYPE, NS, Book, text_of
-from helpers.pdf import drawn_colours, logo_boxes, rgb
+from helpers.pdf import drawn_colours, logo_boxes, rgb, squashed_pages
+
+pytestmark = pytest.mark.usefixtures("in_repo")  # messages name files as a user in the repository sees them
 
 BRAND = FIXTURES / "brand"
 FLAGS = ("--project", str(BRAND))  # as the edition tests build branded, so builds are shared
@@ -39,12 +41,6 @@ BAD_GUIDES = sorted((BRAND / "invalid").glob("*.yaml"))  # a bad colour, a missi
 BAD_PROJECTS = [BRAND / "invalid" / "project-bad-colour", BRAND / "invalid" / "project-bad-logo"]
 
 Build = Callable[..., Path]
-
-
-@pytest.fixture(autouse=True)
-def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Error messages name files relative to the working directory, as a user in the repo sees them."""
-    monkeypatch.chdir(ROOT)
 
 
 @cache
@@ -66,11 +62,6 @@ def contact_line(brand: Brand) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def squash(text: str) -> str:
-    """Text without whitespace (or the joiners and soft hyphens line breaking may add)."""
-    return "".join(text.replace("\u2060", "").replace("\u00ad", "").split())
-
-
 def output(build_dir: Build, edition: str, guide_path: Path) -> Path:
     """The branded edition of a guide (built once a session), named as the edition names it."""
     guide = branded(guide_path)
@@ -82,12 +73,6 @@ def pdf(request: pytest.FixtureRequest, build_dir: Build, guide_path: Path) -> t
     return branded(guide_path), output(build_dir, request.param, guide_path)
 
 
-@cache
-def page_texts(path: Path) -> tuple[str, ...]:
-    with pdfplumber.open(path) as doc:
-        return tuple(squash(page.extract_text() or "") for page in doc.pages)
-
-
 # --- the PDFs: print, cards, handout ----------------------------------------------------------
 
 def test_first_page_names_the_brand_and_its_contact(pdf: tuple[Guide, Path]) -> None:
@@ -96,12 +81,12 @@ def test_first_page_names_the_brand_and_its_contact(pdf: tuple[Guide, Path]) -> 
     title card (it would cost a sheet of paper): its first sheet names the brand on every back."""
     guide, path = pdf
     brand = brand_of(guide)
-    first = page_texts(path)[0]
+    first = squashed_pages(path)[0]
     parts = [squash(part) for part in (brand.contact.name, brand.contact.email, brand.contact.website)
              if part]  # type: ignore[union-attr]
     title_card = squash(Project(ROOT).labels(guide, "cards")["kind"]["title"].upper())
     if "-cards" in path.name and title_card not in first:
-        assert squash(brand.organisation) in page_texts(path)[1]
+        assert squash(brand.organisation) in squashed_pages(path)[1]
         return
     assert squash(brand.organisation) in first
     assert squash(contact_line(brand)) in first or squash("".join(parts)) in first
@@ -117,7 +102,7 @@ def test_first_page_draws_the_logo(pdf: tuple[Guide, Path]) -> None:
 def test_footer_line_on_every_page_after_the_first(pdf: tuple[Guide, Path]) -> None:
     guide, path = pdf
     footer = squash(brand_of(guide).footer or "")
-    missing = [number for number, text in enumerate(page_texts(path), 1)
+    missing = [number for number, text in enumerate(squashed_pages(path), 1)
                if number > 1 and footer not in text]
     assert not missing, f"pages of {path.name} without the footer line: {missing}"
 

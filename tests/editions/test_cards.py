@@ -29,7 +29,7 @@ from guidegen.model.problems import BuildError
 from guidegen.render.layout import Layout, layout
 from guidegen.render.presets import DUPLEX
 from guidegen.render.project import Project
-from helpers import FIXTURES, MINIMAL, MLOPS, ROOT, SECOND, in_order, output_name, run_cli
+from helpers import FIXTURES, MINIMAL, MLOPS, ROOT, SECOND, in_order, output_name, run_cli, squash
 from helpers.markdown import printed_blocks
 from helpers.pdf import colour_of, logo_boxes
 
@@ -84,10 +84,6 @@ class Page:
     logos: list[Box]  # where the brand fixture's logo is drawn
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[\s\u2060\u00ad]+", "", text)
-
-
 def _mm(bbox: tuple[float, float, float, float]) -> Box:
     x0, top, x1, bottom = bbox
     return Box(x0 * MM, top * MM, (x1 - x0) * MM, (bottom - top) * MM)
@@ -109,8 +105,8 @@ def _read(path: Path, spec: edition.CardSpec, branded: bool, words: list[str]) -
                     body = inside.within_bbox((rect["x0"], rect["top"] + head, rect["x1"],
                                                rect["bottom"] - foot))
                     label = _label(inside.extract_text().splitlines()[0], words)
-                    faces.append(Face(label, box, _squash(inside.extract_text()),
-                                      _squash(body.extract_text()),
+                    faces.append(Face(label, box, squash(inside.extract_text()),
+                                      squash(body.extract_text()),
                                       {round(c["size"], 2) for c in inside.chars}))
             chars = [{**c, "box": Box(c["x0"] * MM, c["top"] * MM, (c["x1"] - c["x0"]) * MM,
                                       (c["bottom"] - c["top"]) * MM)} for c in page.chars]
@@ -270,29 +266,29 @@ def test_each_card_shows_its_own_text(built):
                       key=lambda label: int(LABEL.match(label)["part"] or 1))
         text = ""
         for number, label in enumerate(mine, 1):
-            assert _squash(prompt) in fronts[label].body, (label, fronts[label].body)
+            assert squash(prompt) in fronts[label].body, (label, fronts[label].body)
             body = backs[label].body.removesuffix("→")  # the arrow that points to the next card
             if number < len(mine):
-                note = _squash(labels["continues"].format(part=number + 1, parts=len(mine)))
+                note = squash(labels["continues"].format(part=number + 1, parts=len(mine)))
                 assert body.endswith(note), (label, body[-60:])
                 body = body[: -len(note)]
             if number > 1:
                 note = labels["continued"].format(part=number, parts=len(mine))
-                assert _squash(note) in fronts[label].body, label
+                assert squash(note) in fronts[label].body, label
             text += body
-        assert in_order([_squash(block) for block in blocks], text), (item, blocks, text)
+        assert in_order([squash(block) for block in blocks], text), (item, blocks, text)
         if item.startswith("R"):
-            assert _squash(labels["red_flag_prompt"]) in fronts[mine[0]].body
+            assert squash(labels["red_flag_prompt"]) in fronts[mine[0]].body
     if guide.brand and guide.meta.deck in fronts:
         title, back = fronts[guide.meta.deck], backs[guide.meta.deck]
         for part in (guide.meta.title, guide.meta.subtitle, guide.brand.organisation,
                      _contact(guide.brand)):
-            assert _squash(part) in title.text, part
+            assert squash(part) in title.text, part
         counts = {"Q": len(guide.technical.questions), "B": len(guide.behavioural.questions),
                   "R": len(guide.red_flags)}
         for letter, n in counts.items():
             assert f"{letter}1" + (f"\N{EN DASH}{letter}{n}" if n > 1 else "") in back.text
-        assert _squash(guide.brand.footer) in back.text
+        assert squash(guide.brand.footer) in back.text
 
 
 def test_links_print_their_address(built):
@@ -301,7 +297,7 @@ def test_links_print_their_address(built):
     urls = re.findall(r"\[[^\]]+\]\((https://[^)]+)\)",
                       "".join(q.answer for q in built.guide.technical.questions))
     for url in urls:
-        assert _squash(f"({url})") in backs, url
+        assert squash(f"({url})") in backs, url
 
 
 def test_card_type_is_one_size_a_face_and_never_below_7_pt(built):
@@ -373,15 +369,15 @@ def test_print_presets_duplex_on_the_flip_edge_at_actual_size(built):
 
 def test_brand_on_every_card_back_and_sheet(branded):
     guide, pages = branded.guide, branded.pages
-    organisation, footer = _squash(guide.brand.organisation), _squash(guide.brand.footer)
-    title = _squash(guide.meta.title)
+    organisation, footer = squash(guide.brand.organisation), squash(guide.brand.footer)
+    title = squash(guide.meta.title)
     for number, page in enumerate(pages):
         if number % 2:
             assert all(organisation in face.text for face in page.faces)
         top = min(face.box.y for face in page.faces)
         bottom = max(face.box.bottom for face in page.faces)
-        head = _squash("".join(c["text"] for c in page.chars if c["box"].bottom < top))
-        foot = _squash("".join(c["text"] for c in page.chars if c["box"].y > bottom))
+        head = squash("".join(c["text"] for c in page.chars if c["box"].bottom < top))
+        foot = squash("".join(c["text"] for c in page.chars if c["box"].y > bottom))
         assert title in head and footer in foot
 
 
@@ -426,7 +422,7 @@ def test_a_long_answer_continues_on_the_following_cards(build_dir):
                    key=lambda label: int(LABEL.match(label)["part"]))
     assert len(parts) >= 3
     text = "".join(faces[label].body for label in parts)
-    assert in_order([_squash(block) for block in printed_blocks(guide.technical.questions[0].answer)],
+    assert in_order([squash(block) for block in printed_blocks(guide.technical.questions[0].answer)],
                      re.sub(r"Continuedoncard\d+of\d+→", "", text))
 
 

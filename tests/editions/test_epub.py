@@ -12,7 +12,6 @@ import uuid
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -22,20 +21,14 @@ from PIL import Image
 from guidegen.editions.epub import DEFAULT_ACCENT
 from guidegen.editions.epub_cover import hex_colour
 from guidegen.editions.reproducible_zip import zip_time
-from guidegen.load.guides import load_guide
 from guidegen.model.guide import Guide
 from guidegen.model.markdown import render_markdown
 from guidegen.render.project import Project
 from guidegen.render.templates import source_date
-from helpers import FIXTURES, MLOPS, ROOT, Run, output_name, run_cli
+from helpers import FIXTURES, MLOPS, ROOT, Run, guide_of, output_name, run_cli
 from helpers.epub import EPUB_TYPE, NS, XML_LANG, Book, epubcheck, text_of, words
 
 Build = Callable[..., Path]
-
-
-@cache
-def guide_of(path: Path, project: Path = ROOT) -> Guide:
-    return load_guide(path, project=project)
 
 
 def labels_for(guide: Guide) -> dict:

@@ -26,13 +26,14 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from guidegen.editions import handout
-from guidegen.load.guides import load_guide
 from guidegen.model.guide import Guide
 from guidegen.model.markdown import render_markdown
 from guidegen.model.sections import sections as sections_of
 from guidegen.render.project import Project
-from helpers import FIXTURES, MLOPS, ROOT, in_order, output_name, run_cli
+from helpers import FIXTURES, MLOPS, ROOT, guide_of, in_order, output_name, run_cli, squash
 from helpers.pdf import content_bottoms, logo_boxes, qr_matrix, rgb
+
+pytestmark = pytest.mark.usefixtures("in_repo")  # messages name files as a user in the repository sees them
 
 BRAND = FIXTURES / "brand"  # a project whose brand.yaml applies to any guide built with it
 INVALID = sorted((BRAND / "invalid").glob("*.yaml"))
@@ -45,19 +46,8 @@ PAPER_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 Build = Callable[..., Path]
 
 
-@pytest.fixture(autouse=True)
-def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Error messages name files relative to the working directory, as a user in the repo sees them."""
-    monkeypatch.chdir(ROOT)
-
-
 def labels_for(guide: Guide) -> dict[str, str]:
     return Project(ROOT).labels(guide, "handout")
-
-
-@cache
-def guide_of(path: Path, project: Path = ROOT) -> Guide:
-    return load_guide(path, project=project)
 
 
 def built(build_dir: Build, path: Path, *, branded: bool = False) -> Path:
@@ -79,11 +69,6 @@ def branded(build_dir: Build, guide_path: Path) -> tuple[Guide, Path]:
 
 def norm(text: str) -> str:
     return " ".join(text.split())
-
-
-def squash(text: str) -> str:
-    """Text with no whitespace: a line may break after a hyphen or slash, adding no space."""
-    return "".join(text.split())
 
 
 @cache

@@ -1,23 +1,31 @@
 """The edition table: one row per edition, each naming its file, the options it reads and how it
-lays out; the command line, the scheduler and the up-to-date check all read it."""
+lays out; the command line, the scheduler and the up-to-date check all read it. And every edition in
+it, whichever it is (one from another package too): its templates, its words in every language the
+theme speaks, the same bytes for the same input, and the brand on a branded build."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from guidegen.editions import EDITIONS, Options, named
+from guidegen.editions import EDITIONS, Edition, Options, named, themes
 from guidegen.model.guide import Guide
-from helpers import MLOPS, ROOT, run_cli
+from guidegen.model.labels import COMMON, labels_for
+from guidegen.render.project import Project
+from helpers import FIXTURES, GUIDES, MLOPS, ROOT, guide_of, output_name, run_cli, squash
+from helpers.outputs import reader_text
+
+BRAND = FIXTURES / "brand"  # a project whose brand.yaml brands every guide built in it
+PROJECT = Project(ROOT, themes())
+EVERY_EDITION = pytest.mark.parametrize("edition", EDITIONS, ids=lambda edition: edition.name)
 
 
-def test_names_are_unique_and_each_has_its_templates() -> None:
+def test_names_are_unique() -> None:
     names = [edition.name for edition in EDITIONS]
     assert len(set(names)) == len(names)
-    for name in names:
-        assert (ROOT / "templates" / name).is_dir(), name
 
 
 def test_an_edition_sees_only_the_options_it_reads() -> None:
@@ -45,3 +53,54 @@ def test_only_editions_of_the_table_can_be_chosen() -> None:
     result = run_cli("build", MLOPS, "--edition", "poster")
     assert result.code == 2 and "unknown edition 'poster'" in result.err
     assert all(edition.name in result.err for edition in EDITIONS)
+
+
+def _keys(words: Mapping[str, Any], at: str = "") -> set[str]:
+    """Every word's place in a labels section, nested groups included ("paper.a4")."""
+    found = set()
+    for key, value in words.items():
+        found.add(at + key)
+        if isinstance(value, Mapping):
+            found |= _keys(value, f"{at}{key}.")
+    return found
+
+
+@EVERY_EDITION
+def test_every_edition_has_its_templates_and_its_words_in_every_language(edition: Edition) -> None:
+    """Its folder of templates is in the theme, and each language the theme speaks gives every word
+    it prints, its name in the catalogue included, without falling back to English."""
+    assert any((folder / edition.name).is_dir() for folder in PROJECT.templates), edition.name
+    tables = PROJECT.labels_tables()
+    english = _keys(labels_for(tables, "en", edition.name))
+    assert "edition_name" in english
+    for language in sorted({language for table in tables for language in table} - {"en"}):
+        own = labels_for([{language: table.get(language, {})} for table in tables], language, edition.name)
+        assert english <= _keys(own), (language, sorted(english - _keys(own)))
+        assert set(own.get(COMMON, {})) <= english
+
+
+@EVERY_EDITION
+def test_every_edition_gives_the_same_bytes_for_the_same_input(edition: Edition, tmp_path: Path,
+                                                               build_dir: Callable[..., Path]) -> None:
+    """Built in this process one guide at a time, and again with both guides in the build's worker
+    processes: byte for byte the same."""
+    result = run_cli("build", *GUIDES, "--project", ROOT, "--edition", edition.name, "--out", tmp_path,
+                     "--jobs", "2", "--quiet")
+    assert result.code == 0, result.err
+    for path in GUIDES:
+        name = output_name(edition.name, guide_of(path))
+        assert (tmp_path / name).read_bytes() == (build_dir(edition.name, path) / name).read_bytes(), name
+
+
+@EVERY_EDITION
+def test_every_edition_carries_the_brand_of_a_branded_build(edition: Edition,
+                                                            build_dir: Callable[..., Path]) -> None:
+    """The organisation's name is in what its reader sees, and not in the plain build's."""
+    for path in GUIDES:
+        guide = guide_of(path, BRAND)
+        assert guide.brand is not None
+        name = output_name(edition.name, guide)
+        branded = reader_text(build_dir(edition.name, path, "--project", str(BRAND)) / name)
+        plain = reader_text(build_dir(edition.name, path) / name)
+        organisation = squash(guide.brand.organisation)
+        assert organisation in squash(branded) and organisation not in squash(plain), name

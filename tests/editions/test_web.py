@@ -10,7 +10,6 @@ import hashlib
 import re
 import shutil
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from guidegen.model.guide import Guide
 from guidegen.model.sections import sections
 from guidegen.render.colour import readable
 from guidegen.render.project import Project
-from helpers import FIXTURES, MINIMAL, MLOPS, ROOT, output_name, run_cli
+from helpers import FIXTURES, MINIMAL, MLOPS, ROOT, guide_of, output_name, run_cli
 from helpers.web import Page, guide_urls, markdown_text, norm, reveal_text, revealed
 
 BRAND = FIXTURES / "brand"  # a project whose brand.yaml applies to any guide built with it
@@ -31,11 +30,6 @@ HOSTILE = FIXTURES / "hostile" / "hostile.yaml"
 SIZE_BUDGET = 150 * 1024  # the MLOps guide's page (README)
 
 Build = Callable[..., Path]
-
-
-@cache
-def guide_of(path: Path, project: Path = ROOT) -> Guide:
-    return load_guide(path, project=project)
 
 
 def built(build_dir: Build, path: Path, project: Path = ROOT) -> tuple[Guide, Page]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import os
-import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ import pytest
 
 from guidegen.load.guides import load_guide
 from guidegen.model.guide import Guide
-from helpers import FIXTURES, MLOPS, ROOT, SECOND, output_name
+from helpers import FIXTURES, MLOPS, ROOT, SECOND, output_name, squash
 from helpers.browser import SIZES, DevTools, Tab, axe_source, browser
 from helpers.web import norm, reveal_blocks, reveal_text, revealed
 
@@ -44,11 +43,6 @@ CHARACTERS_PER_LINE = """(() => {
     return [text.length, p.clientWidth / (context.measureText(text).width / text.length)];
   }).filter(([length]) => length > 200).map(([, perLine]) => perLine);
 })()"""
-
-
-def squash(text: str) -> str:
-    """Text as a PDF gives it back, compared without spaces and ligatures (ﬁ, ﬂ)."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def visible(selector: str) -> str:

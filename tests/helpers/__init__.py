@@ -6,11 +6,15 @@ web pages in helpers.web; a real browser (Chromium, axe-core) is helpers.browser
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from guidegen.cli.main import main
 from guidegen.editions import EDITIONS, Options, named
+from guidegen.load import load_guide
 from guidegen.model.guide import Guide
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -52,6 +56,18 @@ def output_name(edition: str, guide: Guide, options: Options | None = None) -> s
 def output_names(guide: Guide, options: Options | None = None) -> list[str]:
     """Every file a build of every edition writes for a guide, sorted: one per row of the table."""
     return sorted(output_name(edition.name, guide, options) for edition in EDITIONS)
+
+
+@cache
+def guide_of(path: Path, project: Path = ROOT) -> Guide:
+    """A guide as the loader reads it in a project (the repository by default), loaded once."""
+    return load_guide(path, project=project)
+
+
+def squash(text: str) -> str:
+    """Text compared as a reader sees it, whatever laid it out: no whitespace, ligatures (ﬁ) unfolded,
+    and none of the joiners and soft hyphens that line breaking adds."""
+    return re.sub(r"[\s\u2060\u00ad]+", "", unicodedata.normalize("NFKC", text))
 
 
 def in_order(parts: list[str], text: str) -> bool:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pypdf import PdfReader
 
 Colour = tuple[float, ...]
 Bbox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, as pdfplumber's
@@ -25,6 +27,34 @@ def page_texts(pdf: Path) -> tuple[str, ...]:
     """The text of each page as pdfplumber extracts it, read once while the file is unchanged."""
     stat = pdf.stat()
     return _page_texts(pdf, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def reader(pdf: Path) -> PdfReader:
+    """The PDF opened with pypdf, once per test session."""
+    return PdfReader(pdf)
+
+
+@cache
+def outline(pdf: Path) -> tuple[tuple[int, str, int], ...]:
+    """(depth, title, 1-based page) of every bookmark, in order."""
+    doc = reader(pdf)
+
+    def walk(items: list[Any], depth: int) -> Iterator[tuple[int, str, int]]:
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item, depth + 1)
+            else:
+                yield depth, str(item.title), doc.get_destination_page_number(item) + 1
+
+    return tuple(walk(doc.outline, 1))
+
+
+def squashed_pages(pdf: Path) -> tuple[str, ...]:
+    """Each page's text squashed (helpers.squash): what a line break or a font cannot change."""
+    from . import squash
+
+    return tuple(squash(text) for text in page_texts(pdf))
 
 
 @cache

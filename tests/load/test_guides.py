@@ -12,14 +12,10 @@ from guidegen.load.guides import MAX_FILE_BYTES, load_guide, load_guides
 from guidegen.model.problems import GuideError
 from helpers import FIXTURES, GUIDES, MLOPS, ROOT, run_cli
 
+pytestmark = pytest.mark.usefixtures("in_repo")  # messages name files as a user in the repository sees them
+
 INVALID = sorted((FIXTURES / "invalid").glob("*.yaml"))
 SOURCE_TEXT = ROOT.parent / "shared" / "source" / "mlops-engineer-interview-guide-uk.txt"
-
-
-@pytest.fixture(autouse=True)
-def _in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Messages name files relative to the working directory, as a user in the repo sees them."""
-    monkeypatch.chdir(ROOT)
 
 
 def problems_of(*paths: Path) -> list[str]:

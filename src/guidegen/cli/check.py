@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..editions import Options
+from ..editions import Options, themes
 from .terminal import EXIT_BAD_INPUT, say
 
 EXIT_WARNINGS = 1
@@ -32,7 +32,7 @@ def check(files: Sequence[Path], project: Path, options: Options, *, strict: boo
         for problem in error.problems:
             say(str(problem), stderr)
         return EXIT_BAD_INPUT
-    place, warned = Project(project), 0
+    place, warned = Project(project, themes()), 0
     for item in loaded:
         warnings = [*content_warnings(item.guide), *fit_warnings(item.guide, place, options)]
         located = sorted((item.problem(warning.path, warning.message) for warning in warnings),

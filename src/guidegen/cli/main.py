@@ -26,7 +26,7 @@ from ..base.paper import (
     suffix,
 )
 from ..base.writing import OutputError
-from ..editions import EDITIONS, Options, named
+from ..editions import EDITIONS, PLUGIN_PROBLEMS, Options, named, themes
 from ..load.discover import ProjectError, guide_files, project_of
 from .terminal import EXIT_BAD_INPUT, say
 
@@ -237,6 +237,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
             args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse has already printed usage, help or the version
         return int(exc.code or 0)
+    for problem in PLUGIN_PROBLEMS:
+        say(f"guidegen: warning: {problem}", stderr)
     try:
         if args.command in _WITHOUT_GUIDES:
             return _WITHOUT_GUIDES[args.command](args, stdout, stderr)
@@ -293,7 +295,7 @@ def _calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     target = (args.out or project / "output") / (
         f"calibration-{args.cards or DEFAULT_CARDS}{paper}-{args.flip or DEFAULT_FLIP}-edge.pdf")
     try:
-        data = render_calibration(Project(project), options)
+        data = render_calibration(Project(project, themes()), options)
     except jinja2.TemplateError as exc:
         say(str(template_problem(exc)), stderr)
         return EXIT_BAD_INPUT

@@ -1,27 +1,44 @@
-"""The editions: one table of values, the way pandoc lists its writers.
+"""The editions: one table of values, the way pandoc lists its writers, open to editions from other
+packages.
 
 Each `Edition` names what `--edition` calls it (and its folder in templates/ and its section of the
 labels), the file it writes, the options that shape it (only those enter its up-to-date key, so
 `--cards a7` rebuilds the cards alone), whether it lays out with WeasyPrint (the build starts worker
-processes only for those), and its writer. Adding an edition is one writer module and one row here.
+processes only for those), and its writer, `"module:function"`, imported when it first writes. The
+command line's choices and help, the build, the catalogue page, `watch` and the tests all iterate
+`EDITIONS`: adding an edition is one writer module and one row.
+
+The built-in rows are `BUILT_IN`. An installed package adds an edition by naming an `Edition` value
+in the entry-point group `guidegen.editions` (docs/editions.md): its rows follow the built-in ones,
+in the order of their names, and its own theme folder (templates/, styles/ and labels) is looked up
+after guidegen's. A plugin that cannot be loaded, or that reuses a name, is left out and said so
+(`PLUGIN_PROBLEMS`), never stopping the editions that work.
 
 This module stays light: choosing editions and checking whether outputs are up to date import
-neither the model (pydantic) nor WeasyPrint; each writer is imported when it first writes.
+neither the model (pydantic) nor WeasyPrint.
 """
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.metadata import entry_points
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from ..base.paper import DEFAULT_CARDS, DEFAULT_FLIP, DEFAULT_PAPER, CardSize, Flip, Paper, suffix
+
 if TYPE_CHECKING:
-    from ..base.paper import CardSize, Flip, Paper
     from ..model.guide import Guide
     from ..render.layout import Layout
     from ..render.project import Project
 
 OptionName = Literal["paper", "cards", "flip", "back_offset"]
+#: The entry-point group an installed package names its editions in.
+ENTRY_POINTS = "guidegen.editions"
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 class Options(NamedTuple):
@@ -46,85 +63,88 @@ class Options(NamedTuple):
         return Options(**{name: value for name, value in self._asdict().items() if name in names})
 
 
+#: What every writer is: the guide, the project it is built in, the options the edition reads, and
+#: where to lay out (a writer that lays nothing out ignores the last two) -> the output's bytes.
 Writer = Callable[["Guide", "Project", Options, "Layout"], bytes]
 
 
 @dataclass(frozen=True)
 class Edition:
-    """One edition: a writer and what the build needs to know about it."""
+    """One edition: its writer and what the build needs to know about it.
+
+    `output` names the file: `{id}` is the guide's id, and `{paper}`, `{cards}` and `{flip}` are
+    empty at their defaults and `-letter`, `-a7`… otherwise. `theme`, for an edition from another
+    package, is a folder holding its own templates/ (templates/<name>/ and, for its words,
+    templates/_partials/labels.yaml) and styles/.
+    """
 
     name: str
-    summary: str  # for `--help`
-    reads: tuple[OptionName, ...]
-    weasyprint: bool
-    filename: Callable[[Guide, Options], str]
-    write: Writer
+    summary: str  # for `--help`, and the catalogue's link where the labels give no name
+    output: str
+    writer: str  # "package.module:function", a `Writer`
+    reads: tuple[OptionName, ...] = ()
+    weasyprint: bool = False
+    theme: Path | None = None
 
     def options(self, options: Options) -> Options:
         return options.only(self.reads)
 
+    def filename(self, guide: Guide, options: Options) -> str:
+        """The file this edition writes for a guide with these options."""
+        return self.output.format(
+            id=guide.meta.id, paper=suffix(options.paper_for(guide), DEFAULT_PAPER),
+            cards=suffix(options.cards_for(guide), DEFAULT_CARDS),
+            flip=suffix(options.flip_for(guide), DEFAULT_FLIP))
 
-def _suffix(value: str, default: str) -> str:
-    """Outputs in the default paper or card size get no suffix; others are named: `-letter`."""
-    return "" if value == default else f"-{value}"
-
-
-def _write_print(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
-    from . import booklet
-
-    return booklet.write(guide, project, options, layout)
-
-
-def _write_cards(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
-    from . import cards
-
-    return cards.write(guide, project, options, layout)
+    def write(self, guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
+        """The output's bytes, from the writer (imported now, the first time)."""
+        module, _, function = self.writer.partition(":")
+        writer: Writer = getattr(importlib.import_module(module), function)
+        return writer(guide, project, self.options(options), layout)
 
 
-def _write_epub(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
-    from . import epub
-
-    return epub.write(guide, project)
-
-
-def _write_handout(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
-    from . import handout
-
-    return handout.write(guide, project, options, layout)
-
-
-def _write_web(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
-    from . import web
-
-    return web.write(guide, project)
-
-
-def _write_anki(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
-    from . import anki
-
-    return anki.write(guide, project)
-
-
-#: Every edition, in the order a build starts them: the longest layouts first, so that the shorter
-#: ones fill the other cores meanwhile.
-EDITIONS: tuple[Edition, ...] = (
-    Edition("print", "the self-test booklet (PDF)", ("paper",), True,
-            lambda guide, o: f"{guide.meta.id}-print{_suffix(o.paper_for(guide), 'a4')}.pdf",
-            _write_print),
-    Edition("cards", "flashcards to cut out (PDF)", ("paper", "cards", "flip", "back_offset"), True,
-            lambda guide, o: (f"{guide.meta.id}-cards{_suffix(o.cards_for(guide), 'a6')}"
-                              f"{_suffix(o.paper_for(guide), 'a4')}.pdf"),
-            _write_cards),
-    Edition("handout", "the compact, tagged email handout (PDF)", ("paper",), True,
-            lambda guide, o: f"{guide.meta.id}-handout{_suffix(o.paper_for(guide), 'a4')}.pdf",
-            _write_handout),
-    Edition("epub", "the e-book (EPUB 3)", (), False,
-            lambda guide, o: f"{guide.meta.id}.epub", _write_epub),
-    Edition("web", "the self-contained web page (HTML)", (), False,
-            lambda guide, o: f"{guide.meta.id}.html", _write_web),
-    Edition("anki", "the spaced-repetition deck for Anki (.apkg)", (), False,
-            lambda guide, o: f"{guide.meta.id}.apkg", _write_anki),
+#: guidegen's own editions, in the order a build starts them: the longest layouts first, so that
+#: the shorter ones fill the other cores meanwhile.
+BUILT_IN: tuple[Edition, ...] = (
+    Edition("print", "the self-test booklet (PDF)", "{id}-print{paper}.pdf",
+            "guidegen.editions.booklet:write", ("paper",), weasyprint=True),
+    Edition("cards", "flashcards to cut out (PDF)", "{id}-cards{cards}{paper}.pdf",
+            "guidegen.editions.cards:write", ("paper", "cards", "flip", "back_offset"), weasyprint=True),
+    Edition("handout", "the compact, tagged email handout (PDF)", "{id}-handout{paper}.pdf",
+            "guidegen.editions.handout:write", ("paper",), weasyprint=True),
+    Edition("epub", "the e-book (EPUB 3)", "{id}.epub", "guidegen.editions.epub:write"),
+    Edition("web", "the self-contained web page (HTML)", "{id}.html", "guidegen.editions.web:write"),
+    Edition("anki", "the spaced-repetition deck for Anki (.apkg)", "{id}.apkg",
+            "guidegen.editions.anki:write"),
 )
+
+
+def _plugins(taken: set[str]) -> tuple[list[Edition], list[str]]:
+    """The editions installed packages name in the entry-point group, by name; and what is wrong
+    with any that cannot be used."""
+    found: list[Edition] = []
+    problems: list[str] = []
+    for point in sorted(entry_points(group=ENTRY_POINTS), key=lambda point: point.name):
+        where = f"the edition '{point.name}' ({point.value})"
+        try:
+            edition = point.load()
+        except Exception as error:  # a broken plugin: said, and left out
+            problems.append(f"{where} could not be loaded ({type(error).__name__}: {error}); left out")
+            continue
+        if not isinstance(edition, Edition):
+            problems.append(f"{where} is not a guidegen.editions.Edition; left out")
+        elif not _NAME.match(edition.name) or edition.name in taken:
+            why = "taken" if edition.name in taken else "not a name of lowercase letters, digits and hyphens"
+            problems.append(f"{where} is named '{edition.name}', which is {why}; left out")
+        else:
+            taken.add(edition.name)
+            found.append(edition)
+    return found, problems
+
+
+_FOUND, PLUGIN_PROBLEMS = _plugins({edition.name for edition in BUILT_IN})
+#: Every edition: the built-in ones, then those of installed packages.
+EDITIONS: tuple[Edition, ...] = (*BUILT_IN, *_FOUND)
 
 
 def named(names: list[str]) -> tuple[Edition, ...]:
@@ -134,3 +154,8 @@ def named(names: list[str]) -> tuple[Edition, ...]:
         if name not in known:
             raise KeyError(name)
     return tuple(edition for edition in EDITIONS if edition.name in names)
+
+
+def themes() -> tuple[Path, ...]:
+    """The theme folders of editions from other packages, looked up after guidegen's own."""
+    return tuple(edition.theme for edition in EDITIONS if edition.theme is not None)

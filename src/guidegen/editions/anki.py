@@ -25,7 +25,7 @@ import hashlib
 import itertools
 import json
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import genanki
 from markupsafe import escape
@@ -35,7 +35,11 @@ from ..model.guide import Guide, TechnicalQuestion
 from ..model.markdown import render_markdown
 from ..render.project import Project
 from ..render.templates import render_template, source_date
+from . import Options
 from .reproducible_zip import write_zip
+
+if TYPE_CHECKING:
+    from ..render.layout import Layout
 
 STYLESHEET = "anki.css"
 
@@ -55,8 +59,9 @@ _ID_FLOOR, _ID_SPAN = 1 << 31, (1 << 52) - (1 << 31)  # clear of Anki's small id
 _DAY_MS = 86_400_000
 
 
-def write(guide: Guide, project: Project) -> bytes:
-    """The whole .apkg, byte-identical for the same guide, project and SOURCE_DATE_EPOCH."""
+def write(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
+    """The whole .apkg, byte-identical for the same guide, project and SOURCE_DATE_EPOCH (it reads
+    no option and lays nothing out)."""
     labels = project.labels(guide, "anki")
     when = source_date(guide)
     css = project.stylesheet_text(STYLESHEET)

@@ -42,11 +42,7 @@ from markupsafe import Markup
 
 from ..base.paper import (
     CARDS,
-    DEFAULT_CARDS,
-    DEFAULT_FLIP,
-    DEFAULT_PAPER,
     LARGEST_CARDS,
-    PAPERS,
     CardSize,
     Flip,
     Paper,
@@ -66,8 +62,6 @@ from .imposition import (
     Grid,
     Line,
     card_grid,
-    mirror_point,
-    offset_scale,
     sheets_needed,
 )
 

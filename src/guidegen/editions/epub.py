@@ -31,7 +31,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ebooklib import epub
 from lxml import etree
@@ -42,7 +42,10 @@ from ..model.labels import long_date
 from ..model.problems import BuildError
 from ..render.project import Project
 from ..render.templates import render_template, source_date
-from . import epub_cover, epub_zip
+from . import Options, epub_cover, epub_zip
+
+if TYPE_CHECKING:
+    from ..render.layout import Layout
 
 GENERATOR = "guidegen"
 STYLESHEET = "epub.css"
@@ -98,8 +101,9 @@ class Page:
         return Path(self.file).stem
 
 
-def write(guide: Guide, project: Project) -> bytes:
-    """The whole EPUB, byte-identical for the same guide, project and SOURCE_DATE_EPOCH."""
+def write(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
+    """The whole EPUB, byte-identical for the same guide, project and SOURCE_DATE_EPOCH (it reads
+    no option and lays nothing out)."""
     labels = project.labels(guide, "epub")
     pages = plan(guide, labels)
     book = assemble(guide, project, pages, labels)

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -25,6 +26,10 @@ from ..model.sections import sections
 from ..render.colour import readable
 from ..render.project import Project
 from ..render.templates import render_template
+from . import Options
+
+if TYPE_CHECKING:
+    from ..render.layout import Layout
 
 STYLESHEET = "web.css"
 TEMPLATE = "web/page.html"
@@ -43,8 +48,9 @@ class Style:
     policy: str
 
 
-def write(guide: Guide, project: Project) -> bytes:
-    """The page, byte-identical for the same guide and project."""
+def write(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
+    """The page, byte-identical for the same guide and project (it reads no option and lays
+    nothing out)."""
     labels = project.labels(guide, "web")
     items = deck(guide)
     html = render_template(  # the logo is the checked one, as a data: URL in an <img> (logo_url)

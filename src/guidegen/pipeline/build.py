@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..base.writing import remove_stale_temporaries, write_all
-from ..editions import EDITIONS, Edition, Options
+from ..editions import EDITIONS, Edition, Options, themes
 from ..model.problems import display_name
 from ..render.project import Project
 from .catalogue import FILENAME as CATALOGUE
@@ -65,7 +65,7 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
     watch`) passes its own `pool`, kept warm between builds: its workers have WeasyPrint imported
     and the theme's stylesheets and fonts loaded; it is then neither started nor closed here.
     """
-    place = Project(project)
+    place = Project(project, themes())
     freshness = Freshness(place, out, options)
     stale = _stale(freshness, guide_files, editions)
     distinct = list({os.path.realpath(path): path for path in guide_files}.values())

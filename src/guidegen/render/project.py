@@ -48,15 +48,17 @@ def theme_root() -> Path:
 
 @dataclass(frozen=True)
 class Project:
-    """A project directory: content/, an optional brand.yaml and logo, and any theme overrides."""
+    """A project directory: content/, an optional brand.yaml and logo, and any theme overrides;
+    `themes` are the theme folders of editions from other packages, looked up after guidegen's."""
 
     root: Path
+    themes: tuple[Path, ...] = ()
 
     @property
     def layers(self) -> tuple[Path, ...]:
-        """Where theme files are looked up, first match wins: the project, then the theme."""
-        root, theme = self.root.resolve(), theme_root()
-        return (root,) if root == theme else (root, theme)
+        """Where theme files are looked up, first match wins: the project, guidegen's theme, then
+        the themes of other packages' editions."""
+        return tuple(dict.fromkeys((self.root.resolve(), theme_root(), *self.themes)))
 
     def theme_dirs(self, part: str) -> list[Path]:
         """The existing `part` folders ("templates" or "styles") in lookup order."""
@@ -134,11 +136,13 @@ class Project:
 
     def words(self, language: str, edition: str) -> Labels:
         """An edition's words in a language: for a page that is no one guide's (the catalogue)."""
-        tables = [_labels_table(path, *_stamp(path)) for path in reversed(self._labels_files())]
-        return labels_for(tables, language, edition)
+        return labels_for(self.labels_tables(), language, edition)
 
-    def _labels_files(self) -> list[Path]:
-        return [folder / LABELS_FILE for folder in self.templates if (folder / LABELS_FILE).is_file()]
+    def labels_tables(self) -> list[dict[str, Any]]:
+        """Every labels file in the lookup, as read, the last looked-up first: words are merged over
+        them in this order, so the project's win over guidegen's, and guidegen's over a plugin's."""
+        files = [folder / LABELS_FILE for folder in self.templates if (folder / LABELS_FILE).is_file()]
+        return [_labels_table(path, *_stamp(path)) for path in reversed(files)]
 
     def theme_files(self, part: str, under: str = "") -> Iterator[Path]:
         """Every file under `part/under` in every layer (for up-to-date keys)."""
