@@ -286,6 +286,7 @@ def _calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
     from ..base.writing import write_atomic
     from ..editions.calibration import render_calibration
+    from ..render.pdf import take_warnings
     from ..render.project import Project
     from ..render.templates import template_problem
 
@@ -299,6 +300,8 @@ def _calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except jinja2.TemplateError as exc:
         say(str(template_problem(exc)), stderr)
         return EXIT_BAD_INPUT
+    for where, message in take_warnings():
+        say(f"{where}: warning: {message}" if where else f"warning: {message}", stderr)
     write_atomic(target, data)
     say(str(target), stdout)
     return 0

@@ -8,6 +8,9 @@ starts while the build loads its guides. A task gets everything it needs as argu
 reaches a worker through module globals, so spawn and fork behave alike. With one job everything
 runs here, in order.
 
+What WeasyPrint warns about during a task (render/pdf.py) comes back with its result, from a
+worker too, and is kept once (`warnings`) for the build to report.
+
 A worker ends with its build: it watches its parent from a thread of its own (a portable handle,
 `multiprocessing.parent_process()`), so even a build killed outright leaves no process behind; and
 `abort()` (Ctrl-C, SIGTERM, a failed build) ends every worker at once instead of waiting for the
@@ -60,6 +63,7 @@ class Layout:
         self._aborted = False
         self._queued = 0  # tasks handed to the workers so far
         self._queue_grew = threading.Condition()
+        self._warnings: dict[tuple[str, str], None] = {}  # in the order first seen, each once
         if self.workers > 1:
             context = multiprocessing.get_context()
             self._stop = context.Event()
@@ -76,16 +80,28 @@ class Layout:
         """`function(task)` for every task, side by side in the workers; results in task order.
         The first error, in task order, is raised; tasks not yet started are cancelled."""
         if self._pool is None:
-            return [_call(function, task) for task in tasks]
-        futures: list[Future[R]] = [self._pool.submit(_call, function, task) for task in tasks]
+            return [self._keep(_call(function, task)) for task in tasks]
+        futures: list[Future[tuple[R, list[tuple[str, str]]]]] = [
+            self._pool.submit(_call, function, task) for task in tasks]
         with self._queue_grew:
             self._queued += len(futures)
             self._queue_grew.notify_all()
         try:
-            return [future.result() for future in futures]
+            return [self._keep(future.result()) for future in futures]
         finally:
             for future in futures:
                 future.cancel()
+
+    def _keep(self, outcome: tuple[R, list[tuple[str, str]]]) -> R:
+        result, warnings = outcome
+        self._warnings.update(dict.fromkeys(warnings))
+        return result
+
+    def take_warnings(self) -> list[tuple[str, str]]:
+        """What WeasyPrint warned about in the layouts run since the last call, each once: (the
+        stylesheet it concerns, or "", the message)."""
+        found, self._warnings = list(self._warnings), {}
+        return found
 
     def close(self) -> None:
         if self._pool is not None:
@@ -133,10 +149,12 @@ def layout(workers: int = 1, *, warm: bool = True) -> Iterator[Layout]:
     pool.close()
 
 
-def _call(function: Callable[[T], R], task: T) -> R:
-    """Run one task; a template error becomes a Problem that can cross back from a worker."""
+def _call(function: Callable[[T], R], task: T) -> tuple[R, list[tuple[str, str]]]:
+    """Run one task: its result and what WeasyPrint warned about meanwhile; a template error
+    becomes a Problem that can cross back from a worker."""
     try:
-        return function(task)
+        result = function(task)
+        return result, pdf.take_warnings()
     except Exception as error:
         import jinja2  # here: starting the workers waits for nothing but the standard library
 

@@ -3,12 +3,18 @@
 Stylesheets are parsed once per process and shared by every document it lays out (their fonts load
 once), for as long as their files are unchanged. WeasyPrint is imported on first use, so commands
 that lay nothing out never import it.
+
+What WeasyPrint warns about (a property it ignores in a project's stylesheet, a selector it cannot
+read) goes to its logger, which prints nothing by default: here it is collected, with the
+stylesheet it concerns, for the build to tell the user (`take_warnings`; render/layout.py carries
+a worker's back with its result).
 """
 
 from __future__ import annotations
 
 import atexit
 import datetime as dt
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,12 +22,34 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model.problems import BuildError
+from ..model.problems import BuildError, display_name
 from .fetcher import ProjectFetcher
 from .project import Project
 
 if TYPE_CHECKING:
     from weasyprint import Document
+
+
+class _Warnings(logging.Handler):
+    """What WeasyPrint warns about, as (where, message), until the build takes it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.where = ""
+        self.found: list[tuple[str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.found.append((self.where, record.getMessage()))
+
+
+_WARNINGS = _Warnings()
+logging.getLogger("weasyprint").addHandler(_WARNINGS)
+
+
+def take_warnings() -> list[tuple[str, str]]:
+    """WeasyPrint's warnings since the last call, each with the stylesheet it concerns (or "")."""
+    found, _WARNINGS.found = _WARNINGS.found, []
+    return found
 
 
 @cache
@@ -36,7 +64,11 @@ def _stylesheet(project: Project, path: Path, mtime_ns: int) -> Any:
     from weasyprint import CSS
 
     fetch = ProjectFetcher(project, project.readable_roots())
-    sheet = CSS(filename=str(path), url_fetcher=fetch.fetcher, font_config=_font_config())
+    _WARNINGS.where = display_name(path)
+    try:
+        sheet = CSS(filename=str(path), url_fetcher=fetch.fetcher, font_config=_font_config())
+    finally:
+        _WARNINGS.where = ""
     if fetch.refused:
         raise BuildError(f"{path}: refers to resources outside the project: {', '.join(fetch.refused)}")
     return sheet
