@@ -34,13 +34,6 @@ def build(guide: Path, out: Path, *flags: str) -> None:
     assert result.code == 0, result.err
 
 
-def test_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
-    build(MINIMAL, tmp_path / "one")
-    build(MINIMAL, tmp_path / "two")
-    assert digests(tmp_path / "one") == digests(tmp_path / "two")
-    assert digests(tmp_path / "one")  # something was built
-
-
 def test_dates_come_from_source_date_epoch_or_the_guide(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     build(MINIMAL, tmp_path / "guide-date")
