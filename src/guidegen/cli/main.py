@@ -301,7 +301,7 @@ def _calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         say(str(template_problem(exc)), stderr)
         return EXIT_BAD_INPUT
     for where, message in take_warnings():
-        say(f"{where}: warning: {message}" if where else f"warning: {message}", stderr)
+        say(f"{where}: warning: {message}", stderr)
     write_atomic(target, data)
     say(str(target), stdout)
     return 0

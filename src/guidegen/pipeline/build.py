@@ -122,7 +122,7 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
             freshness.record(job.item.path, job.edition, job.extras, {job.filename: data})
             made(out / job.filename, data, seconds)
         for where, message in pool.take_warnings():  # a stylesheet's property WeasyPrint ignores
-            warn(f"{where}: warning: {message}" if where else f"warning: {message}")
+            warn(f"{where}: warning: {message}")
     # Every output made: now, and only now, write them all, one build at a time per folder.
     with output_lock(out, progress):
         remove_stale_temporaries(out)  # what a killed build left behind

@@ -98,8 +98,8 @@ class Layout:
         return result
 
     def take_warnings(self) -> list[tuple[str, str]]:
-        """What WeasyPrint warned about in the layouts run since the last call, each once: (the
-        stylesheet it concerns, or "", the message)."""
+        """What WeasyPrint warned about stylesheets in the layouts run since the last call, each
+        once: (the stylesheet, the message)."""
         found, self._warnings = list(self._warnings), {}
         return found
 

@@ -4,10 +4,11 @@ Stylesheets are parsed once per process and shared by every document it lays out
 once), for as long as their files are unchanged. WeasyPrint is imported on first use, so commands
 that lay nothing out never import it.
 
-What WeasyPrint warns about (a property it ignores in a project's stylesheet, a selector it cannot
+What WeasyPrint warns about as it reads a stylesheet (a property it ignores, a selector it cannot
 read) goes to its logger, which prints nothing by default: here it is collected, with the
 stylesheet it concerns, for the build to tell the user (`take_warnings`; render/layout.py carries
-a worker's back with its result).
+a worker's back with its result). Its other warnings (a character no font draws, which the build
+names itself) are left as they were.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 
 
 class _Warnings(logging.Handler):
-    """What WeasyPrint warns about, as (where, message), until the build takes it."""
+    """What WeasyPrint warns about while it reads a stylesheet, as (the stylesheet, message), until
+    the build takes it."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -39,7 +41,8 @@ class _Warnings(logging.Handler):
         self.found: list[tuple[str, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.found.append((self.where, record.getMessage()))
+        if self.where:
+            self.found.append((self.where, record.getMessage()))
 
 
 _WARNINGS = _Warnings()
@@ -47,7 +50,7 @@ logging.getLogger("weasyprint").addHandler(_WARNINGS)
 
 
 def take_warnings() -> list[tuple[str, str]]:
-    """WeasyPrint's warnings since the last call, each with the stylesheet it concerns (or "")."""
+    """WeasyPrint's warnings about stylesheets since the last call, with the stylesheet of each."""
     found, _WARNINGS.found = _WARNINGS.found, []
     return found
 
