@@ -86,13 +86,14 @@ def test_links_in_the_output_folder_never_reach_outside(tmp_path: Path) -> None:
 
 def test_a_cache_folder_left_by_an_older_version_is_neither_read_nor_written(tmp_path: Path) -> None:
     clean = tmp_path / "clean"
-    assert run_cli("build", MINIMAL, "--project", ROOT, "--out", clean, "--jobs", "1").code == 0
+    flags = ("--edition", "print", "--jobs", "1")  # the edition whose parts the old cache kept
+    assert run_cli("build", MINIMAL, "--project", ROOT, "--out", clean, *flags).code == 0
     out = tmp_path / "out"
     planted = out / ".guidegen-cache" / "tiny-guide-print"
     planted.mkdir(parents=True)
     (planted / f"{'0' * 64}.pdf").write_bytes(b"%PDF-1.7 tampered")
     (planted / f"{'0' * 64}.json").write_text("{not json")
-    result = run_cli("build", MINIMAL, "--project", ROOT, "--out", out, "--jobs", "1")
+    result = run_cli("build", MINIMAL, "--project", ROOT, "--out", out, *flags)
     assert result.code == 0, result.err
     assert _outputs(out) == _outputs(clean)
     assert sorted(p.name for p in planted.iterdir()) == [f"{'0' * 64}.json", f"{'0' * 64}.pdf"]
@@ -260,7 +261,8 @@ def test_out_naming_a_file_is_a_message(tmp_path: Path) -> None:
 def test_a_full_disk_or_a_failed_rename_leaves_a_message_and_says_what_was_replaced(
         failing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
-    assert run_cli("build", MINIMAL, "--project", ROOT, "--out", out, "--jobs", "1").code == 0
+    two = ("--edition", "print,cards", "--jobs", "1")  # the second of two renames fails
+    assert run_cli("build", MINIMAL, "--project", ROOT, "--out", out, *two).code == 0
     before = _outputs(out)
     changed = tmp_path / "minimal.yaml"
     changed.write_text(MINIMAL.read_text().replace("A check that fails", "A new check that fails"))
@@ -279,7 +281,7 @@ def test_a_full_disk_or_a_failed_rename_leaves_a_message_and_says_what_was_repla
                 raise OSError(errno.EIO, os.strerror(errno.EIO))
             real(src, dst)
         monkeypatch.setattr(output.os, "replace", second_fails)
-    result = run_cli("build", changed, "--project", ROOT, "--out", out, "--jobs", "1")
+    result = run_cli("build", changed, "--project", ROOT, "--out", out, *two)
     monkeypatch.undo()
     assert result.code == 1 and "Traceback" not in result.err
     [last] = result.err.splitlines()[-1:]

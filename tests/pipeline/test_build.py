@@ -36,10 +36,11 @@ def build(guide: Path, out: Path, *flags: str) -> None:
 
 def test_dates_come_from_source_date_epoch_or_the_guide(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    build(MINIMAL, tmp_path / "guide-date")
+    dated = ("--edition", "handout,epub,anki")  # a PDF, and the two zips
+    build(MINIMAL, tmp_path / "guide-date", *dated)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
-    build(MINIMAL, tmp_path / "epoch-1")
-    build(MINIMAL, tmp_path / "epoch-2")
+    build(MINIMAL, tmp_path / "epoch-1", *dated)
+    build(MINIMAL, tmp_path / "epoch-2", *dated)
     assert digests(tmp_path / "epoch-1") == digests(tmp_path / "epoch-2")
     for pdf in (tmp_path / "guide-date").glob("*.pdf"):
         assert PdfReader(pdf).metadata.creation_date.date().isoformat() == "2026-01-31"

@@ -180,6 +180,11 @@ class Card:
     units: tuple[continuation.Unit, ...] = ()  # a technical card's answer, or its part of it
 
     @property
+    def continues(self) -> int | None:
+        """The part that follows this one on the next card, if any."""
+        return self.part + 1 if self.part < self.parts else None
+
+    @property
     def key(self) -> str:
         """Unique in the deck: the element ids of its faces start with it."""
         return f"{self.kind}-{self.index}-{self.part}"

@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..base.reading import UnreadableFile, read_bounded
+from ..base.units import PT_TO_MM
+from .metrics import custom_properties
 
 if TYPE_CHECKING:
     from .project import Project
 
-PT_TO_MM = 25.4 / 72
 MAX_FONT_BYTES = 50_000_000  # as any theme file (render/project.py)
 
 #: A line may break after these (Unicode line breaking classes BA, B2 and SY, as Pango applies them).
@@ -34,7 +35,6 @@ _BREAK_AFTER = re.compile(r"(?<=[-‐–—/])(?=\w)|(?<=—)")
 _FACE = re.compile(r"@font-face\s*{([^}]*)}")
 _DECLARATION = re.compile(r"([\w-]+)\s*:\s*([^;]+)")
 _SOURCE = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
-_VARIABLE = re.compile(r"--(\w+)\s*:\s*([^;]+);")
 
 
 class Style(NamedTuple):
@@ -163,8 +163,8 @@ class Fonts:
             weight = int(fields.get("font-weight", "400")) if fields.get("font-weight", "").isdigit() else 400
             key = (fields.get("font-family", "").strip("\"' "), weight, fields.get("font-style") == "italic")
             self._files[key] = found
-        self._roles = {name: [part.strip().strip("\"'") for part in value.split(",")]
-                       for name, value in _VARIABLE.findall(css)}
+        self._roles = {name: [part.strip().strip("\"'") for part in declared.value.split(",")]
+                       for name, declared in custom_properties(css).items()}
         self._tables: dict[tuple[Style, int], dict[int, float] | None] = {}
         self._words: dict[tuple[str, Style], float] = {}
 
