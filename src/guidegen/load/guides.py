@@ -1,8 +1,15 @@
-"""The only reader: YAML files -> validated Guide models, or every problem found, each with file:line:col."""
+"""The only reader: YAML files -> validated Guide models, or every problem found, each with file:line:col.
+
+A value that `guidegen new` or `guidegen import` wrote for the author to replace, "TODO: …", is a
+placeholder, not content: it is read as if the field were left out (so no edition prints it, nor puts
+it in a PDF's metadata), and `guidegen check` warns about it until it is replaced. In a field that
+cannot be left out (an id, a title, a question), it is an error.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +25,8 @@ from .yamltree import Tree, YAMLSyntaxError, parse
 
 MAX_FILE_BYTES = 5_000_000  # guides and brand files
 BRAND_FILE = "brand.yaml"
+#: What `new` and `import` write where only the author can say: "TODO: who wrote the guide".
+PLACEHOLDER = re.compile(r"\s*TODO\b")
 
 _PATTERN_MESSAGES = {
     "id": "must be a lowercase slug such as 'model-drift' (letters, digits and single hyphens)",
@@ -63,6 +72,7 @@ class LoadedGuide:
     guide: Guide
     path: Path
     tree: Tree
+    placeholders: tuple[tuple[tuple[str | int, ...], str], ...] = ()  # (field, what it says) read as left out
 
     def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
         return Problem(display_name(self.path), *self.tree.where(path), format_path(path), message)
@@ -87,18 +97,19 @@ def load_guides(paths: Sequence[Path], *, project: Path | None = None) -> list[L
             continue
         name = display_name(path)
         found = _duplicate_ids(tree, name)
-        data = dict(tree.data)
+        placeholders: list[tuple[tuple[str | int, ...], str]] = []
+        data = _without_placeholders(tree.data, (), placeholders)
         if "brand" not in data and brand is not None:
             data["brand"] = brand
         try:
             guide = Guide.model_validate(data)
         except ValidationError as exc:
-            found += _validation_problems(exc, tree, name)
+            found += _validation_problems(exc, tree, name, dict(placeholders))
         else:
             if "brand" in tree.data:  # the project's brand.yaml, and its logo, were checked above
                 found += _logo_problems(guide.brand, project, tree, name, ("brand", "logo"))
             if not found:
-                guides.append(LoadedGuide(guide, path, tree))
+                guides.append(LoadedGuide(guide, path, tree, tuple(placeholders)))
         problems += found
     _check_unique_guide_ids(guides, problems)
     if problems:
@@ -145,8 +156,14 @@ def _duplicate_ids(tree: Tree, name: str) -> list[Problem]:
     """Ids name questions in links, bookmarks and card numbers, so one id may be used only once."""
     first: dict[str, tuple[Any, ...]] = {}
     problems = []
-    for section in (("technical", "questions"), ("behavioural", "questions"), ("red_flags",)):
-        for index, item in enumerate(_get(tree.data, section) or ()):
+    lists: list[tuple[Any, ...]] = [("red_flags",)]
+    for name in ("technical", "behavioural"):
+        groups = _get(tree.data, (name, "groups"))
+        lists += [(name, "questions"), *((name, "groups", g, "questions")
+                                         for g in range(len(groups) if isinstance(groups, list) else 0))]
+    for section in lists:
+        items = _get(tree.data, section)
+        for index, item in enumerate(items if isinstance(items, list) else ()):
             ident = item.get("id") if isinstance(item, dict) else None
             if not isinstance(ident, str):
                 continue
@@ -171,12 +188,35 @@ def _check_unique_guide_ids(guides: list[LoadedGuide], problems: list[Problem]) 
         seen.setdefault(ident, display_name(loaded.path))
 
 
+def _without_placeholders(data: Any, at: tuple[str | int, ...],
+                          found: list[tuple[tuple[str | int, ...], str]]) -> Any:
+    """The data with every placeholder left out (a field's, or a list item's), each noted in `found`."""
+    if isinstance(data, dict):
+        kept = {}
+        for key, value in data.items():
+            if isinstance(value, str) and PLACEHOLDER.match(value):
+                found.append(((*at, key), value))
+            else:
+                kept[key] = _without_placeholders(value, (*at, key), found)
+        return kept
+    if isinstance(data, list):
+        items = []
+        for index, value in enumerate(data):
+            if isinstance(value, str) and PLACEHOLDER.match(value):
+                found.append(((*at, index), value))
+            else:
+                items.append(_without_placeholders(value, (*at, index), found))
+        return items
+    return data
+
+
 def _get(data: Any, path: tuple[Any, ...]) -> Any:
     for part in path:
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-        else:
+        found = ((isinstance(data, dict) and part in data)
+                 or (isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)))
+        if not found:
             return None
+        data = data[part]
     return data
 
 
@@ -225,16 +265,22 @@ def _message(error: Mapping[str, Any], field: str | int | None) -> str:
     return f"must be {message}" if message != error["msg"] else message[0].lower() + message[1:]
 
 
-def _validation_problems(exc: ValidationError, tree: Tree, name: str) -> list[Problem]:
+def _validation_problems(exc: ValidationError, tree: Tree, name: str,
+                         placeholders: Mapping[tuple[str | int, ...], str] | None = None) -> list[Problem]:
     problems: dict[str, Problem] = {}
     for error in exc.errors():
         if error["type"] == "none_required":
             continue  # the other branch of `X | None` says what is wrong
         path = _data_path(tree.data, error["loc"])
-        if error["type"] == "missing":
+        message = _message(error, path[-1] if path else None)
+        if error["type"] == "missing" and path in (placeholders or {}):
+            where = tree.where(path)
+            message = (f"still a placeholder ('{(placeholders or {})[path].strip()}'): this field cannot "
+                       "be left out, so write it")
+        elif error["type"] == "missing":
             where = tree.where(path[:-1])
         else:
             where = tree.where(path, key=error["type"] == "extra_forbidden")
         shown = format_path(path)
-        problems.setdefault(shown, Problem(name, *where, shown, _message(error, path[-1] if path else None)))
+        problems.setdefault(shown, Problem(name, *where, shown, message))
     return list(problems.values())

@@ -1,5 +1,12 @@
 """The Guide: one validated model that every edition renders from.
 
+A guide needs an id, a title and at least one question, technical or behavioural; everything else
+is optional, since the guides people already have hold some parts and not others, and every edition
+leaves out what a guide lacks. Questions may be grouped under headings of their own (`groups`), as
+a source has them: each group is a chapter in every edition. A question without its strong answer
+(or what it shows, or why a flag matters) is a gap `guidegen check` warns about; the editions say
+it is missing rather than print anything in its place.
+
 Text fields are `Text` (non-empty, only characters XML 1.0 allows); answers are `Markdown` (the same,
 plus links limited to https/mailto and no images, so nothing is ever fetched). Models reject unknown
 keys so a misspelt field is an error, not silently ignored content.
@@ -17,7 +24,15 @@ import re
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
 from ..base.paper import DEFAULT_CARDS, DEFAULT_FLIP, DEFAULT_PAPER, CardSize, Flip, Paper
 from .markdown import markdown_problems
@@ -81,6 +96,7 @@ Markdown = Annotated[str, AfterValidator(_check_markdown),
 HttpsUrl = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_https),
                      WithJsonSchema({"type": "string", "pattern": "^https://[^\\s/?#]+[^\\s]*$"})]
 Slug = Annotated[str, StringConstraints(pattern=_SLUG, max_length=SLUG_MAX)]
+DECK_MAX = 16  # characters of a flashcard's deck name
 
 
 def is_slug(text: str) -> bool:
@@ -105,28 +121,46 @@ def _about(text: str) -> Any:
 
 
 class Meta(Strict):
-    """Who the guide is for and about; feeds covers, PDF metadata and the EPUB package."""
+    """Who the guide is for and about; feeds covers, PDF metadata and the EPUB package. Only the id
+    and the title are needed: what is left out is left out of every edition."""
 
     id: Annotated[Slug, _about("Names the output files: lowercase letters, digits and single hyphens, "
                                "e.g. mlops-engineer-uk.")]
     title: Annotated[Text, _about("The guide's title, on every cover.")]
-    subtitle: Annotated[Text, _about("The line under the title.")]
+    subtitle: Annotated[Text | None, _about("Optional: the line under the title.")] = None
     kicker: Annotated[Text | None, _about("Optional: the small line above the title.")] = None
-    role: Annotated[Text, _about("The job the guide prepares for, e.g. MLOps Engineer.")]
-    deck: Annotated[Text, StringConstraints(max_length=16), _about(
-        "Short name printed on every flashcard (at most 16 characters), e.g. MLOps.")]
+    role: Annotated[Text | None, _about("Optional: the job the guide prepares for, e.g. MLOps "
+                                        "Engineer.")] = None
+    deck: Annotated[Text | None, StringConstraints(max_length=16), _about(
+        "Optional: a short name printed on every flashcard (at most 16 characters), e.g. MLOps; "
+        "else the title's first words.")] = None
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"), _about(
-        "The guide's language as a BCP 47 tag, e.g. en-GB, en-US, de-DE: sets the editions' words.")]
-    region: Annotated[Text, _about("Where the roles are, e.g. United Kingdom.")]
-    edition: Annotated[Year, _about("The edition's year, e.g. 2026.")]
-    updated: Annotated[dt.date, _about(
-        "Date written YYYY-MM-DD: stamped into every output (never the clock).")]
-    author: Annotated[Text, _about("Who wrote the guide (PDF and EPUB metadata).")]
-    publisher: Annotated[Text, _about("Who publishes it (PDF and EPUB metadata).")]
-    description: Annotated[Text, _about("One sentence for PDF and EPUB metadata.")]
-    keywords: Annotated[list[Text], Field(min_length=1), _about("Search keywords for PDF and EPUB metadata.")]
+        "The guide's language as a BCP 47 tag, e.g. en-GB, en-US, de-DE: sets the editions' words "
+        "(default: en).")] = "en"
+    region: Annotated[Text | None, _about("Optional: where the roles are, e.g. United Kingdom.")] = None
+    edition: Annotated[Year | None, _about("Optional: the edition's year, e.g. 2026.")] = None
+    updated: Annotated[dt.date | None, _about(
+        "Optional: a date written YYYY-MM-DD, stamped into every output (never the clock; without "
+        "it, outputs carry no date of their own).")] = None
+    author: Annotated[Text | None, _about("Optional: who wrote the guide (PDF and EPUB metadata).")] = None
+    publisher: Annotated[Text | None, _about("Optional: who publishes it (PDF and EPUB metadata).")] = None
+    description: Annotated[Text | None, _about("Optional: one sentence for PDF and EPUB metadata.")] = None
+    keywords: Annotated[list[Text], _about("Optional: search keywords for PDF and EPUB metadata.")] = []
     url: Annotated[HttpsUrl | None, _about(
         "Optional: where the web edition is published, its canonical address (https).")] = None
+
+    @property
+    def deck_name(self) -> str:
+        """What every flashcard is labelled with: `deck`, else as many of the title's first words as
+        fit its 16 characters (the first word cut to fit if it is longer)."""
+        if self.deck:
+            return self.deck
+        words, name = self.title.split(), ""
+        for word in words:
+            if len(f"{name} {word}".strip()) > DECK_MAX:
+                break
+            name = f"{name} {word}".strip()
+        return name or self.title.strip()[:DECK_MAX]
 
 
 class Settings(Strict):
@@ -160,8 +194,8 @@ class Brand(Strict):
 
 class Stage(Strict):
     name: Annotated[Text, _about("The stage's name, e.g. Recruiter screen.")]
-    duration: Annotated[Text, _about("How long it takes, e.g. 30 min.")]
-    what_happens: Annotated[Text, _about("What happens in it.")]
+    duration: Annotated[Text | None, _about("Optional: how long it takes, e.g. 30 min.")] = None
+    what_happens: Annotated[Text | None, _about("Optional: what happens in it.")] = None
     prepare: Annotated[Text | None, _about("Optional: how to prepare for it.")] = None
 
 
@@ -171,41 +205,88 @@ class TechnicalQuestion(Strict):
     topics: Annotated[list[Text], _about("What the question covers, shown beside it, e.g. [CI/CD, "
                                          "Pipelines]; `guidegen check` warns when there are none.")] = []
     tools: Annotated[list[Text], _about("Optional: tools the answer names, listed under it.")] = []
-    answer: Annotated[Markdown, _about(
-        "The strong answer, in Markdown: paragraphs, numbered and bulleted lists, *emphasis*, "
-        "**bold**, `code`, [links](https://…) to https: or mailto: only. No images; raw HTML prints as "
-        "the text written.")]
+    answer: Annotated[Markdown | None, _about(
+        "The strong answer, in Markdown: paragraphs, lists, *emphasis*, **bold**, `code`, code "
+        "blocks, tables, [links](https://…) to https: or mailto: only. An image prints as its "
+        "description; raw HTML prints as the text written. Without it, the editions say the answer "
+        "is still to come and `guidegen check` warns.")] = None
+
+
+class TechnicalGroup(Strict):
+    title: Annotated[Text, _about("The group's heading, e.g. Git or Kubernetes basics: a chapter in "
+                                  "every edition.")]
+    questions: Annotated[list[TechnicalQuestion], Field(min_length=1), _about(
+        "The group's questions, numbered on from the group before: Q1, Q2…")]
+
+
+def _one_way(questions: list[Any], groups: list[Any]) -> None:
+    if questions and groups:
+        raise ValueError("holds both questions and groups: put every question in a group, or list "
+                         "them all under questions")
 
 
 class TechnicalSection(Strict):
-    instruction: Annotated[Text, _about("Printed with every technical question, e.g. Write your own "
-                                        "answer first, then compare against the example.")]
-    questions: Annotated[list[TechnicalQuestion], Field(min_length=1), _about("The technical questions, "
-                                                                               "in order: Q1, Q2…")]
+    instruction: Annotated[Text | None, _about("Optional: printed with every technical question, e.g. "
+                                               "Write your own answer first, then compare.")] = None
+    questions: Annotated[list[TechnicalQuestion], _about(
+        "The technical questions, in order: Q1, Q2… (or `groups` of them).")] = []
+    groups: Annotated[list[TechnicalGroup], _about(
+        "Or: the technical questions in groups, each under its heading, in order.")] = []
+
+    @model_validator(mode="after")
+    def _questions_or_groups(self) -> TechnicalSection:
+        _one_way(self.questions, self.groups)
+        return self
+
+    @property
+    def every(self) -> list[TechnicalQuestion]:
+        """Every question, grouped or not, in order."""
+        return [*self.questions, *(q for group in self.groups for q in group.questions)]
 
 
 class BehaviouralQuestion(Strict):
     id: Annotated[Slug, _about("Unique in the guide: lowercase letters, digits and single hyphens.")]
     question: Annotated[Text, _about("The question, as the interviewer asks it.")]
-    shows: Annotated[Text, _about("What a strong answer shows: the back of its sheet and card.")]
+    shows: Annotated[Text | None, _about(
+        "What a strong answer shows: the back of its sheet and card. Without it, the editions say "
+        "it is still to come and `guidegen check` warns.")] = None
+
+
+class BehaviouralGroup(Strict):
+    title: Annotated[Text, _about("The group's heading, e.g. Leadership & Teamwork.")]
+    questions: Annotated[list[BehaviouralQuestion], Field(min_length=1), _about(
+        "The group's questions, numbered on from the group before: B1, B2…")]
 
 
 class BehaviouralSection(Strict):
-    instruction: Annotated[Text, _about("Printed with every behavioural question, e.g. Use STAR "
-                                        "format and keep answers to 2–3 minutes.")]
-    questions: Annotated[list[BehaviouralQuestion], Field(min_length=1), _about(
-        "The behavioural questions, in order: B1, B2…")]
+    instruction: Annotated[Text | None, _about("Optional: printed with every behavioural question, "
+                                               "e.g. Use STAR format and keep answers to 2–3 "
+                                               "minutes.")] = None
+    questions: Annotated[list[BehaviouralQuestion], _about(
+        "The behavioural questions, in order: B1, B2… (or `groups` of them).")] = []
+    groups: Annotated[list[BehaviouralGroup], _about(
+        "Or: the behavioural questions in groups, each under its heading, in order.")] = []
+
+    @model_validator(mode="after")
+    def _questions_or_groups(self) -> BehaviouralSection:
+        _one_way(self.questions, self.groups)
+        return self
+
+    @property
+    def every(self) -> list[BehaviouralQuestion]:
+        """Every question, grouped or not, in order."""
+        return [*self.questions, *(q for group in self.groups for q in group.questions)]
 
 
 class RedFlag(Strict):
     id: Annotated[Slug, _about("Unique in the guide: lowercase letters, digits and single hyphens.")]
     flag: Annotated[Text, _about("The warning sign in an employer, in a few words.")]
-    why: Annotated[Text, _about("Why it matters.")]
+    why: Annotated[Text | None, _about("Why it matters (without it, `guidegen check` warns).")] = None
 
 
 class Resource(Strict):
     title: Annotated[Text, _about("The resource's name.")]
-    description: Annotated[Text, _about("What it offers, in a line.")]
+    description: Annotated[Text | None, _about("Optional: what it offers, in a line.")] = None
     url: Annotated[HttpsUrl | None, _about("Optional: its https:// address (printed with a QR code); "
                                            "`guidegen check` warns when there is none.")] = None
 
@@ -225,17 +306,27 @@ class Guide(Strict):
     model_config = ConfigDict(title="guidegen guide")
 
     guide: Annotated[Meta, _about("Who the guide is for and about.")]
-    introduction: Annotated[Text, _about("The paragraph under the title.")]
-    stages: Annotated[list[Stage], Field(min_length=1), _about("The interview process, stage by stage.")]
-    technical: Annotated[TechnicalSection, _about("The technical questions and their strong answers.")]
-    behavioural: Annotated[BehaviouralSection, _about("The behavioural questions and what they show.")]
-    red_flags: Annotated[list[RedFlag], Field(min_length=1), _about("Warning signs in an employer.")]
+    introduction: Annotated[Text | None, _about("Optional: the paragraph under the title.")] = None
+    stages: Annotated[list[Stage], _about("Optional: the interview process, stage by stage.")] = []
+    technical: Annotated[TechnicalSection, _about(
+        "The technical questions and their strong answers (a guide needs at least one question, "
+        "technical or behavioural).")] = TechnicalSection()
+    behavioural: Annotated[BehaviouralSection, _about(
+        "The behavioural questions and what they show.")] = BehaviouralSection()
+    red_flags: Annotated[list[RedFlag], _about("Optional: warning signs in an employer.")] = []
     resources: Annotated[list[Resource], _about("Optional: where to prepare further.")] = []
     closing: Annotated[Closing | None, _about("Optional: a closing section, e.g. a call to apply.")] = None
     settings: Annotated[Settings, _about("Optional: the editions' defaults; command-line flags "
                                          "win.")] = Settings()
     brand: Annotated[Brand | None, _about("Optional: a recruiter's or careers service's identity on "
                                           "every edition (or a brand.yaml in the project).")] = None
+
+    @model_validator(mode="after")
+    def _has_questions(self) -> Guide:
+        if not self.technical.every and not self.behavioural.every:
+            raise ValueError("a guide needs at least one question: add technical.questions (or "
+                             "behavioural.questions), each with its question")
+        return self
 
     @property
     def meta(self) -> Meta:

@@ -97,9 +97,14 @@ def template_problem(error: jinja2.TemplateError) -> Problem:
     return Problem("templates", 1, 1, "", f"template error: {error}")
 
 
+#: The date of a guide that gives none (and no SOURCE_DATE_EPOCH): fixed, so its outputs stay the
+#: same bytes; the editions print no date for it.
+UNDATED = dt.date(2000, 1, 1)
+
+
 def source_date(guide: Guide) -> dt.datetime:
     """The date stamped into outputs: SOURCE_DATE_EPOCH when set, else the guide's own date, never now."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.combine(guide.meta.updated, dt.time(), tzinfo=dt.UTC)
+    return dt.datetime.combine(guide.meta.updated or UNDATED, dt.time(), tzinfo=dt.UTC)
