@@ -123,7 +123,7 @@ def test_the_cards_an_answer_is_foretold_to_continue_on_are_the_cards_it_takes(
     pdf = build_dir("cards", guide_file, *flags) / output_name("cards", guide, options)
     continued = 0
     for item in (item for item in deck(guide) if item.kind == "technical"):
-        label = f"{guide.meta.deck} · {item.label}"
+        label = f"{guide.meta.deck_name} · {item.label}"
         message = warned.get(f"technical.questions[{item.index}].answer", "")
         foretold = re.search(rf"card {re.escape(label)}'s answer will continue on (\d+) ", message)
         parts = int(foretold.group(1)) if foretold else 1
@@ -320,7 +320,7 @@ def test_a_projects_cards_css_moves_the_cards_fitting_and_checks_warnings_alike(
     guide = load_guide(guide_file, project=tmp_path)
     pdf = tmp_path / "output" / output_name("cards", guide)
     for item in (item for item in deck(guide) if item.kind == "technical"):
-        label = f"{guide.meta.deck} · {item.label}"
+        label = f"{guide.meta.deck_name} · {item.label}"
         parts = int(foretold.get(label, 1))
         numbers = {(part, parts) for part in range(1, parts + 1) if parts > 1}
         assert _card_numbers(pdf, label) == numbers, label

@@ -222,7 +222,7 @@ def test_every_item_has_its_cards_and_a_title_card_only_in_a_free_slot(built):
     only where the last sheet had a slot free, so it never adds a sheet of paper."""
     guide, labels = built.guide, [face.label for face in built.faces("front")]
     assert sorted(labels) == sorted(face.label for face in built.faces("back"))
-    deck = guide.meta.deck
+    deck = guide.meta.deck_name
     content = [label for label in labels if label != deck]
     parts: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for label in content:
@@ -279,8 +279,8 @@ def test_each_card_shows_its_own_text(built):
         assert in_order([squash(block) for block in blocks], text), (item, blocks, text)
         if item.startswith("R"):
             assert squash(labels["red_flag_prompt"]) in fronts[mine[0]].body
-    if guide.brand and guide.meta.deck in fronts:
-        title, back = fronts[guide.meta.deck], backs[guide.meta.deck]
+    if guide.brand and guide.meta.deck_name in fronts:
+        title, back = fronts[guide.meta.deck_name], backs[guide.meta.deck_name]
         for part in (guide.meta.title, guide.meta.subtitle, guide.brand.organisation,
                      _contact(guide.brand)):
             assert squash(part) in title.text, part
@@ -384,7 +384,7 @@ def test_brand_on_every_card_back_and_sheet(branded):
 def test_title_card_opens_the_deck_with_the_logo(branded):
     """Where there is a title card, it is the first card of the first sheet; the logo is drawn on
     it, on no other card, and nowhere on its back."""
-    grid, deck = branded.spec.grid, branded.guide.meta.deck
+    grid, deck = branded.spec.grid, branded.guide.meta.deck_name
     front, back = branded.pages[0], branded.pages[1]
     logos_on_cards = [logo for face in front.faces for logo in front.logos if _inside(logo, face.box)]
     if front.faces[0].label != deck:

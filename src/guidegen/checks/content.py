@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
 from ..model.deck import FieldPath, deck
@@ -32,14 +32,32 @@ _QUESTION_WORDS = {
 _URL = re.compile(r"\]\([^)]*\)|<[a-z]+:[^>]*>|https?://\S+|`[^`]*`", re.IGNORECASE)
 
 
+#: What each kind's reveal is called in a warning, and the field to write it in.
+_REVEALS = {"technical": ("strong answer", "answer"), "behavioural": ("note on what a strong answer shows",
+                                                                     "shows"),
+            "red_flag": ("reason why it matters", "why")}
+
+
 def content_warnings(guide: Guide) -> list[GuideWarning]:
     """Every content warning for a guide, in the order of the guide's fields."""
     return [*_questions(guide), *_resources(guide), *_duplicates(guide), *_mixed_spelling(guide)]
 
 
+def placeholder_warnings(placeholders: Iterable[tuple[FieldPath, str]]) -> list[GuideWarning]:
+    """A warning for each placeholder `new` or `import` wrote that is still there (the loader reads
+    it as left out, so no edition prints it)."""
+    return [GuideWarning(path, f"still a placeholder ('{text.strip()}'): write it, or delete the line; "
+                               "until then the editions leave it out")
+            for path, text in placeholders]
+
+
 def _questions(guide: Guide) -> Iterator[GuideWarning]:
     language = guide.meta.language.split("-")[0]
     for item in deck(guide):
+        if item.reveal is None:
+            what, field = _REVEALS[item.kind]
+            yield GuideWarning(item.reveal_path[:-1], f"{item.label} has no {what} yet: the editions say it "
+                               f"is still to come; write it ({field}: …)")
         if item.kind == "red_flag":
             continue
         text = item.prompt.strip()
@@ -49,7 +67,7 @@ def _questions(guide: Guide) -> Iterator[GuideWarning]:
             if not text.endswith((".", "!", ":")) or asks:
                 yield GuideWarning(item.prompt_path, f"{item.label} has no question mark: is the question "
                               "complete? (a prompt such as \"Walk me through…\" ends with a full stop)")
-        if item.kind == "technical" and not item.entry.topics:  # type: ignore[union-attr]
+        if item.kind == "technical" and item.group is None and not item.entry.topics:  # type: ignore[union-attr]
             yield GuideWarning((*item.prompt_path[:-1], "topics"),
                           f"{item.label} has no topics: its page, card and e-book entry show none; add "
                           "the two or three it covers (topics: [First topic, Second topic])")
@@ -91,7 +109,8 @@ def _duplicates(guide: Guide) -> Iterator[GuideWarning]:
 
 def _texts(guide: Guide) -> Iterator[tuple[FieldPath, str]]:
     """Every text of the guide a reader reads, with its field (addresses and code left out)."""
-    yield ("introduction",), guide.introduction
+    if guide.introduction:
+        yield ("introduction",), guide.introduction
     for index, stage in enumerate(guide.stages):
         for name in ("name", "what_happens", "prepare"):
             value = getattr(stage, name)
@@ -99,10 +118,12 @@ def _texts(guide: Guide) -> Iterator[tuple[FieldPath, str]]:
                 yield ("stages", index, name), value
     for item in deck(guide):
         yield item.prompt_path, item.prompt
-        yield item.reveal_path, _URL.sub(" ", item.reveal)
+        if item.reveal:
+            yield item.reveal_path, _URL.sub(" ", item.reveal)
     for index, resource in enumerate(guide.resources):
         yield ("resources", index, "title"), resource.title
-        yield ("resources", index, "description"), resource.description
+        if resource.description:
+            yield ("resources", index, "description"), resource.description
     if guide.closing:
         yield ("closing", "text"), guide.closing.text
 

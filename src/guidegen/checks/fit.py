@@ -329,11 +329,12 @@ def back_mm(item: Item, step: int, page: PrintPage, back: AnswerPage, labels: La
     """The height of a sheet's back: its head, the answer at this step, and what follows it, in the
     answer's column (or, from the wide steps on, the page's full width)."""
     width, setting = page.answer_width_mm(step), page.steps[step]
+    reveal = item.reveal or str(labels["missing"][item.kind])  # the editions say it is still to come
     height = _lines_mm([Run(item.prompt, SANS)], width, *back.question, fonts)
     height += back.label[0] * back.label[1] * PT_TO_MM + back.head_mm
     if item.kind == "technical":
         size = setting.answer_pt
-        spans = _flow(paragraphs(item.reveal, back.code, back.url), width, size, setting.answer_line_height,
+        spans = _flow(paragraphs(reveal, back.code, back.url), width, size, setting.answer_line_height,
                       setting.gap_em, fonts, item_gap_em=back.item_gap_em, list_gap_em=back.list_gap_em,
                       indent_mm=back.list_indent_mm)
         height += spans[-1][1] if spans else 0.0
@@ -344,7 +345,7 @@ def back_mm(item: Item, step: int, page: PrintPage, back: AnswerPage, labels: La
                         tracking_em=tracking), Run(" · ".join(tools), SANS)]
             height += back.tools_mm + _lines_mm(runs, width, size, line, fonts)
         return height
-    height += _lines_mm([Run(item.reveal, SERIF)], width, setting.shows_pt, setting.shows_line_height, fonts)
+    height += _lines_mm([Run(reveal, SERIF)], width, setting.shows_pt, setting.shows_line_height, fonts)
     size, line, gap = back.check_head
     height += back.check_mm + size * line * PT_TO_MM + gap
     size, line, gap = back.check_item
@@ -401,7 +402,8 @@ def card_fits(guide: Guide, project: Project, options: Options, fonts: Fonts) ->
                           height - block.limit, block.limit, floor)
             if height > block.limit + FIT_TOLERANCE_MM:
                 if face.card.kind == "technical" and face.side == "back":
-                    fit = _continued(fit, units(face.card.item.answer, block, floor, text, fonts), spec)
+                    answer = face.card.item.answer or str(labels["missing"]["technical"])
+                    fit = _continued(fit, units(answer, block, floor, text, fonts), spec)
                 else:
                     fit = replace(fit, cards=None)
             fits.append(fit)
@@ -427,14 +429,14 @@ def card_mm(guide: Guide, card: Card, side: str, block: Block, size: float, spec
             topics = " · ".join(item.topics).replace("/", "/\u2060")
             note = Run(topics, SANS, upper=True, tracking_em=tracking)
         else:
-            note = Run(guide.behavioural.instruction, SANS)
+            note = Run(guide.behavioural.instruction or "", SANS)
         if note.text:
             height += gap * small + _lines_mm([note], width, small_pt, line, fonts)
         return height
     if card.kind == "technical":
-        _, spans = _answer_spans(item.answer, width, size, text, fonts)
+        _, spans = _answer_spans(item.answer or str(labels["missing"]["technical"]), width, size, text, fonts)
         return spans[-1][1] if spans else 0.0
-    reveal = item.shows if card.kind == "behavioural" else item.why
+    reveal = (item.shows if card.kind == "behavioural" else item.why) or str(labels["missing"][card.kind])
     height = _lines_mm([Run(reveal, SERIF)], width, size, text.line_height, fonts)
     if card.kind == "behavioural":
         top, gap, indent, padding = text.star

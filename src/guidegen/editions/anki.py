@@ -1,7 +1,9 @@
 """The Anki edition: a spaced-repetition deck (.apkg) that updates in place when the guide changes.
 
-One deck per guide, a subdeck for each kind of item, a note type of our own for each kind, and one
-note per question or red flag, numbered Q1, B1, R1 as in every edition; packaged with genanki. What
+One deck per guide, a subdeck for each kind of item it has (and under it one for each group, where
+the guide groups its questions, whose notes are also tagged with the group), a note type of our own
+for each kind, and one note per question or red flag, numbered Q1, B1, R1 as in every edition;
+packaged with genanki. What
 makes a rebuilt deck update a learner's notes instead of adding duplicates (genanki issue 61):
 
 - Identity comes from names, never from position or the clock: deck and note type ids from the guide
@@ -30,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import genanki
 from markupsafe import escape
 
-from ..model.deck import Item, Kind, deck
+from ..model.deck import Item, Kind, chapters, deck
 from ..model.guide import Guide, TechnicalQuestion
 from ..model.markdown import render_markdown
 from ..render.project import Project
@@ -66,10 +68,11 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout) -> b
     when = source_date(guide)
     css = project.stylesheet_text(STYLESHEET)
     models = {kind: _model(guide, project, kind, labels, css) for kind in FIELDS}
-    top, subdecks = _decks(guide, labels)
+    items = deck(guide)
+    top, subdecks = _decks(guide, items, labels)
     star = render_template(project, "anki/star.html", guide).strip()
-    for position, item in enumerate(deck(guide), start=1):
-        subdecks[item.kind].add_note(genanki.Note(
+    for position, item in enumerate(items, start=1):
+        subdecks[item.kind, item.group].add_note(genanki.Note(
             model=models[item.kind], fields=note_fields(item, guide, labels, star),
             tags=tags(item, guide), guid=note_guid(guide, item), due=position))
     return _package([top, *subdecks.values()], guide, when)
@@ -86,31 +89,46 @@ def note_guid(guide: Guide, item: Item) -> str:
     return str(genanki.guid_for("guidegen", guide.meta.id, item.kind, item.id))
 
 
+def _name(text: str) -> str:
+    """A deck's name from text: one line, and "::" (which would nest decks) as ":"."""
+    return " ".join(text.split()).replace("::", ":")
+
+
 def deck_names(guide: Guide, labels: dict[str, Any]) -> tuple[str, dict[Kind, str]]:
     """The guide's deck (its title) and a subdeck for each kind, named in the guide's language."""
-    top = " ".join(guide.meta.title.split()).replace("::", ":")  # "::" would nest decks
+    top = _name(guide.meta.title)
     return top, {kind: f"{top}::{labels[word]}" for kind, word in _SUBDECK_WORDS.items()}
 
 
+def _tag(text: str) -> str:
+    return "_".join(text.split())  # Anki separates tags by spaces
+
+
 def tags(item: Item, guide: Guide) -> list[str]:
-    """The guide's id and each topic, with spaces as underscores (Anki separates tags by spaces)."""
+    """The guide's id, the item's group and each topic, with spaces as underscores."""
     topics = item.entry.topics if isinstance(item.entry, TechnicalQuestion) else []
-    return [guide.meta.id, *("_".join(topic.split()) for topic in topics)]
+    group = [_tag(chapter.title) for chapter in chapters(guide, [item], item.kind)
+             if chapter.title and chapter.index == item.group]
+    return [guide.meta.id, *group, *(_tag(topic) for topic in topics)]
 
 
 def note_fields(item: Item, guide: Guide, labels: dict[str, Any], star: str) -> list[str]:
     """The note's fields in FIELDS order, as the HTML Anki stores."""
     meta = guide.meta
-    source = _text(str(labels["source"]).format(title=meta.title, year=meta.edition))
+    source = _text(str(labels["source"]).format(title=meta.title, year=meta.edition) if meta.edition
+                   else meta.title)
     brand = _text(guide.brand.footer or guide.brand.organisation) if guide.brand else ""
     shared = [item.label, source, brand]
+    missing = f'<p class="gg-missing">{escape(labels["missing"][item.kind])}</p>'  # not written yet
     entry = item.entry
     if isinstance(entry, TechnicalQuestion):
-        return [_text(entry.question), _html(str(render_markdown(entry.answer))),
-                _text(", ".join(entry.topics)), _text(", ".join(entry.tools)), *shared]
+        answer = _html(str(render_markdown(entry.answer))) if entry.answer else missing
+        return [_text(entry.question), answer, _text(", ".join(entry.topics)), _text(", ".join(entry.tools)),
+                *shared]
+    reveal = _text(item.reveal) if item.reveal else missing
     if item.kind == "behavioural":
-        return [_text(item.prompt), _text(item.reveal), star, *shared]
-    return [_text(item.prompt), _text(item.reveal), *shared]
+        return [_text(item.prompt), reveal, star, *shared]
+    return [_text(item.prompt), reveal, *shared]
 
 
 def _text(text: str) -> str:
@@ -137,15 +155,28 @@ def _model(guide: Guide, project: Project, kind: Kind, labels: dict[str, Any], c
     )
 
 
-def _decks(guide: Guide, labels: dict[str, Any]) -> tuple[genanki.Deck, dict[Kind, genanki.Deck]]:
-    """The guide's deck, described by the guide, and its subdecks, each with its instruction."""
+Subdecks = dict[tuple[Kind, int | None], genanki.Deck]
+
+
+def _decks(guide: Guide, items: list[Item], labels: dict[str, Any]) -> tuple[genanki.Deck, Subdecks]:
+    """The guide's deck, described by the guide, and a subdeck for each kind it has, each with its
+    instruction, and under it one for each of its groups (keyed by kind and group)."""
     top, names = deck_names(guide, labels)
-    about: dict[Kind, str] = {"technical": guide.technical.instruction,
-                              "behavioural": guide.behavioural.instruction,
+    about: dict[Kind, str] = {"technical": guide.technical.instruction or "",
+                              "behavioural": guide.behavioural.instruction or "",
                               "red_flag": str(labels["red_flags_intro"])}
-    parent = genanki.Deck(stable_id(guide.meta.id, "deck"), top, _text(guide.meta.description))
-    return parent, {kind: genanki.Deck(stable_id(guide.meta.id, "deck", kind), name, _text(about[kind]))
-                    for kind, name in names.items()}
+    ident = guide.meta.id
+    parent = genanki.Deck(stable_id(ident, "deck"), top, _text(guide.meta.description or ""))
+    subdecks: Subdecks = {}
+    for kind, name in names.items():
+        for chapter in chapters(guide, items, kind):
+            if chapter.title is None:
+                subdecks[kind, None] = genanki.Deck(stable_id(ident, "deck", kind), name, _text(about[kind]))
+            else:
+                subdecks[kind, chapter.index] = genanki.Deck(
+                    stable_id(ident, "deck", kind, chapter.title), f"{name}::{_name(chapter.title)}",
+                    _text(about[kind]))
+    return parent, subdecks
 
 
 def _package(decks: list[genanki.Deck], guide: Guide, when: dt.datetime) -> bytes:

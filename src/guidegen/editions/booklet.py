@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..base.paper import Flip
 from ..base.units import PT_TO_MM, PX_PER_MM
-from ..model.deck import FieldPath, Item, deck
+from ..model.deck import FieldPath, Item, chapters, deck
 from ..model.guide import Guide
 from ..model.problems import BuildError
 from ..render.pdf import lay_out, write_pdf
@@ -75,6 +75,8 @@ class Sheet:
 
     item: Item  # a technical or behavioural question of the deck
     position: int  # among all sheets, in booklet order
+    chapter: str | None = None  # the heading of its group, when its section has groups
+    opens_chapter: bool = False  # the first sheet of its group: it carries the group's heading
 
     @property
     def kind(self) -> str:
@@ -168,9 +170,14 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
 
 def sheets(guide: Guide) -> list[Sheet]:
     """Every front/back pair, in booklet order: the deck's questions (red flags have a page of
-    their own at the back)."""
-    questions = [item for item in deck(guide) if item.kind != "red_flag"]
-    return [Sheet(item, position) for position, item in enumerate(questions)]
+    their own at the back), each with the heading of its group, if any."""
+    items = deck(guide)
+    found: list[Sheet] = []
+    for kind in ("technical", "behavioural"):
+        for chapter in chapters(guide, items, kind):
+            found += [Sheet(item, len(found) + index, chapter.title, index == 0 and chapter.title is not None)
+                      for index, item in enumerate(chapter.items)]
+    return found
 
 
 # ---- the tasks a Layout runs (module functions, so that they reach a worker process by name)

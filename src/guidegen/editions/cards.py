@@ -213,14 +213,15 @@ def cards(guide: Guide, per_sheet: int | None = None, breaks: Breaks | None = No
     breaks = breaks or {}
     content: list[Card] = []
     for item in deck(guide):
-        label = f"{guide.meta.deck} · {item.label}"
+        label = f"{guide.meta.deck_name} · {item.label}"
         base = Card(item.kind, item.index, item.number, label, item.entry, item.prompt_path,
                     item.reveal_path)
         if item.kind != "technical":
             content.append(base)
             continue
         breaking = breaks.get((item.kind, item.index), Breaking())
-        answer = continuation.units(item.entry.answer, breaking.by_sentence)  # type: ignore[union-attr]
+        text = item.entry.answer  # type: ignore[union-attr]
+        answer = continuation.units(text, breaking.by_sentence) if text else ()  # none: the card says so
         starts = [0, *breaking.starts, len(answer)]
         parts = len(starts) - 1
         for part, (start, stop) in enumerate(pairwise(starts), 1):
@@ -229,7 +230,7 @@ def cards(guide: Guide, per_sheet: int | None = None, breaks: Breaks | None = No
     if guide.brand is None or (per_sheet and len(content) % per_sheet == 0):
         return content
     back: FieldPath = ("brand", "footer" if guide.brand.footer else "organisation")
-    return [Card("title", 0, 0, guide.meta.deck, guide.meta, ("guide", "title"), back), *content]
+    return [Card("title", 0, 0, guide.meta.deck_name, guide.meta, ("guide", "title"), back), *content]
 
 
 @dataclass(eq=False)  # compared and hashed by identity

@@ -65,7 +65,7 @@ def render(loaded: Sequence[LoadedGuide], editions: Sequence[Edition], options: 
     labels = project.words(language, FOLDER)
     names = {edition.name: str(project.words(language, edition.name).get("edition_name", edition.summary))
              for edition in editions}
-    entries = [Entry(guide, long_date(guide.meta.updated, labels), tuple(
+    entries = [Entry(guide, long_date(guide.meta.updated, labels) if guide.meta.updated else "", tuple(
         Link(names[edition.name], quote(edition.filename(guide, edition.options(options))))
         for edition in editions)) for guide in guides]
     brand = _shared_brand(guides)

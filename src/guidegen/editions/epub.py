@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from ebooklib import epub
 from lxml import etree
 
-from ..model.deck import Item, deck
+from ..model.deck import Chapter, Item, Kind, chapters, deck
 from ..model.guide import Guide
 from ..model.labels import long_date
 from ..model.problems import BuildError
@@ -117,13 +117,16 @@ def identifier(guide: Guide) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
-def _self_test_pages(kind: str, questions: list[Item], instruction: str, then: Page,
+def _self_test_pages(kind: Kind, chapters: list[Chapter], instruction: str | None,
                      labels: dict[str, Any]) -> list[Page]:
-    """Each question on a page of its own, then its answer on the next; the last answer leads on to
-    `then`, the page after the group."""
+    """Each question on a page of its own, then its answer on the next; each answer leads on to the
+    next question (the section's last, to the page after it: `_lead_on`). The first question of a
+    group carries the group's heading, which the contents link to."""
     technical = kind == "technical"
     heading = labels["answer_heading" if technical else "shows_heading"]
     position = labels["question_of" if technical else "behavioural_of"]
+    questions = [item for chapter in chapters for item in chapter.items]
+    opening = {chapter.items[0].index: chapter for chapter in chapters if chapter.title}
     pages: list[Page] = []
     for item, following in zip(questions, [*questions[1:], None], strict=True):
         question, answer = f"{kind}-{item.number:02d}.xhtml", f"{kind}-{item.number:02d}-answer.xhtml"
@@ -133,6 +136,7 @@ def _self_test_pages(kind: str, questions: list[Item], instruction: str, then: P
             template="epub/question.xhtml",
             context={
                 "q": item.entry, "kind": kind, "instruction": instruction,
+                "chapter": opening.get(item.index),
                 "position": position.format(index=item.number, total=len(questions)),
                 "reveal": labels["reveal_answer" if technical else "reveal_shows"],
                 "answer_href": f"{answer}#ans-{item.id}",
@@ -146,49 +150,62 @@ def _self_test_pages(kind: str, questions: list[Item], instruction: str, then: P
             context={
                 "q": item.entry, "kind": kind, "back_href": f"{question}#reveal-{item.id}",
                 "next": (NavEntry(labels["next_question"].format(n=following.label),
-                                  f"{kind}-{following.number:02d}.xhtml") if following
-                         else NavEntry(labels["next_section"].format(title=then.title), then.file)),
+                                  f"{kind}-{following.number:02d}.xhtml") if following else None),
             },
             listed=False,
         ))
     return pages
 
 
-def _section(kind: str, instruction: str, pages: list[Page], labels: dict[str, Any]) -> Page:
-    """The page that opens a group of questions, listing them (not their answers)."""
+def _section(kind: Kind, instruction: str | None, chapters: list[Chapter],
+             labels: dict[str, Any]) -> Page:
+    """The page that opens a section of questions, listing them (not their answers), under their
+    groups' headings where the section has groups."""
+    def entry(item: Item) -> NavEntry:
+        return NavEntry(f"{item.label}. {item.prompt}", f"{kind}-{item.number:02d}.xhtml")
+
+    children = tuple(
+        NavEntry(chapter.title, f"{kind}-{chapter.items[0].number:02d}.xhtml#{chapter.anchor}",
+                 tuple(entry(item) for item in chapter.items)) if chapter.title else entry(item)
+        for chapter in chapters for item in (chapter.items[:1] if chapter.title else chapter.items))
     return Page(f"{kind}.xhtml", labels[kind], "epub/section.xhtml",
-                {"anchor": kind, "instruction": instruction},
-                children=tuple(NavEntry(p.title, p.file) for p in pages
-                               if p.template == "epub/question.xhtml"))
+                {"anchor": kind, "instruction": instruction}, children=children)
+
+
+def _lead_on(pages: list[Page], labels: dict[str, Any]) -> None:
+    """Each answer that ends a section leads on to the page after it (none, at the book's end)."""
+    for index, page in enumerate(pages):
+        if page.template == "epub/answer.xhtml" and page.context["next"] is None:
+            then = next((later for later in pages[index + 1:] if later.listed), None)
+            if then is not None:
+                page.context["next"] = NavEntry(labels["next_section"].format(title=then.title), then.file)
 
 
 def plan(guide: Guide, labels: dict[str, Any]) -> list[Page]:
-    """Every page in reading order: cover, title, contents, then the guide's sections."""
+    """Every page in reading order: cover, title, contents, then the parts of the guide it has."""
     items = deck(guide)
-    # Built from the end, as each group's last answer leads on to the page after the group.
-    red_flags = Page("red-flags.xhtml", labels["red_flags"], "epub/red-flags.xhtml")
-    behavioural_pages = _self_test_pages("behavioural", [i for i in items if i.kind == "behavioural"],
-                                         guide.behavioural.instruction, red_flags, labels)
-    behavioural_section = _section("behavioural", guide.behavioural.instruction,
-                                   behavioural_pages, labels)
-    technical_pages = _self_test_pages("technical", [i for i in items if i.kind == "technical"],
-                                       guide.technical.instruction, behavioural_section, labels)
     pages = [
         Page("cover.xhtml", labels["cover"], "epub/cover.xhtml", listed=False),
         Page("title.xhtml", labels["title_page"], "epub/title.xhtml", listed=False),
         Page("nav.xhtml", labels["contents"], "epub/nav.xhtml", properties=("nav",), listed=False),
         Page("how-to-use.xhtml", labels["how_to_use"], "epub/how-to-use.xhtml"),
-        Page("process.xhtml", labels["process"], "epub/process.xhtml"),
-        _section("technical", guide.technical.instruction, technical_pages, labels),
-        *technical_pages,
-        behavioural_section,
-        *behavioural_pages,
-        red_flags,
     ]
+    if guide.stages:
+        pages.append(Page("process.xhtml", labels["process"], "epub/process.xhtml"))
+    sections: tuple[tuple[Kind, str | None], ...] = (("technical", guide.technical.instruction),
+                                                     ("behavioural", guide.behavioural.instruction))
+    for kind, instruction in sections:
+        own = chapters(guide, items, kind)
+        if own:
+            pages += [_section(kind, instruction, own, labels),
+                      *_self_test_pages(kind, own, instruction, labels)]
+    if guide.red_flags:
+        pages.append(Page("red-flags.xhtml", labels["red_flags"], "epub/red-flags.xhtml"))
     if guide.resources:
         pages.append(Page("resources.xhtml", labels["resources"], "epub/resources.xhtml"))
     if guide.closing:
         pages.append(Page("closing.xhtml", guide.closing.title, "epub/closing.xhtml"))
+    _lead_on(pages, labels)
     return pages
 
 
@@ -207,7 +224,7 @@ def landmarks(labels: dict[str, Any]) -> list[dict[str, str]]:
     ]
 
 
-def publisher(guide: Guide) -> str:
+def publisher(guide: Guide) -> str | None:
     """A branded guide is published by the brand's organisation."""
     return guide.brand.organisation if guide.brand else guide.meta.publisher
 
@@ -215,7 +232,7 @@ def publisher(guide: Guide) -> str:
 def cover_alt(guide: Guide, labels: dict[str, Any]) -> str:
     """The cover image's text alternative: what it says, in the order it says it."""
     meta = guide.meta
-    return f"{labels['cover']}: {meta.title} \N{EN DASH} {meta.subtitle}"
+    return f"{labels['cover']}: {meta.title}" + (f" \N{EN DASH} {meta.subtitle}" if meta.subtitle else "")
 
 
 def cover_fonts(project: Project) -> epub_cover.Fonts:
@@ -234,12 +251,13 @@ def cover_image(guide: Guide, project: Project, labels: dict[str, Any]) -> bytes
     """The cover as a PNG: title, subtitle, role, region, edition and, when branded, the organisation
     and a PNG logo."""
     meta = guide.meta
-    foot = [epub_cover.FootLine(meta.role, 50, True), epub_cover.FootLine(meta.region, 42),
-            epub_cover.FootLine(labels["edition"].format(year=meta.edition), 42)]
+    foot = [epub_cover.FootLine(text, size, bold) for text, size, bold in (
+        (meta.role, 50, True), (meta.region, 42, False),
+        (labels["edition"].format(year=meta.edition) if meta.edition else None, 42, False)) if text]
     if guide.brand:
         foot.append(epub_cover.FootLine(guide.brand.organisation, 40, True))
     accent = (guide.brand.accent if guide.brand else None) or DEFAULT_ACCENT
-    return epub_cover.draw(title=meta.title, subtitle=meta.subtitle, kicker=meta.kicker, foot=foot,
+    return epub_cover.draw(title=meta.title, subtitle=meta.subtitle or "", kicker=meta.kicker, foot=foot,
                            accent=accent, fonts=cover_fonts(project), logo=project.logo(guide))
 
 
@@ -282,7 +300,8 @@ def render_pages(guide: Guide, project: Project, pages: list[Page], labels: dict
     shared = {
         "labels": labels, "toc": toc(pages), "landmarks": landmarks(labels),
         "stylesheet": f"styles/{STYLESHEET}", "logo_href": logo, "publisher": publisher(guide),
-        "updated": long_date(guide.meta.updated, labels), "cover_alt": cover_alt(guide, labels),
+        "updated": long_date(guide.meta.updated, labels) if guide.meta.updated else None,
+        "cover_alt": cover_alt(guide, labels),
         "cover_href": COVER_IMAGE,
     }
     return {page.file: _well_formed(render_template(project, page.template, guide, page=page,
@@ -296,10 +315,14 @@ def _metadata(book: epub.EpubBook, guide: Guide, labels: dict[str, Any]) -> None
     book.set_identifier(identifier(guide))  # replaces ebooklib's random uuid4
     book.set_title(meta.title)
     book.set_language(meta.language)
-    book.add_author(meta.author)
-    book.add_metadata("DC", "publisher", publisher(guide))
-    book.add_metadata("DC", "description", meta.description)
-    book.add_metadata("DC", "date", meta.updated.isoformat())
+    if meta.author:
+        book.add_author(meta.author)
+    if publisher(guide):
+        book.add_metadata("DC", "publisher", publisher(guide))
+    if meta.description:
+        book.add_metadata("DC", "description", meta.description)
+    if meta.updated:
+        book.add_metadata("DC", "date", meta.updated.isoformat())
     for keyword in meta.keywords:
         book.add_metadata("DC", "subject", keyword)
     for prop, value in (*_ACCESSIBILITY, ("schema:accessibilitySummary", labels["summary"])):

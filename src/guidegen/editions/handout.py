@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..base.paper import PAPERS
 from ..base.units import PX_PER_MM
-from ..model.deck import deck
+from ..model.deck import chapters, deck
 from ..model.guide import Guide
 from ..model.sections import sections
 from ..render.layout import Layout
@@ -57,8 +57,8 @@ def _lay_out(task: tuple[Guide, Project, str]) -> bytes:
     labels = project.labels(guide, "handout")
     items = deck(guide)
     context = {"labels": labels, "sections": sections(guide, labels), "page_size": page_size,
-               "technical": [i for i in items if i.kind == "technical"],
-               "behavioural": [i for i in items if i.kind == "behavioural"]}
+               "chapters": {kind: own for kind in ("technical", "behavioural")
+                            if (own := chapters(guide, items, kind))}}
     found = metrics(project, STYLESHEETS)
     top, bottom = found.mm("page-top"), found.mm("page-bottom")
     best: tuple[float, Document] | None = None

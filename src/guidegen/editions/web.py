@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from ..model.deck import deck
+from ..model.deck import chapters, deck
 from ..model.guide import Brand, Guide
 from ..model.labels import long_date
 from ..model.problems import BuildError
@@ -56,10 +56,11 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout) -> b
     html = render_template(  # the logo is the checked one, as a data: URL in an <img> (logo_url)
         project, TEMPLATE, guide, labels=labels, style=page_style(project, guide.brand),
         sections=sections(guide, labels),
-        technical=[i for i in items if i.kind == "technical"],
-        behavioural=[i for i in items if i.kind == "behavioural"],
+        chapters={kind: own for kind in ("technical", "behavioural")
+                  if (own := chapters(guide, items, kind))},
         red_flags=[i for i in items if i.kind == "red_flag"],
-        updated=long_date(guide.meta.updated, labels), locale=guide.meta.language.replace("-", "_"))
+        updated=long_date(guide.meta.updated, labels) if guide.meta.updated else None,
+        locale=guide.meta.language.replace("-", "_"))
     return html.encode("utf-8")
 
 

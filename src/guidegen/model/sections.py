@@ -26,15 +26,16 @@ class Section:
 
 
 def sections(guide: Guide, labels: Mapping[str, Any]) -> list[Section]:
-    """The sections in reading order; resources and closing only when the guide has them."""
+    """The sections in reading order, each only when the guide has it."""
     summary: Mapping[str, str] = labels.get("summary") or {}
     counted = [
         ("process", "process", len(guide.stages)),
-        ("technical", "technical", len(guide.technical.questions)),
-        ("behavioural", "behavioural", len(guide.behavioural.questions)),
+        ("technical", "technical", len(guide.technical.every)),
+        ("behavioural", "behavioural", len(guide.behavioural.every)),
         ("red-flags", "red_flags", len(guide.red_flags)),
     ]
-    found = [Section(anchor, labels[key], count, summary.get(key, "")) for anchor, key, count in counted]
+    found = [Section(anchor, labels[key], count, summary.get(key, "")) for anchor, key, count in counted
+             if count]
     if guide.resources:
         found.append(Section("resources", labels["resources"]))
     if guide.closing:
