@@ -24,7 +24,7 @@ def test_problems_still_exit_2_with_no_warnings() -> None:
     bad = FIXTURES / "invalid" / "missing-field.yaml"
     result = run_cli("check", bad, "--project", ROOT, "--strict")
     assert result.code == 2 and "warning" not in result.err
-    assert re.search(r"missing-field\.yaml:\d+:\d+: technical\.questions\[0\]\.answer: field required",
+    assert re.search(r"missing-field\.yaml:\d+:\d+: technical\.questions\[0\]\.question: field required",
                      result.err)
     assert result.out == ""
 

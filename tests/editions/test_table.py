@@ -104,3 +104,31 @@ def test_every_edition_carries_the_brand_of_a_branded_build(edition: Edition,
         plain = reader_text(build_dir(edition.name, path) / name)
         organisation = squash(guide.brand.organisation)
         assert organisation in squash(branded) and organisation not in squash(plain), name
+
+
+SHAPES = FIXTURES / "shapes"
+
+
+@EVERY_EDITION
+def test_every_edition_leaves_out_what_a_guide_lacks_and_shows_its_groups(
+        edition: Edition, build_dir: Callable[..., Path]) -> None:
+    """A guide of technical questions alone has no process, behavioural or red-flag section in any
+    edition, and its question without an answer is said to have none yet; a grouped guide shows
+    every group's heading, and every question, in every edition."""
+    bare = guide_of(SHAPES / "questions-only.yaml")
+    words = PROJECT.labels(bare, edition.name)
+    text = squash(reader_text(build_dir(edition.name, SHAPES / "questions-only.yaml")
+                              / output_name(edition.name, bare)))
+    for question in bare.technical.every:
+        assert squash(question.question) in text, question.id
+    assert squash(words["missing"]["technical"]) in text
+    for absent in ("process", "behavioural", "red_flags"):
+        assert squash(str(words[absent])) not in text, absent
+    grouped = guide_of(SHAPES / "grouped.yaml")
+    text = squash(reader_text(build_dir(edition.name, SHAPES / "grouped.yaml")
+                              / output_name(edition.name, grouped)))
+    for section in (grouped.technical, grouped.behavioural):
+        for group in section.groups:
+            assert squash(group.title).casefold() in text.casefold(), group.title  # or in capitals
+            for question in group.questions:
+                assert squash(question.question) in text, question.id

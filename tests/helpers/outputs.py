@@ -9,16 +9,16 @@ from pathlib import Path
 
 import lxml.html
 from lxml import etree
-
-from .pdf import page_texts
+from pypdf import PdfReader
 
 
 def reader_text(path: Path) -> str:
     """All the text of an output as its reader shows it: a PDF's pages, an e-book's documents, a
-    web page, an Anki deck's notes as real Anki imports them; any other file as UTF-8 text."""
+    web page, an Anki deck's decks, notes and tags as real Anki imports them; any other file as
+    UTF-8 text."""
     suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        return "\n".join(page_texts(path))
+    if suffix == ".pdf":  # in the order it is drawn: a sheet of cards side by side reads card by card
+        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
     if suffix == ".epub":
         with zipfile.ZipFile(path) as book:
             return "\n".join(" ".join(etree.fromstring(book.read(name)).itertext())
@@ -30,5 +30,7 @@ def reader_text(path: Path) -> str:
 
         with tempfile.TemporaryDirectory() as folder, collection(Path(folder)) as col:
             import_package(col, path)
-            return "\n".join(text(field) for note in notes(col) for field in note.fields)
+            decks = sorted({col.decks.name(card.did) for note in notes(col) for card in note.cards()})
+            return "\n".join([*decks, *(text(field) for note in notes(col) for field in note.fields),
+                              *(tag for note in notes(col) for tag in note.tags)])
     return path.read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from guidegen.load.guides import MAX_FILE_BYTES, load_guide, load_guides
-from guidegen.model.problems import GuideError
+from guidegen.model.problems import GuideError, display_name
 from helpers import FIXTURES, GUIDES, MLOPS, ROOT, run_cli
 
 pytestmark = pytest.mark.usefixtures("in_repo")  # messages name files as a user in the repository sees them
@@ -149,3 +149,40 @@ def test_png_logo_must_be_whole_and_of_a_safe_size(tmp_path: Path) -> None:
         "4096 x 4096"]
     (tmp_path / "logo.png").write_bytes(whole.read_bytes())
     assert load_guides([MLOPS], project=tmp_path)[0].guide.brand is not None
+
+
+def test_a_guide_needs_only_an_id_a_title_and_a_question(tmp_path: Path) -> None:
+    bare = tmp_path / "bare.yaml"
+    bare.write_text("guide: {id: bare, title: Bare}\ntechnical:\n  questions:\n"
+                    "    - {id: one, question: Why?}\n", encoding="utf-8")
+    guide = load_guide(bare, project=tmp_path)
+    assert guide.meta.language == "en" and guide.meta.deck_name == "Bare" and guide.stages == []
+    assert guide.technical.every[0].answer is None
+    none = tmp_path / "none.yaml"
+    none.write_text("guide: {id: none, title: None of them}\n", encoding="utf-8")
+    assert problems_of(none) == [f"{display_name(none)}:1:1: a guide needs at least one question: add "
+                                 "technical.questions (or behavioural.questions), each with its question"]
+
+
+def test_placeholders_are_read_as_left_out_and_kept_for_check(tmp_path: Path) -> None:
+    from guidegen.load.guides import load_guides
+
+    path = tmp_path / "todo.yaml"
+    path.write_text("guide:\n  id: todo\n  title: To do\n  author: 'TODO: who wrote the guide'\n"
+                    "  keywords: [sql, 'TODO: more']\ntechnical:\n  questions:\n    - id: one\n"
+                    "      question: Why?\n      answer: 'TODO: write the strong answer'\n", encoding="utf-8")
+    [loaded] = load_guides([path], project=tmp_path)
+    assert loaded.guide.meta.author is None and loaded.guide.meta.keywords == ["sql"]
+    assert loaded.guide.technical.questions[0].answer is None
+    assert [(found, text) for found, text in loaded.placeholders] == [
+        (("guide", "author"), "TODO: who wrote the guide"), (("guide", "keywords", 1), "TODO: more"),
+        (("technical", "questions", 0, "answer"), "TODO: write the strong answer")]
+    result = run_cli("check", path, "--strict")
+    assert result.code == 1
+    for field in ("guide.author", "guide.keywords[1]", "technical.questions[0].answer"):
+        assert f": warning: {field}: still a placeholder" in result.err, field
+    required = tmp_path / "required.yaml"
+    required.write_text(path.read_text(encoding="utf-8").replace("title: To do", "title: 'TODO: a title'"),
+                        encoding="utf-8")
+    assert problems_of(required) == [f"{display_name(required)}:3:10: guide.title: still a placeholder "
+                                     "('TODO: a title'): this field cannot be left out, so write it"]

@@ -37,3 +37,25 @@ def test_ranges_span_each_kind(load: Callable[[Path], Guide], guide_path: Path) 
     found = dict(ranges(deck(guide)))
     assert found["technical"] == f"Q1–Q{len(guide.technical.questions)}"
     assert found["red_flag"] == (f"R1–R{len(guide.red_flags)}" if len(guide.red_flags) > 1 else "R1")
+
+
+GROUPED = Path(__file__).resolve().parent.parent / "fixtures" / "shapes" / "grouped.yaml"
+
+
+def test_grouped_questions_number_on_across_groups_and_know_their_group(
+        load: Callable[[Path], Guide]) -> None:
+    """Q1 and Q2 in "Git", Q3 and Q4 in "Kubernetes basics": one numbering, each with its group and
+    the path of its own field; the chapters are the groups in order, with their anchors."""
+    from guidegen.model.deck import chapters
+
+    guide = load(GROUPED)
+    items = deck(guide)
+    technical = [item for item in items if item.kind == "technical"]
+    assert [(item.label, item.group) for item in technical] == [("Q1", 0), ("Q2", 0), ("Q3", 1), ("Q4", 1)]
+    assert technical[2].reveal_path == ("technical", "groups", 1, "questions", 0, "answer")
+    found = chapters(guide, items, "technical")
+    assert [(chapter.title, chapter.anchor, [item.label for item in chapter.items]) for chapter in found] == [
+        ("Git", "technical-1", ["Q1", "Q2"]), ("Kubernetes basics", "technical-2", ["Q3", "Q4"])]
+    assert [chapter.title for chapter in chapters(guide, items, "red_flag")] == [None]
+    missing = [item for item in items if item.reveal is None]
+    assert [item.label for item in missing] == ["B2"]

@@ -422,16 +422,19 @@ def card_mm(guide: Guide, card: Card, side: str, block: Block, size: float, spec
         height = _lines_mm([Run(prompt.replace("/", "/\u2060"), Style("sans", 600))], width, size,
                            text.question_line_height, fonts)
         line, gap, tracking = text.small
+        chapter = [card.chapter] if card.chapter else []
         if card.kind == "red_flag":
             height += text.flag_bar_em * em
-            note = Run(str(labels.get("red_flag_prompt", "")), Style("sans", italic=True))
+            notes = [Run(str(labels.get("red_flag_prompt", "")), Style("sans", italic=True))]
         elif card.kind == "technical":
-            topics = " · ".join(item.topics).replace("/", "/\u2060")
-            note = Run(topics, SANS, upper=True, tracking_em=tracking)
+            topics = " · ".join(card.topics).replace("/", "/\u2060")
+            notes = [Run(topics, SANS, upper=True, tracking_em=tracking)]
         else:
-            note = Run(guide.behavioural.instruction or "", SANS)
-        if note.text:
-            height += gap * small + _lines_mm([note], width, small_pt, line, fonts)
+            notes = [*(Run(title.replace("/", "/\u2060"), SANS, upper=True, tracking_em=tracking)
+                       for title in chapter), Run(guide.behavioural.instruction or "", SANS)]
+        for note in notes:
+            if note.text:
+                height += gap * small + _lines_mm([note], width, small_pt, line, fonts)
         return height
     if card.kind == "technical":
         _, spans = _answer_spans(item.answer or str(labels["missing"]["technical"]), width, size, text, fonts)

@@ -48,7 +48,7 @@ from ..base.paper import (
     Paper,
 )
 from ..base.units import PT_TO_MM, PX_TO_MM
-from ..model.deck import FieldPath, deck, ranges
+from ..model.deck import FieldPath, chapters, deck, ranges
 from ..model.guide import Guide
 from ..model.problems import BuildError
 from ..render.metrics import Metrics, metrics
@@ -178,6 +178,16 @@ class Card:
     part: int = 1
     parts: int = 1
     units: tuple[continuation.Unit, ...] = ()  # a technical card's answer, or its part of it
+    chapter: str | None = None  # the heading of its question's group, shown on its front
+
+    @property
+    def topics(self) -> list[str]:
+        """What a technical front lists under its question: its group's heading, then its topics
+        (a topic that only repeats the heading left out)."""
+        chapter = [self.chapter] if self.chapter else []
+        seen = {title.casefold() for title in chapter}
+        own = getattr(self.item, "topics", [])
+        return [*chapter, *(topic for topic in own if topic.casefold() not in seen)]
 
     @property
     def continues(self) -> int | None:
@@ -212,10 +222,13 @@ def cards(guide: Guide, per_sheet: int | None = None, breaks: Breaks | None = No
     for a branded deck a title card first, when the last sheet (of `per_sheet` cards) has room."""
     breaks = breaks or {}
     content: list[Card] = []
-    for item in deck(guide):
+    items = deck(guide)
+    groups = {(item.kind, item.index): chapter.title for kind in ("technical", "behavioural")
+              for chapter in chapters(guide, items, kind) for item in chapter.items}
+    for item in items:
         label = f"{guide.meta.deck_name} · {item.label}"
         base = Card(item.kind, item.index, item.number, label, item.entry, item.prompt_path,
-                    item.reveal_path)
+                    item.reveal_path, chapter=groups.get((item.kind, item.index)))
         if item.kind != "technical":
             content.append(base)
             continue

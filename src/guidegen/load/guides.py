@@ -157,9 +157,9 @@ def _duplicate_ids(tree: Tree, name: str) -> list[Problem]:
     first: dict[str, tuple[Any, ...]] = {}
     problems = []
     lists: list[tuple[Any, ...]] = [("red_flags",)]
-    for name in ("technical", "behavioural"):
-        groups = _get(tree.data, (name, "groups"))
-        lists += [(name, "questions"), *((name, "groups", g, "questions")
+    for kind in ("technical", "behavioural"):
+        groups = _get(tree.data, (kind, "groups"))
+        lists += [(kind, "questions"), *((kind, "groups", g, "questions")
                                          for g in range(len(groups) if isinstance(groups, list) else 0))]
     for section in lists:
         items = _get(tree.data, section)

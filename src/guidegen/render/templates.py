@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["widont"] = widont
     env.filters["on_colour"] = on_colour
     env.filters["css_string"] = css_string
+    env.filters["applicable"] = applicable
     return env
 
 
@@ -49,6 +51,19 @@ def css_string(value: str) -> Markup:
     text = value.unescape() if isinstance(value, Markup) else str(value)
     escaped = "".join(c if c.isalnum() or c in " .,;:!?'’-–—·()/" else f"\\{ord(c):x} " for c in text)
     return Markup(f'"{escaped}"')
+
+
+@jinja2.pass_context
+def applicable(context: jinja2.runtime.Context, steps: Sequence[Any]) -> list[str]:
+    """The steps of a list of advice that apply to the guide being rendered: a step the labels write
+    as `{behavioural: …}` only when the guide has behavioural questions (`technical`, `red_flags`,
+    `stages` alike), any other step always."""
+    guide: Guide = context["guide"]
+    has = {"technical": bool(guide.technical.every), "behavioural": bool(guide.behavioural.every),
+           "red_flags": bool(guide.red_flags), "stages": bool(guide.stages)}
+    return [text for step in steps
+            for text in ([value for key, value in step.items() if has.get(key)] if isinstance(step, Mapping)
+                         else [step])]
 
 
 def widont(text: str) -> Markup:
