@@ -323,20 +323,29 @@ def test_blank_pages_say_so_and_carry_no_number(build_dir: Build) -> None:
     assert texts[-1] == squash(words(second)["blank"]) and len(texts) % 2 == 0
 
 
-def test_answer_too_long_fails_naming_it(tmp_path: Path) -> None:
+def test_an_answer_too_long_for_any_step_is_continued_and_no_question_leaves_its_front(
+        build_dir: Build) -> None:
+    """Q2's answer runs over at the readable floor: it begins on the back of its question, at the
+    usual size across the page, and flows on over the pages it needs, each numbered in its margin;
+    Q3 still starts on a front (odd page), and the contents and outline give its real page."""
     guide = guide_of(TOO_LONG)
-    result = run_cli("build", TOO_LONG, "--project", ROOT, "--edition", "print", "--out", tmp_path,
-                     "--quiet")
-    assert result.code == 2
-    path = ("technical", "questions", 1, "answer")
-    tree, _ = read_yaml(TOO_LONG)
-    assert tree is not None
-    line, column = tree.where(path)
-    where = f"{display_name(TOO_LONG)}:{line}:{column}: {format_path(path)}: "
-    assert where in result.err, result.err
-    message = result.err.split(where, 1)[1]
-    assert "Q2" in message and re.search(r"\d+ mm", message), message
-    assert not (tmp_path / output_name("print", guide)).exists()
+    pdf = built(build_dir, TOO_LONG)
+    texts = squashed_pages(pdf)
+    marks = {title.split(" · ")[0]: page for _, title, page in outline(pdf) if " · " in title}
+    front_matter, q2, q3 = marks["Q1"] - 1, marks["Q2"], marks["Q3"]
+    blocks = [squash(block) for block in printed_blocks(guide.technical.questions[1].answer)]
+    assert blocks[0][:40] in texts[q2]  # on the back of its question (1-based page q2 + 1)
+    last = max(n for n, text in enumerate(texts, 1) if blocks[-1][-40:] in text)
+    assert last > q2 + 1 and q3 % 2 == 1 and q3 in (last + 1, last + 2)
+    footer = squash(guide.meta.title)
+    for number in range(q2 + 2, last + 1):  # the pages it flows on to are numbered in their margins
+        folio = number - front_matter
+        assert f"{folio}{footer}" in texts[number - 1] or f"{footer}{folio}" in texts[number - 1], number
+    with pdfplumber.open(pdf) as doc:
+        sizes = {round(char["size"], 2) for char in doc.pages[q2].chars if char["text"].isalpha()}
+    assert print_page(Project(ROOT), "a4").steps[0].answer_pt in sizes  # the usual size
+    question = squash(guide.technical.questions[2].question)
+    assert re.search(rf"Q3{re.escape(question)}{q3 - front_matter}(?!\d)", texts[2]), texts[2]
 
 
 def test_question_without_room_to_write_fails_naming_it(tmp_path: Path) -> None:

@@ -70,19 +70,20 @@ def test_failed_build_leaves_previous_outputs_intact(tmp_path: Path) -> None:
 
 
 def test_an_error_in_a_later_guide_writes_nothing_at_all(tmp_path: Path) -> None:
-    """All outputs of a build land together: an overflow in one guide keeps every earlier one old."""
+    """All outputs of a build land together: a question with no room to answer under it, found
+    while laying out one guide, keeps every output of the other as it was."""
     out = tmp_path / "out"
     build(MINIMAL, out)
     before = digests(out)
     huge = tmp_path / "huge.yaml"
-    words = " ".join(["overflowing"] * 4000)
+    words = " ".join(["overflowing"] * 600)
     huge.write_text(MINIMAL.read_text().replace("id: tiny-guide", "id: huge-guide").replace(
-        "answer: A check that fails when the behaviour breaks.", f"answer: {words}"))
+        "question: What is a test?", f"question: {words}?"))
     changed = tmp_path / "minimal.yaml"
     changed.write_text(MINIMAL.read_text().replace("A check that fails", "A new check that fails"))
     result = run_cli("build", changed, huge, "--project", ROOT, "--out", out)
     assert result.code == 2, result.err
-    assert "technical.questions[0].answer" in result.err and "Traceback" not in result.err
+    assert "technical.questions[0].question" in result.err and "Traceback" not in result.err
     assert digests(out) == before
 
 

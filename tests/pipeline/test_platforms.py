@@ -47,15 +47,19 @@ def test_a_full_build_with_spawn_and_no_fork_matches_a_serial_build(tmp_path: Pa
 
 @pytest.mark.slow
 def test_bad_content_found_in_a_spawned_worker_is_a_message(tmp_path: Path) -> None:
-    """An answer too long for its page is found while laying out, in a worker: it still comes
-    back as `file:line:col: field: message`, exit status 2, no traceback."""
-    too_long = ROOT / "tests" / "fixtures" / "print" / "too-long-answer.yaml"
+    """A question that leaves no room to write its answer under it is found while laying out, in
+    a worker: it still comes back as `file:line:col: field: message`, exit status 2, no traceback."""
+    minimal = ROOT / "tests" / "fixtures" / "valid" / "minimal.yaml"
+    too_long = tmp_path / "too-long-question.yaml"
+    question = "What is a test? " + "Say why it matters, and how you would know it failed. " * 30
+    too_long.write_text(minimal.read_text(encoding="utf-8").replace(
+        "question: What is a test?", f"question: {question.strip()}"), encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-c", NO_FORK, "build", str(too_long), "--project", str(ROOT),
          "--out", str(tmp_path / "out"), "--edition", "print,epub", "--jobs", "2"],
         capture_output=True, text=True, check=False, timeout=240)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
-    assert "technical.questions[1].answer: Q2's strong answer does not fit" in result.stderr
+    assert "technical.questions[0].question: Q1 leaves too little room to write" in result.stderr
     out = tmp_path / "out"
     assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]

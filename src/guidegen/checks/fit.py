@@ -18,6 +18,7 @@ layouts.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -118,14 +119,15 @@ class CardText:
 @dataclass(frozen=True)
 class Fit:
     """An estimate for one answer page: the type step it will get (0: the usual size), None when it
-    will not fit even at the readable floor; how far (mm) it runs over at the usual size and at the
-    floor."""
+    will not fit even at the readable floor and is continued (then over how many pages, at the usual
+    size and the page's full width); how far (mm) it runs over at the usual size and at the floor."""
 
     path: FieldPath
     label: str
     step: int | None
     over_mm: float
     floor_over_mm: float
+    pages: int = 1
 
 
 @dataclass(frozen=True)
@@ -167,8 +169,9 @@ def _booklet_warnings(guide: Guide, project: Project, options: Options, fonts: F
             lines = _lines(fit.floor_over_mm, sizes[-1], heights[-1])
             warnings.append(GuideWarning(fit.path, (
                 f"{fit.label}'s {what} will not fit the back of its {paper} page even at "
-                f"{sizes[-1]:g}pt, the smallest readable size, so the print edition will not build: "
-                f"shorten it by about {lines}")))
+                f"{sizes[-1]:g}pt, the smallest readable size, so the print booklet continues it at "
+                f"{sizes[0]:g}pt over about {fit.pages} pages, the next question on a fresh sheet; "
+                f"shorten it by about {lines} to keep it on one page")))
         elif fit.step:
             lines = _lines(fit.over_mm, sizes[0], heights[0])
             wide = " across the full page, without the notes margin" if page.steps[fit.step].wide else ""
@@ -320,15 +323,19 @@ def booklet_fits(guide: Guide, project: Project, options: Options, fonts: Fonts)
     for item in (item for item in deck(guide) if item.kind != "red_flag"):
         heights = [back_mm(item, step, page, back, labels, fonts) for step in range(len(page.steps))]
         step = next((i for i, height in enumerate(heights) if height <= page.sheet_height_mm), None)
+        pages = 1 if step is not None else math.ceil(
+            back_mm(item, 0, page, back, labels, fonts, wide=True) / page.content_height_mm)
         fits.append(Fit(item.reveal_path, item.label, step, heights[0] - page.sheet_height_mm,
-                        heights[-1] - page.sheet_height_mm))
+                        heights[-1] - page.sheet_height_mm, pages))
     return fits
 
 
-def back_mm(item: Item, step: int, page: PrintPage, back: AnswerPage, labels: Labels, fonts: Fonts) -> float:
+def back_mm(item: Item, step: int, page: PrintPage, back: AnswerPage, labels: Labels, fonts: Fonts, *,
+            wide: bool = False) -> float:
     """The height of a sheet's back: its head, the answer at this step, and what follows it, in the
-    answer's column (or, from the wide steps on, the page's full width)."""
-    width, setting = page.answer_width_mm(step), page.steps[step]
+    answer's column (or, from the wide steps on and for a continued answer, the page's full width)."""
+    width = page.content_width_mm if wide else page.answer_width_mm(step)
+    setting = page.steps[step]
     reveal = item.reveal or str(labels["missing"][item.kind])  # the editions say it is still to come
     height = _lines_mm([Run(item.prompt, SANS)], width, *back.question, fonts)
     height += back.label[0] * back.label[1] * PT_TO_MM + back.head_mm

@@ -1,12 +1,12 @@
 """The print edition: a self-test booklet printed double-sided, question on the front of a sheet and
 its strong answer on the back.
 
-Every question sheet is exactly two pages: each page is a block of known size (a question page's
-ruled writing space runs past its foot and is clipped; its STAR boxes are sized from the measured
-height of the question above them), with its running head, page number and footer in the flow. As
-in a book, the front matter is numbered i, ii, iii… and the sheets from 1, so every sheet's page
-number is known before anything is laid out (Q1 on page 1, its answer on page 2, Q2 on page 3…),
-and the back matter's numbers continue after the last sheet's. Then:
+A question sheet is two pages: each page is a block of known size (a question page's ruled writing
+space runs past its foot and is clipped; its STAR boxes are sized from the measured height of the
+question above them), with its running head, page number and footer in the flow. As in a book, the
+front matter is numbered i, ii, iii… and the sheets from 1, so a sheet's page number is known before
+anything is laid out (Q1 on page 1, its answer on page 2, Q2 on page 3…), and the back matter's
+numbers continue after the last sheet's. Then:
 
 - a booklet of up to `WHOLE_SHEETS` sheets (any guide of everyday size) is laid out as one
   document, in one worker;
@@ -26,9 +26,14 @@ An answer page is set as a book page: the answer in a column of about 70 charact
 they missed. What CSS cannot promise is that an answer fits its one page, so after laying out a chunk
 we read where each answer ended (`Page.anchors`), set the answers that ran over one step smaller
 (the type steps of print.css, `PrintPage.steps`; the last steps give up the margin for the page's
-full width), and lay the chunk out again. An answer that still runs over at the readable floor fails
-the build with the question's path and the overflow, so the booklet never silently loses its
-front/back pairing. Every number of the page comes from print.css (editions/print_page.py).
+full width), and lay the chunk out again. An answer that still runs over at the readable floor is
+*continued*: set at the usual size across the page's full width, it begins on the back of its
+question as always and flows on over as many pages as it needs (ordinary pages, with running heads
+and numbers in their margins), and the next question starts on the front of a fresh sheet (a blank
+page between them when the answer ends on a front), so duplex printing still pairs every question
+with its answer. The pages such an answer
+takes move every later page number, so a layout with continued answers is renumbered (`extra`) and
+laid out once more. Every number of the page comes from print.css (editions/print_page.py).
 
 The finished PDF carries print presets (render/presets.py): duplex flipped on the long edge, at
 actual size, on paper of its own size.
@@ -37,12 +42,12 @@ actual size, on paper of its own size.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..base.paper import Flip
-from ..base.units import PT_TO_MM, PX_PER_MM
+from ..base.units import PX_PER_MM
 from ..model.deck import FieldPath, Item, chapters, deck
 from ..model.guide import Guide
 from ..model.problems import BuildError
@@ -77,6 +82,8 @@ class Sheet:
     position: int  # among all sheets, in booklet order
     chapter: str | None = None  # the heading of its group, when its section has groups
     opens_chapter: bool = False  # the first sheet of its group: it carries the group's heading
+    extra_before: int = 0  # leaves (two pages each) that continued answers before it add
+    extra: int = 0  # leaves its own answer adds, when it is continued
 
     @property
     def kind(self) -> str:
@@ -105,8 +112,9 @@ class Sheet:
 
     @property
     def front_page(self) -> int:
-        """Its question's page number: the sheets are numbered from 1, two pages each."""
-        return 2 * self.position + 1
+        """Its question's page number: the sheets are numbered from 1, two pages each, and two more
+        for each leaf a continued answer before it takes."""
+        return 2 * (self.position + self.extra_before) + 1
 
     @property
     def back_page(self) -> int:
@@ -163,8 +171,15 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
     else:
         chunks = split(len(booklet.sheets), chunk_sheets)
         first, *parts = layout.map(_part, [(booklet, None), *((booklet, chunk) for chunk in chunks)])
+        extra = {position: leaves for part in parts for position, leaves in part.extra.items()}  # type: ignore[union-attr]
+        if extra:  # continued answers move the pages of what follows them: those parts again
+            booklet.renumber(extra)
+            later = [index for index, chunk in enumerate(chunks) if chunk[0] > min(extra)]
+            first, *again = layout.map(_part, [(booklet, None), *((booklet, chunks[i]) for i in later)])
+            parts = [*parts[:later[0]], *again] if later else parts
         assert isinstance(first, First)
-        pdf = join([first.head, *parts, first.tail], metadata_from=first.pdf)  # type: ignore[list-item]
+        pdf = join([first.head, *(part.pages for part in parts), first.tail],  # type: ignore[union-attr]
+                   metadata_from=first.pdf)
     return with_print_presets(pdf, flip=FLIP)
 
 
@@ -188,7 +203,7 @@ def _whole(booklet: Booklet) -> bytes:
     return write_pdf(booklet.lay_out_whole())
 
 
-def _part(task: tuple[Booklet, tuple[int, int] | None]) -> First | Pages:
+def _part(task: tuple[Booklet, tuple[int, int] | None]) -> First | Chunk:
     booklet, chunk = task
     if chunk is None:
         return booklet.lay_out_first()
@@ -214,37 +229,56 @@ class Booklet:
         self.sheets = sheets(self.guide)
 
     def html(self, part: Part, chunk: Sequence[Sheet], *, fit: dict[str, int] | None = None,
-             measured: Sequence[Sheet] = (), extra_css: str = "") -> str:
+             continued: Collection[str] = (), measured: Sequence[Sheet] = (), extra_css: str = "") -> str:
         from ..render.templates import render_template
 
+        last = self.sheets[-1] if self.sheets else None
         return render_template(
             self.project, "print/booklet.html", self.guide, page=self.page, part=part, sheets=chunk,
             all_sheets=self.sheets, stars=self.stars, fit=fit or {}, wide_from=self.page.wide_from,
-            measured=measured, extra_css=extra_css, back_matter_page=2 * len(self.sheets) + 1)
+            continued=continued, measured=measured, extra_css=extra_css,
+            back_matter_page=last.back_page + 1 + 2 * last.extra if last else 1)
+
+    def renumber(self, extra: dict[int, int]) -> bool:
+        """Give each sheet the leaves that continued answers add (by position); whether any page
+        number changed."""
+        before = [(sheet.extra_before, sheet.extra) for sheet in self.sheets]
+        total, numbered = 0, []
+        for sheet in self.sheets:
+            leaves = extra.get(sheet.position, sheet.extra)
+            numbered.append(replace(sheet, extra_before=total, extra=leaves))
+            total += leaves
+        self.sheets = numbered
+        return before != [(sheet.extra_before, sheet.extra) for sheet in self.sheets]
 
     def lay_out(self, part: Part, chunk: Sequence[Sheet]) -> Document:
-        """Lay out one document, shrinking spilled answers a step at a time until every one fits."""
+        """Lay out one document, shrinking spilled answers a step at a time until every one fits or,
+        at the floor, is continued over more pages; renumbered and laid out again if continued
+        answers took pages not yet counted."""
         fit: dict[str, int] = {}
+        continued: set[str] = set()
         while True:
-            document = lay_out(self.project, self.html(part, chunk, fit=fit), STYLESHEETS)
-            spills = _spills(document, chunk, self.page)
+            document = lay_out(self.project, self.html(part, chunk, fit=fit, continued=continued),
+                               STYLESHEETS)
+            spills = _spills(document, chunk, self.page, continued)
             if not spills:
-                return document
+                break
             for spill in spills:
                 if spill.front:
                     raise BuildError(spill.message(self.page), path=spill.path)
                 if fit.get(spill.sheet.back, 0) == len(self.page.steps) - 1:
-                    overflow = self._overflow(spill.sheet, fit)
-                    raise BuildError(Spill(spill.sheet, False, overflow).message(self.page), path=spill.path)
-                fit[spill.sheet.back] = fit.get(spill.sheet.back, 0) + 1
-
-    def _overflow(self, sheet: Sheet, fit: dict[str, int]) -> float:
-        """How far (px) a back's content runs past its page, measured on a page tall enough to hold
-        all of it (on the real page, what runs past the paper's edge is not laid out)."""
-        tall = f"@page sheet {{ size: {self.page.width_mm}mm 3000mm; }} .sheet-body {{ height: auto; }}"
-        document = lay_out(self.project, self.html(CHUNK, [sheet], fit=fit, extra_css=tall), STYLESHEETS)
-        height = sum(fragment for _, fragment in _pages_of(document, sheet.back))  # even past 3 m
-        return height - self.page.sheet_height_mm * PX_PER_MM
+                    continued.add(spill.sheet.back)  # even the floor is too big: it flows on
+                    fit.pop(spill.sheet.back)
+                else:
+                    fit[spill.sheet.back] = fit.get(spill.sheet.back, 0) + 1
+        if continued:
+            positions = {sheet.back: sheet.position for sheet in chunk}
+            taken = {positions[back]: len(_pages_of(document, back)) // 2 for back in continued}
+            if self.renumber(taken):
+                chunk = [self.sheets[sheet.position] for sheet in chunk]
+                document = lay_out(self.project, self.html(part, chunk, fit=fit, continued=continued),
+                                   STYLESHEETS)
+        return document
 
     def measure(self, sheets: Sequence[Sheet]) -> None:
         """Size the STAR boxes of the behavioural questions among these sheets, from their heads
@@ -258,24 +292,31 @@ class Booklet:
     def lay_out_first(self) -> First:
         """Front matter and back matter, numbered as if the sheets stood between them."""
         document = self.lay_out(FIRST, ())
-        back = _page_index(document, "back-matter")
+        parity = _page_index(document, "parity-page")  # kept only to make the count even
+        if "back-matter" not in _anchors_of(document):  # no back matter: the sheets' first recto
+            back, keep = parity, range(parity)
+        else:
+            back = _page_index(document, "back-matter")
+            keep = range(parity + (parity - back) % 2)
         if back % 2:
             raise BuildError(f"the front matter took {back} pages; the sheets need it to take an even number")
-        parity = _page_index(document, "parity-page")  # kept only to make the count even
-        keep = range(parity + (parity - back) % 2)
         pages = take_marks(document, keep)
         pdf = write_pdf(document.copy([document.pages[i] for i in keep]))
         return First(pdf, Pages(pdf, pages[:back], range(back)),
                      Pages(pdf, pages[back:], range(back, len(keep))))
 
-    def lay_out_chunk(self, start: int, stop: int) -> Pages:
-        """Sheets start..stop as their own document, numbered from their known first page."""
+    def lay_out_chunk(self, start: int, stop: int) -> Chunk:
+        """Sheets start..stop as their own document, numbered from their known first page (a
+        continued answer that ends on a front is followed by a blank page, the chunk's last)."""
+        document = self.lay_out(CHUNK, self.sheets[start:stop])
+        if "sheets-end" in _anchors_of(document):  # it stands on a page of its own: not one of ours
+            document = document.copy(document.pages[:_page_index(document, "sheets-end")])
         chunk = self.sheets[start:stop]
-        document = self.lay_out(CHUNK, chunk)
         _check_parity(document, chunk)
         pages = take_marks(document, range(len(document.pages)))
         pdf = write_pdf(document)
-        return Pages(pdf, pages, range(len(pages)))
+        return Chunk(Pages(pdf, pages, range(len(pages))),
+                     {sheet.position: sheet.extra for sheet in chunk if sheet.extra})
 
     def lay_out_whole(self) -> Document:
         """The booklet as one WeasyPrint document (once measured)."""
@@ -308,6 +349,14 @@ class Booklet:
 
 
 @dataclass(frozen=True)
+class Chunk:
+    """A chunk of sheets laid out on its own, and the leaves its continued answers add."""
+
+    pages: Pages
+    extra: dict[int, int]
+
+
+@dataclass(frozen=True)
 class First:
     """The first document's PDF: its front matter goes first in the booklet, its back matter last."""
 
@@ -321,7 +370,8 @@ class First:
 
 @dataclass(frozen=True)
 class Spill:
-    """A question page (front) or answer page (back) whose content ran past its one page."""
+    """A question page (front) or answer page (back) whose content ran past its one page: a back
+    is set a step smaller, or continued; a front fails the build."""
 
     sheet: Sheet
     front: bool
@@ -332,27 +382,25 @@ class Spill:
         return self.sheet.item.prompt_path if self.front else self.sheet.path
 
     def message(self, page: PrintPage) -> str:
+        """Why the build cannot go on: a question that leaves too little room to write in (an answer
+        too long for its page is continued instead)."""
         mm = self.overflow_px / PX_PER_MM
-        if self.front:
-            return (f"{self.sheet.label} leaves too little room to write an answer on its page: "
-                    f"it needs {mm:.0f} mm more for {page.min_writing_mm:g} mm of writing space; "
-                    "shorten the question or its topics")
-        floor = page.steps[-1]
-        lines = max(1, round(mm / (floor.answer_pt * floor.answer_line_height * PT_TO_MM)))
-        what = "strong answer" if self.sheet.path[-1] == "answer" else "interviewer note"
-        return (f"{self.sheet.label}'s {what} does not fit on the back of its page: even at the "
-                f"smallest readable size ({floor.answer_pt}pt) it runs over by {mm:.0f} mm "
-                f"(about {lines} lines); shorten it by at least that much")
+        return (f"{self.sheet.label} leaves too little room to write an answer on its page: "
+                f"it needs {mm:.0f} mm more for {page.min_writing_mm:g} mm of writing space; "
+                "shorten the question or its topics")
 
 
-def _spills(document: Document, chunk: Sequence[Sheet], page: PrintPage) -> list[Spill]:
-    """Question pages without room to write, and answer pages whose content runs past the page's
-    content box (into the foot, or off the paper), with how much room is missing (px)."""
+def _spills(document: Document, chunk: Sequence[Sheet], page: PrintPage,
+            continued: Collection[str] = ()) -> list[Spill]:
+    """Question pages without room to write, and answer pages (not continued) whose content runs
+    past the page's content box (into the foot, or off the paper), with how much room is missing (px)."""
     spills: list[Spill] = []
     for sheet in chunk:
         missing = page.min_writing_mm * PX_PER_MM - _writing_room(document, sheet, page)
         if missing > 0:
             spills.append(Spill(sheet, True, missing))
+            continue
+        if sheet.back in continued:
             continue
         (_, top, bottom), *_ = _boxes(document, sheet.back)
         overflow = bottom - top - page.sheet_height_mm * PX_PER_MM
@@ -381,7 +429,7 @@ def _check_parity(document: Document, chunk: Sequence[Sheet], first: int = 0) ->
     its back right behind it."""
     for sheet in chunk:
         front, back = _pages_of(document, sheet.front), _pages_of(document, sheet.back)
-        expected = first + 2 * (sheet.position - chunk[0].position)
+        expected = first + sheet.front_page - chunk[0].front_page
         if not (len(front) == 1 and front[0][0] == expected and back and back[0][0] == expected + 1
                 and expected % 2 == 0):
             raise BuildError(f"layout put {sheet.label} on page {front[0][0] + 1 if front else '?'} "
@@ -401,6 +449,10 @@ def _boxes(document: Document, anchor: str) -> list[tuple[int, float, float]]:
 def _pages_of(document: Document, anchor: str) -> list[tuple[int, float]]:
     """(page index, fragment height in px) of every page an element with this id touches."""
     return [(index, bottom - top) for index, top, bottom in _boxes(document, anchor)]
+
+
+def _anchors_of(document: Document) -> set[str]:
+    return {name for page in document.pages for name in page.anchors}
 
 
 def _page_index(document: Document, anchor: str) -> int:
