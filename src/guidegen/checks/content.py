@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 
 from ..model.deck import FieldPath, deck
 from ..model.guide import Guide
+from ..model.markdown import images
 from ..model.problems import GuideWarning
 from ..model.spelling import Variant, spellings
 
@@ -40,7 +41,8 @@ _REVEALS = {"technical": ("strong answer", "answer"), "behavioural": ("note on w
 
 def content_warnings(guide: Guide) -> list[GuideWarning]:
     """Every content warning for a guide, in the order of the guide's fields."""
-    return [*_questions(guide), *_resources(guide), *_duplicates(guide), *_mixed_spelling(guide)]
+    return [*_questions(guide), *_images(guide), *_resources(guide), *_duplicates(guide),
+            *_mixed_spelling(guide)]
 
 
 def placeholder_warnings(placeholders: Iterable[tuple[FieldPath, str]]) -> list[GuideWarning]:
@@ -71,6 +73,19 @@ def _questions(guide: Guide) -> Iterator[GuideWarning]:
             yield GuideWarning((*item.prompt_path[:-1], "topics"),
                           f"{item.label} has no topics: its page, card and e-book entry show none; add "
                           "the two or three it covers (topics: [First topic, Second topic])")
+
+
+def _images(guide: Guide) -> Iterator[GuideWarning]:
+    """An image in an answer is never fetched: each edition prints its description instead."""
+    for item in deck(guide):
+        if item.kind != "technical" or not item.reveal:
+            continue
+        for src, alt in images(item.reveal):
+            linked = ", linked to its address" if src.startswith("https://") else ""
+            yield GuideWarning(item.reveal_path, (
+                f"{item.label}'s answer shows an image ('{src}'): guidegen fetches nothing, so every "
+                f"edition prints its description instead, '{alt or 'image'}'{linked}; describe what "
+                "it shows in words"))
 
 
 def _resources(guide: Guide) -> Iterator[GuideWarning]:

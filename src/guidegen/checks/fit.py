@@ -133,9 +133,8 @@ class Fit:
 @dataclass(frozen=True)
 class CardFit:
     """An estimate for one side of a card at its floor size: how many cards it takes (1, or more for
-    an answer that continues), or None when it cannot be set: then `over_mm` is how far it runs over
-    its card, or `unit_mm` how tall the sentence or list item is that no card holds, and how it
-    starts (`unit`)."""
+    an answer that continues), or None when it cannot be set (a question or a short text too long
+    for its card): then `over_mm` is how far it runs over."""
 
     path: FieldPath
     label: str  # "card MLOps · Q3"
@@ -144,8 +143,6 @@ class CardFit:
     over_mm: float
     room_mm: float
     floor_pt: float
-    unit_mm: float | None = None
-    unit: str = ""
 
 
 def fit_warnings(guide: Guide, project: Project, options: Options) -> list[GuideWarning]:
@@ -189,13 +186,7 @@ def _card_warnings(guide: Guide, project: Project, options: Options, fonts: Font
     advice, line_height = spec.advice, card_metrics(project).number("card-line-height")
     warnings = []
     for fit in card_fits(guide, project, options, fonts):
-        if fit.unit_mm is not None:
-            warnings.append(GuideWarning(fit.path, (
-                f"{fit.label} ({fit.side}) will not fit: the sentence or list item '{fit.unit}' is "
-                f"{fit.unit_mm:.0f} mm tall even at {fit.floor_pt:g}pt, more than an {card} holds "
-                f"({spec.part_room(fit.room_mm):.0f} mm), so it cannot continue on the next card and the "
-                f"flashcards will not build. {advice}")))
-        elif fit.cards is None:
+        if fit.cards is None:
             warnings.append(GuideWarning(fit.path, (
                 f"{fit.label} ({fit.side}) will not fit an {card} even at {fit.floor_pt:g}pt, its smallest "
                 f"size (it is {fit.over_mm:.0f} mm too tall), so the flashcards will not build. {advice}")))
@@ -410,7 +401,8 @@ def card_fits(guide: Guide, project: Project, options: Options, fonts: Fonts) ->
             if height > block.limit + FIT_TOLERANCE_MM:
                 if face.card.kind == "technical" and face.side == "back":
                     answer = face.card.item.answer or str(labels["missing"]["technical"])
-                    fit = _continued(fit, units(answer, block, floor, text, fonts), spec)
+                    line = floor * text.line_height * PT_TO_MM
+                    fit = _continued(fit, units(answer, block, floor, text, fonts), spec, line)
                 else:
                     fit = replace(fit, cards=None)
             fits.append(fit)
@@ -512,37 +504,30 @@ def _opening(runs: list[Run], words: int = 6) -> str:
     return " ".join(found[:words]) + (" …" if len(found) > words else "")
 
 
-class _Unbreakable(Exception):
-    def __init__(self, unit: Unit, height: float) -> None:
-        self.unit = unit
-        self.height = height
-
-
-def _continued(fit: CardFit, answer: list[Unit], spec: CardSpec) -> CardFit:
+def _continued(fit: CardFit, answer: list[Unit], spec: CardSpec, line_mm: float) -> CardFit:
     """How many cards an answer too long for one continues on, as the build finds them: parts cut
     to fill `CardSpec.part_room` of a card, each but the last with a line saying it continues, any
-    part that still runs over cut again; or the sentence or list item too tall for any card."""
+    part that still runs over cut again (a paragraph between its sentences, anything still taller
+    than a card between its lines of `line_mm`)."""
     parts = [answer]
-    try:
-        while True:
-            over = [index for index, part in enumerate(parts) if _part_mm(part) + (
-                spec.continues_mm if index < len(parts) - 1 else 0) > fit.room_mm + FIT_TOLERANCE_MM]
-            cut = [piece for index, part in enumerate(parts)
-                   for piece in (_cut(part, spec.part_room(fit.room_mm)) if index in over else [part])]
-            if len(cut) == len(parts):  # nothing left to cut (or nothing over)
-                return replace(fit, cards=len(parts))
-            parts = cut
-    except _Unbreakable as exc:
-        return replace(fit, cards=None, unit_mm=exc.height, unit=exc.unit.opening)
+    while True:
+        over = [index for index, part in enumerate(parts) if _part_mm(part) + (
+            spec.continues_mm if index < len(parts) - 1 else 0) > fit.room_mm + FIT_TOLERANCE_MM]
+        cut = [piece for index, part in enumerate(parts)
+               for piece in (_cut(part, spec.part_room(fit.room_mm), line_mm) if index in over else [part])]
+        if len(cut) == len(parts):  # nothing left to cut (or nothing over)
+            return replace(fit, cards=len(parts))
+        parts = cut
 
 
 def _part_mm(part: list[Unit]) -> float:
     return sum(unit.gap for unit in part[1:]) + sum(unit.height for unit in part)
 
 
-def _cut(part: list[Unit], room: float) -> list[list[Unit]]:
+def _cut(part: list[Unit], room: float, line_mm: float) -> list[list[Unit]]:
     """A part cut into parts of at most `room`, breaking a paragraph taller than that into its
-    sentences (`cards._continue`, `continuation.cuts`)."""
+    sentences, and a sentence, list item or code block still taller into its lines (as
+    `cards._continue` breaks it into pieces of a few words; `continuation.cuts`)."""
     while True:
         bottoms, end = [], 0.0
         for index, unit in enumerate(part):
@@ -552,9 +537,13 @@ def _cut(part: list[Unit], room: float) -> list[list[Unit]]:
             starts = [0, *cuts(bottoms, room), len(part)]
         except TooTall as exc:
             unit = part[exc.unit]
-            if not unit.sentences:
-                raise _Unbreakable(unit, exc.height) from None
-            first, *rest = unit.sentences
-            part = [*part[:exc.unit], replace(first, gap=unit.gap), *rest, *part[exc.unit + 1:]]
+            if unit.sentences:
+                first, *rest = unit.sentences
+                pieces = [replace(first, gap=unit.gap), *rest]
+            else:
+                lines = max(2, math.ceil(unit.height / line_mm))
+                pieces = [Unit(unit.gap if n == 0 else 0.0, unit.height / lines, unit.opening)
+                          for n in range(lines)]
+            part = [*part[:exc.unit], *pieces, *part[exc.unit + 1:]]
             continue
         return [part[start:stop] for start, stop in pairwise(starts)]

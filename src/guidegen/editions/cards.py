@@ -73,7 +73,7 @@ if TYPE_CHECKING:  # the layout machinery (processes, Jinja) is imported when ca
 STYLESHEETS = ["fonts.css", "cards.css"]
 STEP_PT = 0.25  # type sizes are tried in quarter points
 MAX_ROUNDS = 16  # each round narrows every unsettled size's range; three or four are typical
-MAX_SPLITS = 4  # plans with answers continued on more cards, before giving up (two are typical)
+MAX_SPLITS = 8  # plans with answers continued on more cards, before giving up (two are typical)
 FIT_TOLERANCE_MM = 0.01  # layout rounding, far below anything visible
 SNUG = 0.93  # a size whose worst block fills this much of its box is not worth another render to grow
 AIM = 0.985  # interpolate towards a little under full, so the guess usually fits
@@ -211,6 +211,7 @@ class Breaking:
 
     by_sentence: frozenset[int] = frozenset()
     starts: tuple[int, ...] = ()
+    by_piece: frozenset[int] = frozenset()  # blocks too tall even by sentence: broken into pieces
 
 
 #: How each long answer continues on more cards, by its (kind, index).
@@ -234,7 +235,7 @@ def cards(guide: Guide, per_sheet: int | None = None, breaks: Breaks | None = No
             continue
         breaking = breaks.get((item.kind, item.index), Breaking())
         text = item.entry.answer  # type: ignore[union-attr]
-        answer = continuation.units(text, breaking.by_sentence) if text else ()  # none: the card says so
+        answer = continuation.units(text, breaking.by_sentence, breaking.by_piece) if text else ()
         starts = [0, *breaking.starts, len(answer)]
         parts = len(starts) - 1
         for part, (start, stop) in enumerate(pairwise(starts), 1):
@@ -458,26 +459,32 @@ def _part(plan: Plan, start: int, stop: int) -> Plan:
 
 def _continue(item: Continue, breaks: Breaks, spec: CardSpec) -> None:
     """Break a part's units into more cards, each filling at most `spec.part_room` of the room; a
-    paragraph taller than that breaks between its sentences (the answer's parts are then planned
-    again), and a sentence or list item taller than that fails the build."""
+    paragraph taller than that breaks between its sentences, and a block still taller than that (a
+    sentence, a list item, a code block) into pieces of a few words or lines (the answer's parts are
+    then planned again). Only a piece taller than a card, which takes a card far smaller than any
+    size there is, fails the build."""
     card = item.card
     key = (card.kind, card.index)
     old = breaks.get(key, Breaking())
+    room = spec.part_room(item.room)
+    tops = [0.0, *item.bottoms[:-1]]
+    tall = [card.units[i] for i, (top, bottom) in enumerate(zip(tops, item.bottoms, strict=True))
+            if bottom - top > room]
+    if tall and not any(unit.piece for unit in tall):  # all of them broken finer at once
+        breaks[key] = Breaking(old.by_sentence | {unit.position for unit in tall if unit.paragraph},
+                               by_piece=old.by_piece | {unit.position for unit in tall if not unit.paragraph})
+        return
     try:
-        cuts = continuation.cuts(item.bottoms, spec.part_room(item.room))
+        cuts = continuation.cuts(item.bottoms, room)
     except continuation.TooTall as exc:
-        unit = card.units[exc.unit]
-        if unit.paragraph:
-            breaks[key] = Breaking(old.by_sentence | {unit.position})
-            return
-        tall = f"{exc.height:.1f} mm" if math.isfinite(exc.height) else f"over {ROOM_BELOW_MM / 1000:g} m"
+        height = f"{exc.height:.1f} mm" if math.isfinite(exc.height) else f"over {ROOM_BELOW_MM / 1000:g} m"
         raise BuildError(
             f"{item.what} does not fit: even at the smallest readable size ({spec.small_pt:g} pt) a "
-            f"sentence or list item of its answer is {tall} tall, more than one card "
-            f"holds ({spec.part_room(item.room):.0f} mm), so it cannot continue on the next card. "
-            f"{spec.advice}", path=card.back_path) from None
+            f"few words of its answer are {height} tall, more than one card holds "
+            f"({spec.part_room(item.room):.0f} mm). {spec.advice}", path=card.back_path) from None
     first = ([0, *old.starts])[card.part - 1]  # where the part starts in the whole answer
-    breaks[key] = Breaking(old.by_sentence, tuple(sorted({*old.starts, *(first + cut for cut in cuts)})))
+    breaks[key] = Breaking(old.by_sentence, tuple(sorted({*old.starts, *(first + cut for cut in cuts)})),
+                           old.by_piece)
 
 
 def _lay_out(task: tuple[Guide, Project, Plan, dict[str, Any]]) -> bytes | list[Continue]:

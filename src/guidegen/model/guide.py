@@ -82,10 +82,9 @@ def _check_colour(value: str) -> str:
 #: What an editor may check of any text as one types: not blank, no character XML 1.0 forbids (the
 #: C0 controls but tab and newlines, U+FFFE, U+FFFF). JavaScript and Python read these patterns alike.
 _TEXT_PATTERN = "^(?=[\\s\\S]*\\S)[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF]*$"
-#: Markdown, as far as a pattern can tell: no image, and every inline link to https: or mailto:.
-_MARKDOWN_PATTERN = ("^(?![\\s\\S]*!\\[)"  # no image
-                     "(?![\\s\\S]*\\]\\(\\s*<?(?![Hh][Tt][Tt][Pp][Ss]:|[Mm][Aa][Ii][Ll][Tt][Oo]:))"  # links
-                     + _TEXT_PATTERN[1:])
+#: Markdown, as far as a pattern can tell: no inline link to a scheme but https: or mailto:.
+_MARKDOWN_PATTERN = ("^(?![\\s\\S]*\\]\\(\\s*<?(?![Hh][Tt][Tt][Pp][Ss]:|[Mm][Aa][Ii][Ll][Tt][Oo]:)"
+                     "[A-Za-z][A-Za-z0-9+.-]*:)" + _TEXT_PATTERN[1:])
 _SCALAR = ["string", "number", "boolean"]  # what YAML may type a scalar as; guidegen keeps its text
 
 
