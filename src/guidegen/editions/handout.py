@@ -10,11 +10,14 @@ a page break is one element.
 
 A last page with a line or two on it looks like an accident, so the handout is laid out at the
 normal density first and, if its last page is less than a third full, at slightly tighter or looser
-ones (`DENSITIES`), keeping the first that ends on a fuller page.
+ones (`DENSITIES`), keeping the first that ends on a fuller page. A question whose answer is longer
+than a page cannot be kept whole: it would leave a page empty above it, so it is laid out again to
+flow from where it starts (`flows`).
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..base.paper import PAPERS
@@ -62,9 +65,16 @@ def _lay_out(task: tuple[Guide, Project, str]) -> bytes:
     found = metrics(project, STYLESHEETS)
     top, bottom = found.mm("page-top"), found.mm("page-bottom")
     best: tuple[float, Document] | None = None
+    flows: set[str] = set()  # questions too long to keep on one page
     for density in DENSITIES:
-        html = render_template(project, "handout/handout.html", guide, density=density, **context)
-        document = lay_out(project, pdftags.with_block_ids(html), STYLESHEETS)
+        while True:
+            html = pdftags.with_block_ids(render_template(project, "handout/handout.html", guide,
+                                                          density=density, flows=flows, **context))
+            document = lay_out(project, html, STYLESHEETS)
+            broken = _broken_questions(html, document) - flows
+            if not broken:
+                break
+            flows |= broken
         fill = last_page_fill(document, top, bottom)
         if best is None or fill > best[0]:
             best = (fill, document)
@@ -73,6 +83,18 @@ def _lay_out(task: tuple[Guide, Project, str]) -> bytes:
     assert best is not None
     document = best[1]
     return pdftags.repaired(write_pdf(document, pdf_variant=PDF_VARIANT), pdftags.splits(document))
+
+
+_QUESTION = re.compile(r'<section id="([^"]+)" class="question" data-question="([^"]+)"')
+
+
+def _broken_questions(html: str, document: Document) -> set[str]:
+    """The questions kept whole on one page that are split all the same: longer than a page."""
+    pages: dict[str, int] = {}
+    for page in document.pages:
+        for name in page.anchors:
+            pages[name] = pages.get(name, 0) + 1
+    return {question for block, question in _QUESTION.findall(html) if pages.get(block, 0) > 1}
 
 
 def last_page_fill(document: Document, top_mm: float, bottom_mm: float) -> float:
