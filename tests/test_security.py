@@ -15,9 +15,10 @@ import pytest
 from pypdf import PdfReader
 
 from guidegen.editions import EDITIONS
-from helpers import FIXTURES, ROOT, run_cli
+from helpers import FIXTURES, ROOT, run_cli, squash
 from helpers.anki import collection, import_package, notes, text
 from helpers.epub import epubcheck
+from helpers.pdf import page_texts
 
 HOSTILE = FIXTURES / "hostile" / "hostile.yaml"
 BASE = FIXTURES / "valid" / "minimal.yaml"
@@ -147,12 +148,11 @@ def test_missing_glyphs_are_named(hostile_build: tuple[Path, str]) -> None:
     assert "U+05E9" not in warning and "U+0301" not in warning  # Hebrew, combining marks: covered
 
 
-@pytest.mark.parametrize("target", ["image", "link", "javascript"])
+@pytest.mark.parametrize("target", ["link", "javascript"])
 def test_markdown_pointing_at_the_network_is_refused_unfetched(
     target: str, loopback: _CountingServer, tmp_path: Path
 ) -> None:
     markdown = {
-        "image": f"![x]({loopback.url}/pixel.png)",
         "link": f"[metadata]({loopback.url}/latest/meta-data/)",
         "javascript": "[click](javascript:alert(1))",
     }[target]
@@ -164,6 +164,27 @@ def test_markdown_pointing_at_the_network_is_refused_unfetched(
     assert re.match(rf"^{re.escape(str(guide))}:\d+:\d+: technical\.questions\[0\]\.answer: ", result.err)
     assert loopback.hits == []
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_markdown_image_is_never_fetched_and_prints_as_its_description(
+    loopback: _CountingServer, tmp_path: Path
+) -> None:
+    guide = tmp_path / "image.yaml"
+    guide.write_text(BASE.read_text().replace(
+        "answer: A check that fails when the behaviour breaks.",
+        f"answer: '![the pixel diagram]({loopback.url}/pixel.png)'"))
+    out = tmp_path / "out"
+    result = run_cli("build", guide, "--project", ROOT, "--out", out, "--edition", "web",
+                     "--edition", "handout")
+    assert result.code == 0, result.err
+    assert loopback.hits == []
+    page = next(out.glob("*.html")).read_text()
+    assert "<img" not in page and "pixel.png" not in page
+    assert "the pixel diagram" in page
+    handout = next(out.glob("*.pdf"))
+    assert squash("the pixel diagram") in squash(" ".join(page_texts(handout)))
+    checked = run_cli("check", guide, "--project", ROOT)
+    assert "image" in checked.err and "the pixel diagram" in checked.err, checked.err
 
 
 def _project_copy(tmp_path: Path) -> Path:

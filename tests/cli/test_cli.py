@@ -50,6 +50,14 @@ def test_unknown_edition_is_a_usage_error() -> None:
     assert result.code == 2 and "unknown edition 'poster'" in result.err
 
 
+def test_editions_may_be_named_in_any_case_and_repeated(tmp_path: Path) -> None:
+    result = run_cli("build", MLOPS, "--project", ROOT, "--out", tmp_path,
+                     "--edition", "Web", "--edition", "ANKI,web")
+    assert result.code == 0, result.err
+    built = sorted(path.suffix for path in tmp_path.iterdir() if not path.name.startswith("."))
+    assert built == [".apkg", ".html"]
+
+
 def test_bad_back_offset_is_a_usage_error() -> None:
     result = run_cli("build", MLOPS, "--back-offset", "left")
     assert result.code == 2 and "expected X,Y in millimetres" in result.err

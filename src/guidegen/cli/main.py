@@ -136,7 +136,7 @@ _EDITION_NAMES = ", ".join(edition.name for edition in EDITIONS)
 
 
 def _edition_list(text: str) -> list[str]:
-    chosen = [name.strip() for name in text.split(",") if name.strip()]
+    chosen = [name.strip().lower() for name in text.split(",") if name.strip()]
     try:
         named(chosen)
     except KeyError as unknown:
@@ -180,8 +180,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="output directory (default: the project's output/)")
 
     editions = argparse.ArgumentParser(add_help=False, parents=[paper])
-    editions.add_argument("--edition", type=_edition_list, metavar="NAME[,NAME...]",
-                          help="editions to build (default: all): " + "; ".join(
+    editions.add_argument("--edition", type=_edition_list, action="extend", metavar="NAME[,NAME...]",
+                          help="editions to build, repeatable (default: all): " + "; ".join(
                               f"{edition.name}, {edition.summary}" for edition in EDITIONS))
     editions.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                           help="render in N processes at once (default: one per core)")
