@@ -5,6 +5,7 @@ previous outputs."""
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -44,3 +45,44 @@ def test_watch_rebuilds_reports_a_bad_edit_and_keeps_the_last_good_output(tmp_pa
         guide_file.write_text(MINIMAL.read_text(encoding="utf-8").replace(ANSWER, "Fixed."), encoding="utf-8")
         watcher.until(r"^rebuilt 1 output")
         assert "Fixed." in _epub_text(epub)
+
+
+@pytest.mark.posix
+def test_watch_from_the_project_folder_with_two_guides_already_built(tmp_path: Path) -> None:
+    """The README's flow: build, then `guidegen watch --open` from the project folder. Outputs
+    already up to date, two guides, the preview over HTTP, a save that brings a guide back to its
+    built text, and a catalogue that still lists every edition built."""
+    import http.client
+    from urllib.parse import unquote
+
+    from helpers import SECOND, run_cli
+
+    content = tmp_path / "content"
+    content.mkdir()
+    shutil.copy(MINIMAL, content / "tiny-guide.yaml")
+    shutil.copy(SECOND, content / SECOND.name)
+    built = run_cli("build", "--project", tmp_path, "--edition", "epub,web,anki")
+    assert built.code == 0, built.err
+    index = tmp_path / "output" / "index.html"
+    listed = re.findall(r'href="([^"]+)"', index.read_text())
+    with watching(tmp_path, "--edition", "web", "--open", "--port", "0", guides=[MINIMAL, SECOND],
+                  from_project=True) as watcher:
+        assert any(line.startswith("up to date") for line in watcher.history), watcher.history
+        port = int(next(line for line in watcher.history if line.startswith("preview at"))
+                   .rsplit(":", 1)[1].strip("/"))
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", "/?guide=tiny-guide")
+        page = connection.getresponse().read().decode()
+        frame = re.search(r'<iframe id=frame src="([^"]+)"', page)
+        assert frame, page
+        connection.request("GET", frame.group(1))
+        response = connection.getresponse()
+        assert (response.status, ANSWER in response.read().decode()) == (200, True)
+
+        watcher.edit(ANSWER, "A check that fails early.")
+        watcher.until(r"^rebuilt 1 output in")  # the page (the catalogue lists the same)
+        watcher.edit("A check that fails early.", ANSWER)  # back to the text built before
+        watcher.until(r"^rebuilt 1 output in")
+    assert re.findall(r'href="([^"]+)"', index.read_text()) == listed
+    assert all((tmp_path / "output" / unquote(href)).is_file() for href in listed if "://" not in href)
+    assert sum(href.endswith((".epub", ".apkg")) for href in listed) == 4

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,13 +52,18 @@ class Watcher:
 
 
 @contextmanager
-def watching(project: Path, *flags: str) -> Iterator[Watcher]:
-    """`guidegen watch FLAGS` on a project holding the minimal guide, ready for a first edit; stopped
-    with Ctrl-C (SIGINT) at the end."""
-    (project / "content").mkdir()
-    shutil.copy(MINIMAL, project / "content" / "tiny-guide.yaml")
+def watching(project: Path, *flags: str, guides: Sequence[Path] = (MINIMAL,),
+             from_project: bool = False) -> Iterator[Watcher]:
+    """`guidegen watch FLAGS` on a project holding these guides (the first as tiny-guide.yaml),
+    ready for a first edit; run with `--project` from elsewhere, or (`from_project`) from the
+    project folder itself as the README says, with no `--project`. Stopped at the end with Ctrl-C
+    (SIGINT), which must end it with "stopped" and exit status 0."""
+    (project / "content").mkdir(exist_ok=True)
+    for index, guide in enumerate(guides):
+        shutil.copy(guide, project / "content" / ("tiny-guide.yaml" if index == 0 else guide.name))
+    where = [] if from_project else ["--project", str(project)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "guidegen", "watch", "--project", str(project), *flags],
+        [sys.executable, "-m", "guidegen", "watch", *where, *flags], cwd=project if from_project else None,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8",
         env={**os.environ, "BROWSER": "true"},  # --open "opens" the preview with a no-op command
         preexec_fn=_ctrl_c_as_in_a_terminal if os.name == "posix" else None)
@@ -70,13 +75,27 @@ def watching(project: Path, *flags: str) -> Iterator[Watcher]:
     try:
         watcher.until("waiting for changes")
         yield watcher
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            raise
+    except BaseException:
+        process.kill()
+        raise
+    process.send_signal(signal.SIGINT)
+    try:
+        code = process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise
+    rest = list(iter(lambda: _next_line(lines), None))
+    watcher.history += rest
+    assert (code, rest[-1:]) == (0, ["stopped"]), (code, watcher.history)
+    failures = [line for line in watcher.history if "Traceback" in line or "internal error" in line]
+    assert failures == [], watcher.history
+
+
+def _next_line(lines: queue.Queue[str]) -> str | None:
+    try:
+        return lines.get(timeout=1)
+    except queue.Empty:
+        return None
 
 
 def _ctrl_c_as_in_a_terminal() -> None:

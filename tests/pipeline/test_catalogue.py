@@ -1,7 +1,8 @@
 """The catalogue page: a build of several guides writes index.html listing every guide (title, role,
 region, date) with a link to each of its editions' files, and every link lands on a file that
-exists. It is kept up to date like any output: a no-op build stays a no-op (without pydantic), a
-deleted page comes back, and a different choice of guides or editions makes a different page. A
+exists, those of editions an earlier build made too. It is kept up to date like any output: a no-op
+build stays a no-op (without pydantic), a deleted page comes back, and a different choice of guides
+or files makes a different page. A
 single guide gets none. (In a real Chromium: axe-core finds nothing, in light and dark.)"""
 
 from __future__ import annotations
@@ -116,11 +117,15 @@ def test_the_page_follows_the_guides_and_editions_built(project: Path) -> None:
     build(project)
     index = project / "output" / FILENAME
     first = index.read_bytes()
-    assert build(project, editions=["epub"]) == [FILENAME]  # the epubs are up to date; the page is not
-    assert [set(links) for links in links_by_guide(Page(index))] == [
-        {output_name("epub", guide)} for guide in guides_of(project)]
+    build(project, editions=["epub"])  # the files of the other editions are still there: all listed
+    assert index.read_bytes() == first
+    for guide in guides_of(project):
+        (project / "output" / output_name("web", guide)).unlink()
+    assert build(project, editions=["epub"]) == [FILENAME]  # the web pages are gone: not listed
+    assert links_by_guide(Page(index)) == [
+        [output_name(name, guide) for name in ("handout", "epub")] for guide in guides_of(project)]
     build(project)
-    assert index.read_bytes() == first  # the same choice, the same bytes
+    assert index.read_bytes() == first  # the same files, the same bytes
     assert FILENAME in build(project, "--paper", "a4")  # the German handout's file is renamed
     for href in links(Page(index)):
         assert (project / "output" / href).is_file(), href

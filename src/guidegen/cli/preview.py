@@ -109,7 +109,8 @@ class Preview:
         with self._changed:
             self._closed = True
             self._changed.notify_all()
-        self.server.shutdown()
+        if self._thread.is_alive():  # shutdown() waits for a loop that never started otherwise
+            self.server.shutdown()
         self.server.server_close()
         self.images.close()
 
@@ -227,7 +228,7 @@ def _html(preview: Preview, target: Target | None) -> str:
     if target is None:
         body = "<p class=empty>Nothing to preview yet: build an HTML or PDF edition.</p>"
     elif target.kind == "html":
-        src = "/output/" + html.escape(target.path.relative_to(preview.out).as_posix())
+        src = "/output/" + html.escape(target.path.resolve().relative_to(preview.out).as_posix())
         body = f'<iframe id=frame src="{src}" title="{html.escape(target.title)}"></iframe>'
     else:
         pages = preview.images.count(target.path) if target.path.is_file() else 0

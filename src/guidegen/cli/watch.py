@@ -14,10 +14,10 @@ content/, templates/ and styles/, its brand.yaml and logos, and any guide named 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..editions import Edition, Options
 from ..load.discover import GUIDE_SUFFIXES, guide_files
@@ -166,25 +166,33 @@ def watch(session: Session, *, stop: threading.Event | None = None) -> int:
                       rust_timeout=WAKE_MS, watch_filter=lambda _change, name: relevant(
                           Path(name), session.project, session.out, session.files))
     try:
-        next(batches)  # returns once the watcher runs: a save during the first build is not missed
-        rebuild(session)
-        if session.preview is not None:
-            session.preview.start()
-            session.report(f"preview at {session.preview.url}")
-        ready(session)
-        for batch in batches:
-            if not batch:
-                continue
-            shown = sorted({display_name(Path(name)) for _change, name in batch})
-            session.report(f"changed {', '.join(shown)}")
-            try:
-                rebuild(session)
-            except Exception as error:  # a bug, not bad input: say so, and keep watching
-                session.report(f"guidegen: internal error while rebuilding ({type(error).__name__}: "
-                               f"{error}); the previous outputs are unchanged")
-            ready(session)
+        return _watch_until_stopped(session, batches)
+    except KeyboardInterrupt:  # Ctrl-C: how one stops a watch, as `mkdocs serve` and `hugo server`
+        session.report("stopped")
+        return 0
     finally:
         session.close()
+
+
+def _watch_until_stopped(session: Session, batches: Iterator[set[tuple[Any, str]]]) -> int:
+    """The first build, then a rebuild for every batch of saves, until Ctrl-C or `stop`."""
+    next(batches)  # returns once the watcher runs: a save during the first build is not missed
+    rebuild(session)
+    if session.preview is not None:
+        session.preview.start()
+        session.report(f"preview at {session.preview.url}")
+    ready(session)
+    for batch in batches:
+        if not batch:
+            continue
+        shown = sorted({display_name(Path(name)) for _change, name in batch})
+        session.report(f"changed {', '.join(shown)}")
+        try:
+            rebuild(session)
+        except Exception as error:  # a bug, not bad input: say so, and keep watching
+            session.report(f"guidegen: internal error while rebuilding ({type(error).__name__}: "
+                           f"{error}); the previous outputs are unchanged")
+        ready(session)
     return 0
 
 

@@ -1,5 +1,5 @@
 """The catalogue page: `index.html` beside the outputs of a build of several guides, listing every
-guide (title, role, region, date) with a link to each of its editions' files.
+guide (title, role, region, date) with a link to each of its editions' files in the folder.
 
 It shares the web edition's look and words (templates/web/catalogue.html, web.css, the `web`
 labels); each edition's link is named by that edition's own `edition_name` label, in the page's
@@ -9,14 +9,14 @@ to date is the pipeline's business (pipeline/catalogue.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ..model.labels import long_date
 from ..model.problems import GuideError
-from . import Edition, Options
+from . import EDITIONS, Edition, Options
 
 if TYPE_CHECKING:  # the pipeline reads this module's names before it knows whether to render
     from ..load.guides import LoadedGuide
@@ -46,9 +46,11 @@ class Entry:
 
 
 def render(loaded: Sequence[LoadedGuide], editions: Sequence[Edition], options: Options,
-           project: Project) -> tuple[bytes, list[str]]:
+           project: Project, kept: Sequence[Mapping[str, str]] = ()) -> tuple[bytes, list[str]]:
     """The page, and the extra inputs it read (the shared brand's logo); GuideError names a guide
-    whose own output would take the catalogue's file name."""
+    whose own output would take the catalogue's file name. Each guide links its file of each of
+    `editions`, and the files in `kept` (per guide, by edition name) of editions this build does
+    not make, all in the edition table's order."""
     import jinja2
 
     from ..render.templates import template, template_problem
@@ -64,10 +66,13 @@ def render(loaded: Sequence[LoadedGuide], editions: Sequence[Edition], options: 
     language = _language(guides)
     labels = project.words(language, FOLDER)
     names = {edition.name: str(project.words(language, edition.name).get("edition_name", edition.summary))
-             for edition in editions}
+             for edition in EDITIONS}
+    files = [{**(kept[index] if index < len(kept) else {}),
+              **{edition.name: edition.filename(guide, edition.options(options)) for edition in editions}}
+             for index, guide in enumerate(guides)]
     entries = [Entry(guide, long_date(guide.meta.updated, labels) if guide.meta.updated else "", tuple(
-        Link(names[edition.name], quote(edition.filename(guide, edition.options(options))))
-        for edition in editions)) for guide in guides]
+        Link(names[edition.name], quote(file[edition.name])) for edition in EDITIONS if edition.name in file))
+        for guide, file in zip(guides, files, strict=True)]
     brand = _shared_brand(guides)
     logo = project.logo(guides[0]) if brand else None
     try:

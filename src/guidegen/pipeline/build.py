@@ -117,7 +117,8 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
             started = time.perf_counter()
             page, extras = catalogue.render([loaded[path] for path in catalogue.guides], place)
             catalogue.record(page, extras)
-            made(out / CATALOGUE, page, time.perf_counter() - started)
+            if not _holds(out / CATALOGUE, page):  # another choice of editions may list the same files
+                made(out / CATALOGUE, page, time.perf_counter() - started)
         for job, data, seconds in _render_all(todo, pool):  # reported as each is made
             freshness.record(job.item.path, job.edition, job.extras, {job.filename: data})
             made(out / job.filename, data, seconds)
@@ -129,6 +130,14 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
         write_all([*files, (out / MANIFEST, freshness.manifest_bytes())])
         freshness.save_file_stats()
     return built
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file is there with these bytes already."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True, eq=False)
@@ -173,7 +182,7 @@ def _render_all(jobs: list[_Job], pool: Layout) -> Iterator[tuple[_Job, bytes, f
 
 def _outcomes(jobs: list[_Job], pool: Layout) -> Iterator[tuple[_Job, tuple[bytes, float] | list[Problem]]]:
     """Jobs in order in this thread, or side by side in threads when the layouts have workers."""
-    if pool.workers == 1:
+    if pool.workers == 1 or len(jobs) < 2:
         for job in jobs:
             yield job, _attempt(job, pool)
         return

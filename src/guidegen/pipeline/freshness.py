@@ -134,6 +134,13 @@ class Freshness:
     def record(self, guide: Path, edition: Edition, extras: list[str], outputs: dict[str, bytes]) -> None:
         self.record_entry(self._name(guide, edition), self.key(guide, edition, extras), extras, outputs)
 
+    def present(self, guide: Path, edition: Edition) -> list[str]:
+        """The files the manifest says a build made of this guide in this edition, when every one of
+        them is still in the output folder (up to date or not); else none."""
+        entry = self.entries.get(self._name(guide, edition))
+        files = list(entry.get("outputs", {})) if isinstance(entry, dict) else []
+        return files if all((self.out / file).is_file() for file in files) else []
+
     def is_current(self, name: str, key: Callable[[list[str]], str]) -> bool:
         """Whether the manifest's entry `name` has the key its inputs give now (`key` of the extra
         inputs it recorded) and its outputs are as it wrote them."""
