@@ -1,0 +1,675 @@
+"""A document's outline: its title, its sections and topics, its questions with their answers, and
+what is none of these.
+
+The walk reads the blocks in order, with one question open at a time: what follows a question is its
+answer until the next question, a heading that closes it, or the end of the `<details>` or label
+that held the answer. Whether a piece is a question depends on where it stands as well as on its
+words, so the document's own habits are learnt first: the form most of its sure questions take (a
+`###` heading, a bold line, a list item, a paragraph: its *dominant* form) and whether they are set
+apart (by a rule, a `<br>`, a heading). A piece in the dominant form is a question on weaker evidence
+(a bold line with no question mark, "Precision-recall trade-off", among bold questions set apart the
+same way); a piece in another form is one only on strong evidence, or when it is the next number in
+the document's numbering ("3." after "Question 2:"). So a list of questions under a question ("###
+Q: K-means clustering:" then "1. How would you choose k?") stays with that question, and a bold
+"**Advantages**" inside an answer stays in the answer.
+
+Headings are sections (technical, behavioural, the interview process, red flags, resources: known by
+their words), topics (a heading with questions under it: a group), the title, or none of these: a
+heading with no question under it is kept with what it holds, unplaced. A document without Markdown
+headings (plain text, Word's export) marks a topic with a short line of its own before a question.
+
+Nothing is dropped: every entry ends up in a question, a section, the title block, or an unplaced run
+(consecutive entries placed nowhere), which `import` lists and keeps whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .blocks import Block, Item
+from .inline import plain
+from .questions import Piece, Reading, is_prompt, pieces, read, shows_answer
+
+# ---- sections, known by their headings' words
+
+_SECTIONS = (
+    ("behavioural", re.compile(r"\bbehaviou?ral\b|\bsoft[ -]skills?\b|\bcompetency(?:[ -]based)? questions\b|"
+                               r"\bsituational questions\b|\bculture[ -]fit\b|\bhr questions\b")),
+    ("technical", re.compile(r"^technical(?: interview)? questions?\b|^technical$|\btechnical questions?\b")),
+    ("red_flags", re.compile(r"\bred flags?\b|\bwarning signs\b")),
+    ("resources", re.compile(r"\bresources?\b|\bfurther reading\b|\buseful links\b|\breading list\b")),
+    ("stages", re.compile(r"\binterview process\b|^the process\b|^process\b|\bstages\b|\bwhat to expect\b|"
+                          r"\binterview rounds\b|\bhiring process\b")),
+)
+LEGACY = ("stages", "red_flags", "resources")  # read by authoring.sections, not as questions
+_NUMBERED = re.compile(r"^(?:stage|step|round|q(?:uestion)?|b)?\s*\d+\b", re.IGNORECASE)
+
+
+def section_kind(text: str, *, heading: bool) -> str | None:
+    """Which section a heading (or, without Markdown headings, a short line) opens, if any."""
+    text = text.rstrip(":").strip()
+    if not heading and (len(text.split()) > 8 or text.endswith(("?", "!", ".", ";", ","))):
+        return None
+    if _NUMBERED.match(text) or re.search(r"\(\s*\d", text):
+        return None  # "Stage 4: Technical deep-dive (45 min)" is a stage, not a section
+    lower = text.lower()
+    for kind, pattern in _SECTIONS:
+        if pattern.search(lower):
+            return kind
+    return None
+
+
+def heading_like(block: Block) -> bool:
+    """A short line standing alone, as plain text marks a heading: few words, no sentence end."""
+    if block.kind != "paragraph" or "\n" in block.text:
+        return False
+    text = plain(block.text)
+    return 0 < len(text.split()) <= 8 and not text.endswith((".", "?", "!", ":", ";", ",")) \
+        and read(block.text).role == "text"
+
+
+# ---- what the walk produces
+
+
+@dataclass
+class Part:
+    """Something placed: a piece of a paragraph, a block, or Markdown after a question on its line."""
+
+    line: int
+    piece: Piece | None = None
+    block: Block | None = None
+    inline: str = ""
+
+
+@dataclass
+class Question:
+    text: str
+    line: int
+    number: int | None
+    form: str  # heading3, bold, item, plain, summary
+    at: int = 0  # position in the walk
+    topics: tuple[str, ...] = ()
+    section: str | None = None  # "technical" or "behavioural": the section it stands in
+    section_title: str | None = None
+    level: int = 0  # a heading question's level
+    more: list[Part] = field(default_factory=list)  # the question continued (a list of sub-questions)
+    body: list[Part] = field(default_factory=list)  # what follows, until an answer is marked
+    answer: list[Part] = field(default_factory=list)
+    answered: bool = False  # an answer has begun (on the question's line, or after a label)
+    closed: bool = False  # a container (details) held the whole answer
+    needs_text: bool = False  # "Q:" alone: the question is the next paragraph
+
+    def settle(self) -> None:
+        """What followed the question is its answer; a list right after a question ending with ":"
+        continues the question ("K-means clustering:" then its sub-questions)."""
+        body, self.body = self.body, []
+        if not self.answered and body and self.text.rstrip().endswith(":") and body[0].block is not None \
+                and body[0].block.kind == "list":
+            self.more.append(body.pop(0))
+        self.answer += body
+
+
+@dataclass
+class Heading:
+    """A heading that is not a question, with what it turned out to be."""
+
+    at: int  # position in the walk
+    block: Block
+    level: int
+    text: str
+    section: str | None  # its section kind, if its words name one
+    role: str = ""  # title, section, topic, closing, or "" (none: kept unplaced)
+
+
+@dataclass
+class Unplaced:
+    """Source that the importer found no place for: its first line, why, and its lines, whole."""
+
+    line: int
+    message: str
+    lines: list[str]
+
+
+@dataclass
+class Outline:
+    title: Block | None = None
+    head: list[Block] = field(default_factory=list)  # before the first section, topic or question
+    questions: list[Question] = field(default_factory=list)
+    instructions: dict[str, list[Block | Piece]] = field(default_factory=dict)
+    sections: list[tuple[str, Block | None, list[Block]]] = field(default_factory=list)  # legacy kinds
+    closings: list[tuple[Block, list[Block]]] = field(default_factory=list)
+    unplaced: list[Unplaced] = field(default_factory=list)
+    kind: str = "technical"  # the document's kind of question, when nothing else says
+
+
+@dataclass
+class _Entry:
+    kind: str  # heading, piece, list, details, block
+    block: Block
+    piece: Piece | None
+    reading: Reading
+    form: str
+
+
+# ---- the walk
+
+
+class _Walk:
+    def __init__(self, blocks: list[Block], *, markdown: bool) -> None:
+        self.blocks = blocks
+        self.markdown = markdown
+        self.headings = markdown and any(block.kind == "heading" for block in blocks)
+        self.outline = Outline()
+        self.current: Question | None = None
+        self.last_number: int | None = None
+        self.topics: list[tuple[int, str]] = []
+        self.section: Heading | None = None
+        self.structure: list[Heading] = []
+        self.free: list[tuple[int, Block | Piece | Part]] = []  # (position, what) placed nowhere yet
+        self.at = 0  # position in the walk
+
+    # -- reading the blocks as entries
+
+    def entries(self, block: Block) -> list[_Entry]:
+        numbers = not self.markdown
+        if block.kind == "heading":
+            return [_Entry("heading", block, None, read(block.text, numbers=True), f"heading{block.level}")]
+        if block.kind == "paragraph":
+            found = []
+            for piece in pieces(block, numbers=numbers):
+                reading = read(piece.text, numbers=numbers)
+                numbered = reading.number is not None and numbers
+                form = "bold" if reading.bold else "item" if numbered else "plain"
+                found.append(_Entry("piece", block, piece, reading, form))
+            return found
+        if block.kind == "list":
+            return [_Entry("list", block, None, Reading("text"), "item")]
+        if block.kind == "details":
+            summary = plain(block.summary)
+            if shows_answer(summary):
+                return [_Entry("details", block, None, Reading("answer"), "summary")]
+            return [_Entry("details", block, None, read(summary), "summary")]
+        return [_Entry("block", block, None, Reading("text"), "")]
+
+    @staticmethod
+    def item_reading(item: Item) -> tuple[Reading, Piece | None]:
+        first = item.blocks[0] if item.blocks else None
+        if first is None or first.kind != "paragraph":
+            return Reading("text"), None
+        piece = pieces(first)[0]
+        reading = read(piece.text)
+        if reading.number is None:
+            reading.number = item.number
+        return reading, piece
+
+    # -- the document's habits
+
+    def learn(self, sequence: list[_Entry]) -> None:
+        """The dominant form of the document's sure questions, and whether they are set apart."""
+        forms: Counter[str] = Counter()
+        separated = total = 0
+        previous: _Entry | None = None
+        for entry in sequence:
+            readings: list[tuple[Reading, str]] = [(entry.reading, entry.form)]
+            if entry.kind == "list":
+                readings = [(self.item_reading(item)[0], "item") for item in entry.block.items]
+            for reading, form in readings:
+                if reading.role == "question" and reading.strength >= 2:
+                    forms[form] += 1
+            if entry.reading.role == "question" and entry.reading.strength >= 2 and entry.form == "bold":
+                total += 1
+                separated += previous is None or _separator(previous)
+            previous = entry
+        top = max(forms.values(), default=0)
+        self.dominant = {form for form, count in forms.items() if count == top or (count >= 3 and
+                                                                                     count * 4 >= top)}
+        self.set_apart = total >= 3 and separated >= 0.8 * total
+
+    # -- deciding
+
+    def accepts(self, reading: Reading, form: str, previous: _Entry | None) -> bool:
+        """Whether a piece that reads as a question (to some degree) opens one here."""
+        if reading.role != "question":
+            return False
+        if reading.strength == 3:
+            return True
+        current = self.current if self.current is not None and not self.current.closed else None
+        dominant = form in self.dominant
+        in_sequence = reading.number is not None and self.last_number is not None \
+            and reading.number == self.last_number + 1
+        if form == "plain":
+            worded = reading.strength == 2 or (reading.strength == 1 and is_prompt(reading.text)
+                                               and len(reading.text.split()) <= 40)
+            if not worded or not (dominant or in_sequence):
+                return False
+            # a plain question's next paragraph is its answer
+            return current is None or bool(current.body or current.answer or current.answered) \
+                or current.form != "plain"
+        if form.startswith("heading"):
+            return reading.strength >= 2 or (reading.strength == 1 and (dominant or is_prompt(reading.text)))
+        if form == "item" and current is not None and reading.number == 1 and self.last_number:
+            return False  # a list starting again at 1 inside an answer
+        if reading.strength >= 1 and (dominant or in_sequence):
+            return True
+        if reading.strength == 0:
+            return dominant and form == "bold" and reading.whole and self.set_apart \
+                and (previous is None or _separator(previous))
+        if current is not None:
+            return False  # in another form than the document's questions: part of the answer
+        past_head = bool(self.outline.questions) or bool(self.structure)
+        return reading.strength == 2 and (form in ("bold", "summary") or past_head)
+
+    # -- the walk
+
+    def run(self, sequence: list[_Entry]) -> None:
+        previous: _Entry | None = None
+        for entry in sequence:
+            self.at += 1
+            self.step(entry, previous)
+            previous = entry
+        self.close()
+
+    def step(self, entry: _Entry, previous: _Entry | None) -> None:
+        reading = entry.reading
+        current = self.current if self.current is not None and not self.current.closed else None
+        if current is not None and current.needs_text and entry.kind == "piece" and reading.role != "answer":
+            current.text, current.needs_text = plain(entry.piece.text if entry.piece else ""), False
+            if reading.rest and reading.role == "question":
+                current.answer.append(Part(entry.block.line, inline=reading.rest))
+                current.answered = True
+            return
+        if entry.kind == "heading":
+            self.heading(entry)
+            return
+        if entry.kind in ("title", "legacy"):
+            self.boundary(entry)
+            return
+        if entry.kind == "details":
+            self.details(entry)
+            return
+        if entry.kind == "list":
+            self.items(entry, previous)
+            return
+        if reading.role == "answer":
+            self.label(entry, reading.rest)
+            return
+        if entry.kind == "piece" and self.accepts(reading, entry.form, previous):
+            self.start(reading, entry.form, entry.piece.line if entry.piece else entry.block.line, previous)
+            return
+        self.content(Part(entry.piece.line if entry.piece else entry.block.line, piece=entry.piece,
+                          block=None if entry.piece else entry.block))
+
+    def heading(self, entry: _Entry) -> None:
+        reading, block = entry.reading, entry.block
+        current = self.current if self.current is not None and not self.current.closed else None
+        if reading.role == "answer" and current is not None:
+            self.label(entry, reading.rest)
+            return
+        if self.accepts(reading, entry.form, None):
+            self.start(reading, entry.form, block.line, None, level=block.level)
+            return
+        if current is not None and current.form.startswith("heading") and block.level > current.level:
+            current.body.append(Part(block.line, block=block))  # a heading inside an answer
+            return
+        self.close()
+        text = plain(block.text)
+        kind = section_kind(text, heading=True)
+        found = Heading(self.at, block, block.level, text, kind)
+        self.structure.append(found)
+        self.topics = [(level, title) for level, title in self.topics if level < block.level]
+        if kind in ("technical", "behavioural"):
+            self.section = found
+        elif self.section is not None and block.level <= self.section.level:
+            self.section = None
+        if kind not in ("technical", "behavioural"):
+            self.topics.append((block.level, text))
+        self.free.append((self.at, block))
+
+    def boundary(self, entry: _Entry) -> None:
+        """The title, or a section read elsewhere (stages, red flags, resources): no question goes on
+        past it, and the topics above it end."""
+        self.close()
+        block = entry.block
+        level = block.level if block.kind == "heading" else 1
+        self.topics = [(depth, title) for depth, title in self.topics if depth < level]
+        if self.section is not None and level <= self.section.level:
+            self.section = None
+        role = "title" if entry.kind == "title" else "section"
+        self.structure.append(Heading(self.at, block, level, plain(block.text), entry.form or None, role))
+
+    def details(self, entry: _Entry) -> None:
+        block, reading = entry.block, entry.reading
+        current = self.current if self.current is not None and not self.current.closed else None
+        if reading.role == "answer":
+            if current is None:
+                self.free.append((self.at, block))
+                return
+            if not current.answered:
+                current.more += current.body  # between a question and its answer: more question
+                current.body = []
+            current.answer += [Part(child.line, block=child) for child in block.children]
+            current.answered = current.closed = True
+            return
+        if self.accepts(reading, "summary", None) or (reading.role == "question" and reading.strength >= 1):
+            self.start(reading, "summary", block.line, None)
+            assert self.current is not None
+            self.current.answer += [Part(child.line, block=child) for child in block.children]
+            self.current.answered = self.current.closed = True
+            return
+        self.content(Part(block.line, block=block))
+
+    def items(self, entry: _Entry, previous: _Entry | None) -> None:
+        """A list: a list of questions when any item is one, else content."""
+        block = entry.block
+        readings = [self.item_reading(item) for item in block.items]
+        accepted: list[bool] = []
+        saved = (self.current, self.last_number)
+        for item, (reading, _) in zip(block.items, readings, strict=True):
+            sibling = bool(accepted) and accepted[-1] and reading.strength >= 2
+            accepted.append(self.accepts(reading, "item", previous) or sibling)
+            if accepted[-1]:  # as if started, so the next item is judged in sequence
+                self.current = Question("", item.line, reading.number, "item")
+                self.last_number = reading.number if reading.number is not None else self.last_number
+        self.current, self.last_number = saved
+        if not any(accepted):
+            self.content(Part(block.line, block=block))
+            return
+        for index, (item, (reading, piece), take) in enumerate(zip(block.items, readings, accepted,
+                                                                   strict=True)):
+            if not take:
+                self.content(Part(item.line, block=_item_block(block, index)))
+                continue
+            self.start(reading, "item", item.line, previous)
+            assert self.current is not None and piece is not None
+            first = item.blocks[0]
+            for more in pieces(first)[1:]:
+                more_reading = read(more.text)
+                if more_reading.role == "answer":
+                    self.label(_Entry("piece", first, more, more_reading, "plain"), more_reading.rest)
+                else:
+                    self.content(Part(more.line, piece=more))
+            for nested in item.blocks[1:]:
+                self.content(Part(nested.line, block=nested))
+
+    def label(self, entry: _Entry, rest: str) -> None:
+        current = self.current if self.current is not None and not self.current.closed else None
+        line = entry.piece.line if entry.piece else entry.block.line
+        if current is None:
+            self.free.append((self.at, entry.piece or entry.block))
+            return
+        if not current.answered:
+            current.more += current.body
+            current.body = []
+        current.answer += current.body
+        current.body = []
+        current.answered = True
+        if rest.strip():
+            current.answer.append(Part(line, inline=rest))
+
+    def start(self, reading: Reading, form: str, line: int, previous: _Entry | None, *,
+              level: int = 0) -> None:
+        self.close()
+        if not self.headings and previous is not None:
+            self.topic_line()
+        section = self.section
+        question = Question(reading.text, line, reading.number, form, at=self.at,
+                            topics=tuple(title for _, title in self.topics),
+                            section=section.section if section else None,
+                            section_title=section.text if section else None, level=level,
+                            needs_text=not reading.text)
+        if reading.rest.strip():
+            question.answer.append(Part(line, inline=reading.rest))
+            question.answered = True
+        self.current = question
+        self.outline.questions.append(question)
+        if reading.number is not None:
+            self.last_number = reading.number
+
+    def topic_line(self) -> None:
+        """Without Markdown headings, a short line of its own just before a question is a topic."""
+        last = self.outline.questions[-1] if self.outline.questions else None
+        candidate: Block | None = None
+        if last is not None and last.answer and last.answer[-1].piece is not None:
+            piece = last.answer[-1].piece
+            if piece.block.kind == "paragraph" and len(piece.block.lines) == 1 and heading_like(piece.block):
+                candidate = piece.block
+                last.answer.pop()
+        elif self.free and isinstance(self.free[-1][1], Piece) and self.free[-1][0] == self.at - 1:
+            block = self.free[-1][1].block
+            if len(block.lines) == 1 and heading_like(block):
+                candidate = block
+                self.free.pop()
+        if candidate is None:
+            return
+        text = plain(candidate.text)
+        found = Heading(self.at - 1, candidate, 2, text, None, role="topic")
+        self.structure.append(found)
+        self.topics = [(2, text)]
+        self.free.append((self.at - 1, candidate))
+
+    def content(self, part: Part) -> None:
+        current = self.current if self.current is not None and not self.current.closed else None
+        if current is not None:
+            current.body.append(part)
+            return
+        self.free.append((self.at, part))
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current.settle()
+        self.current = None
+
+
+def _separator(entry: _Entry) -> bool:
+    """An entry that sets questions apart: a heading, a rule, a `<br>`, a closed details block."""
+    if entry.kind in ("heading", "details"):
+        return True
+    return entry.kind == "block" and entry.block.kind in ("rule", "html") and not _words(entry.block)
+
+
+_WORDS = re.compile(r"[^\W_]")
+_TAGS = re.compile(r"<[^<>]{0,2000}>")
+
+
+def _words(block: Block) -> bool:
+    """Whether a block holds any word (a `<br/>`, a rule or an empty tag holds none)."""
+    text = block.raw if block.kind != "html" else _TAGS.sub(" ", block.raw)
+    return block.kind != "rule" and _WORDS.search(text) is not None
+
+
+def _item_block(block: Block, index: int) -> Block:
+    """One item of a list, as a list of its own (its lines as written, marker included)."""
+    item = block.items[index]
+    end = block.items[index + 1].line if index + 1 < len(block.items) else block.end
+    lines = block.lines[item.line - block.line:end - block.line]
+    while len(lines) > 1 and not lines[-1].strip():
+        lines.pop()
+    return Block("list", item.line, lines, ordered=block.ordered, items=[item])
+
+
+# ---- the whole document
+
+
+def read_outline(blocks: list[Block], *, markdown: bool) -> Outline:
+    """The outline of a document's blocks (see the module's docstring)."""
+    walk = _Walk(blocks, markdown=markdown)
+    outline = walk.outline
+    title = next((block for block in blocks if block.kind == "heading" and block.level == 1), None)
+    outline.title = title
+    if title is not None and section_kind(plain(title.text), heading=True) == "behavioural":
+        outline.kind = "behavioural"
+    sequence: list[_Entry] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if block is title:
+            sequence.append(_Entry("title", block, None, Reading("text"), ""))
+            index += 1
+            continue
+        kind = _opens(block, walk.headings)
+        if kind in LEGACY:
+            end = _section_end(blocks, index, walk.headings)
+            outline.sections.append((kind, block, blocks[index + 1:end]))
+            sequence.append(_Entry("legacy", block, None, Reading("text"), kind))
+            if kind == "resources" and walk.headings and end < len(blocks) and _closing(blocks, end):
+                stop = _section_end(blocks, end, True)
+                outline.closings.append((blocks[end], blocks[end + 1:stop]))
+                sequence.append(_Entry("legacy", blocks[end], None, Reading("text"), "closing"))
+                end = stop
+            index = end
+            continue
+        if kind is not None and block.kind != "heading":  # a section's line, in plain text
+            block = Block("heading", block.line, block.lines, level=2, text=block.text)
+        sequence += walk.entries(block)
+        index += 1
+    walk.learn(sequence)
+    walk.run(sequence)
+    _roles(walk)
+    _place(walk)
+    return outline
+
+
+def _opens(block: Block, headings: bool) -> str | None:
+    """The section a block opens: a heading's, or (without Markdown headings) a short line's."""
+    if block.kind == "heading":
+        return section_kind(plain(block.text), heading=True)
+    if not headings and block.kind == "paragraph" and "\n" not in block.text:
+        return section_kind(plain(block.text), heading=False)
+    return None
+
+
+def _section_end(blocks: list[Block], start: int, headings: bool) -> int:
+    """Where a section that starts at blocks[start] ends: at the next heading as high as its own,
+    or (without headings) at the next line that opens a section."""
+    opener = blocks[start]
+    for index in range(start + 1, len(blocks)):
+        block = blocks[index]
+        if opener.kind == "heading" and block.kind == "heading" and block.level <= opener.level:
+            return index
+        if _opens(block, headings) is not None and (block.kind != "heading" or opener.kind != "heading"):
+            return index
+    return len(blocks)
+
+
+def _closing(blocks: list[Block], index: int) -> bool:
+    """A heading after the resources that holds prose only: the guide's closing call ("Ready to
+    apply?"), not a question (its text is not a question's answer)."""
+    heading = blocks[index]
+    if heading.kind != "heading" or section_kind(plain(heading.text), heading=True) is not None:
+        return False
+    scope = blocks[index + 1:_section_end(blocks, index, True)]
+    return bool(scope) and all(block.kind in ("paragraph", "rule") for block in scope) \
+        and index + 1 + len(scope) == len(blocks)
+
+
+def _roles(walk: _Walk) -> None:
+    """What each heading turned out to be: a section, a topic (questions under it), or nothing."""
+    starts = [question.at for question in walk.outline.questions]
+    structure = walk.structure
+    for number, heading in enumerate(structure):
+        if heading.role:
+            continue
+        end = next((later.at for later in structure[number + 1:] if later.level <= heading.level), None)
+        end = end if end is not None else walk.at + 1
+        if any(heading.at < start < end for start in starts):  # questions under it
+            heading.role = "section" if heading.section in ("technical", "behavioural") else "topic"
+
+
+def _place(walk: _Walk) -> None:
+    """Everything placed nowhere yet: the title block (before the first section, topic or
+    question), a section's instruction (before its first question), or unplaced."""
+    outline = walk.outline
+    structural = [heading for heading in walk.structure if heading.role in ("section", "topic")]
+    first = min([question.at for question in outline.questions]
+                + [heading.at for heading in structural], default=walk.at + 1)
+    roles = {id(heading.block): heading for heading in walk.structure}
+    runs: list[list[tuple[int, Block | Piece | Part]]] = []
+    for at, what in walk.free:
+        block = what.block if isinstance(what, (Piece, Part)) and what.block is not None else what
+        heading = roles.get(id(block))
+        if heading is not None and heading.role:
+            continue  # a title, section or topic heading: placed
+        if at < first:
+            outline.head.append(_as_block(what))
+            continue
+        instruction = _instruction_of(walk, at)
+        if instruction is not None and not (heading is not None):
+            outline.instructions.setdefault(instruction, []).append(
+                what.piece if isinstance(what, Part) and what.piece else _as_block(what))
+            continue
+        if runs and runs[-1][-1][0] >= at - 1 and not any(runs[-1][-1][0] < start <= at
+                                                          for start in (q.at for q in outline.questions)):
+            runs[-1].append((at, what))
+        else:
+            runs.append([(at, what)])
+    for run in runs:
+        found = _unplaced(walk, run)
+        if found is not None:
+            outline.unplaced.append(found)
+
+
+def _instruction_of(walk: _Walk, at: int) -> str | None:
+    """The kind of the question section this position opens with, before its first question."""
+    above = [heading for heading in walk.structure if heading.at < at and heading.role]
+    if not above or above[-1].section not in ("technical", "behavioural") or above[-1].role != "section":
+        return None
+    if any(above[-1].at < question.at < at for question in walk.outline.questions):
+        return None
+    return above[-1].section
+
+
+def _as_block(what: Block | Piece | Part) -> Block:
+    if isinstance(what, Block):
+        return what
+    if isinstance(what, Piece):
+        return Block("paragraph", what.line, what.lines, text=what.text)
+    if what.piece is not None:
+        return _as_block(what.piece)
+    if what.block is not None:
+        return what.block
+    return Block("paragraph", what.line, [what.inline], text=what.inline)
+
+
+def _unplaced(walk: _Walk, run: list[tuple[int, Block | Piece | Part]]) -> Unplaced | None:
+    blocks = [_as_block(what) for _, what in run]
+    while blocks and not _words(blocks[0]):
+        blocks.pop(0)
+        run = run[1:]
+    while blocks and not _words(blocks[-1]):
+        blocks.pop()
+    if not blocks:
+        return None
+    lines: list[str] = []
+    end = blocks[0].line
+    for block in blocks:
+        if lines and block.line > end:
+            lines += [""] * min(block.line - end, 1)
+        lines += block.lines
+        end = block.end
+    while lines and not lines[-1].strip():
+        lines.pop()
+    first = blocks[0]
+    if any(_contents(block) for block in blocks):
+        message = "a table of contents"
+    elif first.kind == "heading":
+        message = "a heading with no question under it"
+    elif read(first.text).role == "answer":
+        message = "an answer with no question before it"
+    elif any(q.closed and q.at < run[0][0] for q in walk.outline.questions):
+        message = "text after an answer, before the next question"
+    else:
+        message = "text that is not part of any question"
+    return Unplaced(first.line, message, lines)
+
+
+_ANCHOR = re.compile(r"^\s*\[[^\]]{1,300}\]\(#[^)\s]{0,300}\)\s*$")
+
+
+def _contents(block: Block) -> bool:
+    """A list of links to the document's own headings: a table of contents."""
+    if block.kind != "list" or not block.items:
+        return False
+    linked = sum(1 for item in block.items if item.lines and _ANCHOR.match(item.lines[0]))
+    return linked * 5 >= len(block.items) * 4
