@@ -91,7 +91,8 @@ def _duplicates(guide: Guide) -> Iterator[GuideWarning]:
 
 def _texts(guide: Guide) -> Iterator[tuple[FieldPath, str]]:
     """Every text of the guide a reader reads, with its field (addresses and code left out)."""
-    yield ("introduction",), guide.introduction
+    if guide.introduction:
+        yield ("introduction",), guide.introduction
     for index, stage in enumerate(guide.stages):
         for name in ("name", "what_happens", "prepare"):
             value = getattr(stage, name)
@@ -99,10 +100,12 @@ def _texts(guide: Guide) -> Iterator[tuple[FieldPath, str]]:
                 yield ("stages", index, name), value
     for item in deck(guide):
         yield item.prompt_path, item.prompt
-        yield item.reveal_path, _URL.sub(" ", item.reveal)
+        if item.reveal:
+            yield item.reveal_path, _URL.sub(" ", item.reveal)
     for index, resource in enumerate(guide.resources):
         yield ("resources", index, "title"), resource.title
-        yield ("resources", index, "description"), resource.description
+        if resource.description:
+            yield ("resources", index, "description"), resource.description
     if guide.closing:
         yield ("closing", "text"), guide.closing.text
 

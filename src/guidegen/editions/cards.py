@@ -220,7 +220,7 @@ def cards(guide: Guide, per_sheet: int | None = None, breaks: Breaks | None = No
             content.append(base)
             continue
         breaking = breaks.get((item.kind, item.index), Breaking())
-        answer = continuation.units(item.entry.answer, breaking.by_sentence)  # type: ignore[union-attr]
+        answer = continuation.units(item.entry.answer or "", breaking.by_sentence)  # type: ignore[union-attr]
         starts = [0, *breaking.starts, len(answer)]
         parts = len(starts) - 1
         for part, (start, stop) in enumerate(pairwise(starts), 1):
