@@ -9,6 +9,7 @@ as is any other heading line, or a code block or table standing before the quest
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .blocks import Block
@@ -30,6 +31,15 @@ class Head:
 def _short(line: str) -> bool:
     """A heading-like line: a few words, not ending as a sentence does."""
     return 0 < len(line.split()) <= _SHORT_WORDS and not line.rstrip("*_ ").endswith((".", ";", ","))
+
+
+_PROPERTY = re.compile(r"^[^\W\d][\w ]{0,24}:\s+\S")
+
+
+def _properties(block: Block) -> bool:
+    """Lines of "Name: value", as a Notion page's properties (Created:, Tags:) are exported: prose
+    for the introduction, not a title's lines."""
+    return all(_PROPERTY.match(line) for line in block.text.split("\n"))
 
 
 def read_head(title: Block | None, blocks: list[Block], *, markdown: bool) -> Head:
@@ -56,7 +66,7 @@ def read_head(title: Block | None, blocks: list[Block], *, markdown: bool) -> He
     for position, block in enumerate(kept):
         if block.kind == "heading":
             lines.append((block, text(block.text, markdown=markdown), block.level, position))
-        elif block.kind == "paragraph" and not prose and all(
+        elif block.kind == "paragraph" and not prose and not _properties(block) and all(
                 _short(text(line, markdown=markdown)) for line in block.text.split("\n")):
             lines += [(Block("paragraph", block.line + offset, [block.lines[offset]], text=line),
                        text(line, markdown=markdown), 0, position)
@@ -84,6 +94,8 @@ def read_head(title: Block | None, blocks: list[Block], *, markdown: bool) -> He
         if block.kind in ("code", "table"):
             what = "code block" if block.kind == "code" else "table"
             head.unplaced.append(Unplaced(block.line, f"a {what} before the first question", block.lines))
+        elif block.kind == "paragraph" and _properties(block):
+            introduction += [text(line, markdown=markdown) for line in block.text.split("\n")]
         elif _words(block):
             introduction.append(block_text(block, markdown=markdown))
     head.introduction = sentences(introduction) or None

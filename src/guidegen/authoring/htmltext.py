@@ -16,7 +16,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from .inline import _TAG, allowed, attributes, comment_end, escape
+from .inline import _TAG, allowed, attributes, comment_end, destination, escape
 
 _BLOCK_TAGS = {"p", "div", "section", "article", "center", "blockquote", "details", "summary", "figure",
                "figcaption", "hr", "ul", "ol", "dl", "dt", "dd", "header", "footer", "main", "body",
@@ -137,7 +137,7 @@ def _tag(writer: _Writer, tag: re.Match[str]) -> None:
     elif name == "img":
         alt, src = found.get("alt", "").strip(), found.get("src", "").strip()
         if writer.markdown and src and allowed(src):
-            text = f"[{escape(alt or 'image')}]({src})"
+            text = f"[{escape(alt or 'image')}]({destination(src)})"
         else:
             words = " ".join(part for part in (alt, f"({src})" if src else "") if part)
             text = escape(words) if writer.markdown else words
@@ -151,7 +151,7 @@ def _tag(writer: _Writer, tag: re.Match[str]) -> None:
         else:
             href = writer.anchors.pop() if writer.anchors else ""
             if writer.markdown and allowed(href):
-                writer.mark(f"]({href})")
+                writer.mark(f"]({destination(href)})")
             elif href and not href.startswith("#"):
                 writer.text(f" ({href})")
     elif name == "table":

@@ -44,8 +44,13 @@ def guide_slug(title: str) -> str:
             or slug(title, words=SLUG_MAX, limit=SLUG_MAX) or "guide")
 
 
+_ADDRESS = re.compile(r"\(?\b(?:https?|mailto):[^\s)]*\)?")
+
+
 def question_slug(text: str) -> str:
-    return slug(text, drop=QUESTION_STOP_WORDS) or slug(text) or "question"
+    """A question's id from its words (not from an address it links to)."""
+    words = _ADDRESS.sub(" ", text)
+    return slug(words, drop=QUESTION_STOP_WORDS) or slug(words) or "question"
 
 
 def flag_slug(text: str) -> str:

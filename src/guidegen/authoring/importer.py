@@ -107,8 +107,9 @@ class _Importer:
                 data[kind] = section
         if flags:
             for index, flag in enumerate(flags):
-                flag.setdefault("why", self.fill(("red_flags", index, "why"), TODO_WHY, "the source gives "
-                                                 "no reason"))
+                if "why" not in flag:
+                    flag["why"] = self.fill(("red_flags", index, "why"), TODO_WHY,
+                                            "the source gives no reason")
             data["red_flags"] = [{"id": "", **flag} for flag in flags]
         if resources:
             data["resources"] = resources
@@ -198,7 +199,8 @@ class _Importer:
             meta["subtitle"] = head.subtitle
         if head.kicker:
             meta["kicker"] = head.kicker
-        role = re.split(r"\s+(?:interview|technical|questions)\b", title, maxsplit=1, flags=re.IGNORECASE)[0]
+        role = re.split(r"\s+(?:interview|technical|questions)\b", title, maxsplit=1,
+                        flags=re.IGNORECASE)[0].rstrip(" –—-:|,")
         meta["role"] = role if _JOBS.search(role) and len(role) <= 60 else self.fill(
             ("guide", "role"), TODO_ROLE, "the source does not name it")
         region = _region(title)

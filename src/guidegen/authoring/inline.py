@@ -56,6 +56,13 @@ def comment_end(text: str, at: int, last: int) -> int | None:
     return text.find("-->", at + 4) + 3
 
 
+def destination(url: str) -> str:
+    """A URL as a Markdown link's destination: in <…> when it holds a space or a parenthesis."""
+    if not any(character in url for character in " ()<>\\"):
+        return url
+    return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+
+
 def allowed(url: str) -> bool:
     """Whether a guide may link to `url` (https: and mailto: only, as model.markdown says)."""
     return url.strip().lower().startswith(ALLOWED_SCHEMES)
@@ -348,7 +355,7 @@ def answer_markdown(text: str, *, one_line: bool = False) -> str:
                 out.append(text[index:link.end])
                 in_link -= 1
             elif how == "link":
-                out.append(f"]({link.url.strip()})")
+                out.append(f"]({destination(link.url.strip())})")
             else:
                 out.append(f" ({escape(link.url.strip())})" if link.url.strip() else "")
             index = link.end
@@ -434,7 +441,7 @@ def _tag_as_markdown(tag: re.Match[str], anchors: list[str]) -> str:
         found = attributes(tag.group(3))
         alt, src = found.get("alt", "").strip() or "image", found.get("src", "").strip()
         if src and allowed(src):
-            return f"[{escape(alt)}]({src})"
+            return f"[{escape(alt)}]({destination(src)})"
         return escape(f"{alt} ({src})" if src else alt)
     if name == "a":
         if not closing:
@@ -442,7 +449,7 @@ def _tag_as_markdown(tag: re.Match[str], anchors: list[str]) -> str:
             anchors.append(href)
             return "[" if allowed(href) else ""
         href = anchors.pop() if anchors else ""
-        return f"]({href})" if allowed(href) else (f" ({escape(href)})" if href else "")
+        return f"]({destination(href)})" if allowed(href) else (f" ({escape(href)})" if href else "")
     return ""
 
 

@@ -367,7 +367,7 @@ class _Walk:
         accepted: list[bool] = []
         saved = (self.current, self.last_number)
         for item, (reading, _) in zip(block.items, readings, strict=True):
-            sibling = bool(accepted) and accepted[-1] and reading.strength >= 2
+            sibling = bool(accepted) and accepted[-1] and reading.strength >= 1  # a list of questions
             accepted.append(self.accepts(reading, "item", previous) or sibling)
             if accepted[-1]:  # as if started, so the next item is judged in sequence
                 self.current = Question("", item.line, reading.number, "item")
@@ -436,10 +436,11 @@ class _Walk:
             if piece.block.kind == "paragraph" and len(piece.block.lines) == 1 and heading_like(piece.block):
                 candidate = piece.block
                 last.answer.pop()
-        elif self.free and isinstance(self.free[-1][1], Piece) and self.free[-1][0] == self.at - 1:
-            block = self.free[-1][1].block
-            if len(block.lines) == 1 and heading_like(block):
-                candidate = block
+        elif self.free and self.free[-1][0] == self.at - 1:
+            what = self.free[-1][1]
+            alone = what if isinstance(what, Piece) else what.piece if isinstance(what, Part) else None
+            if alone is not None and len(alone.block.lines) == 1 and heading_like(alone.block):
+                candidate = alone.block
                 self.free.pop()
         if candidate is None:
             return

@@ -93,8 +93,7 @@ def parts_text(parts: list[Part], *, markdown: bool, numbered: bool = False) -> 
 def answer(parts: list[Part], *, markdown: bool) -> str:
     """An answer's Markdown from the parts the outline placed under its question ("" for none)."""
     if not markdown:
-        paragraphs = [paragraph for part in parts
-                      for paragraph in inline_lists(_escape_start(escape(part_text(part, markdown=False))))]
+        paragraphs = _plain_answer([part_text(part, markdown=False) for part in parts])
         return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
     chunks = [chunk for chunk in (_chunk(part) for part in parts) if chunk.strip()]
     while chunks and chunks[0].strip() == "---":
@@ -193,6 +192,30 @@ def _rewrite_text(source: str, one_line: bool) -> str:
 
 
 # ---- a plain-text answer's inline lists
+
+_PLAIN_ITEM = re.compile(r"^(?:\(?(\d{1,3})[.)]|[-•*–·▪◦])\s+(?=\S)")
+
+
+def _plain_answer(texts: list[str]) -> list[str]:
+    """A plain-text answer's paragraphs as Markdown: escaped, so they print as written, with lines
+    that start as list items do ("1.", "•", "-") as a Markdown list, and steps numbered inline as
+    one too."""
+    paragraphs: list[str] = []
+    items: list[str] = []
+    for found in texts:
+        item = _PLAIN_ITEM.match(found)
+        if item:
+            marker = f"{item.group(1)}." if item.group(1) else "-"
+            items.append(f"{marker} {escape(found[item.end():])}")
+            continue
+        if items:
+            paragraphs.append("\n".join(items))
+            items = []
+        paragraphs += inline_lists(_escape_start(escape(found)))
+    if items:
+        paragraphs.append("\n".join(items))
+    return [paragraph for paragraph in paragraphs if paragraph.strip()]
+
 
 _BLOCK_START = re.compile(r"^(#{1,6}\s|[-+*]\s|\d+[.)]\s|>)")
 

@@ -119,6 +119,9 @@ def _scalar(head: str, value: Any, indent: int, lines: list[str], literal: bool,
         return
     if len(head) + 1 + len(text) <= WIDTH and _plain(text):
         lines.append(f"{head} {text}{comment}")
+    elif text.endswith("\n") and _foldable(text[:-1]) and len(head) + 1 + len(_quoted(text)) > WIDTH:
+        lines.append(f"{head} >{comment}")  # folded, its one final line break kept ("clip")
+        lines += [pad + line for line in _wrap(text[:-1], WIDTH - indent)]
     elif len(head) + 1 + len(_quoted(text)) <= WIDTH or not _foldable(text):
         lines.append(f"{head} {_quoted(text)}{comment}")
     else:

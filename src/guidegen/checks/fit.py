@@ -333,7 +333,8 @@ def back_mm(item: Item, step: int, page: PrintPage, back: AnswerPage, labels: La
     height += back.label[0] * back.label[1] * PT_TO_MM + back.head_mm
     if item.kind == "technical":
         size = setting.answer_pt
-        spans = _flow(paragraphs(item.reveal or "", back.code, back.url), width, size, setting.answer_line_height,
+        answer = item.reveal or ""
+        spans = _flow(paragraphs(answer, back.code, back.url), width, size, setting.answer_line_height,
                       setting.gap_em, fonts, item_gap_em=back.item_gap_em, list_gap_em=back.list_gap_em,
                       indent_mm=back.list_indent_mm)
         height += spans[-1][1] if spans else 0.0
@@ -344,7 +345,8 @@ def back_mm(item: Item, step: int, page: PrintPage, back: AnswerPage, labels: La
                         tracking_em=tracking), Run(" · ".join(tools), SANS)]
             height += back.tools_mm + _lines_mm(runs, width, size, line, fonts)
         return height
-    height += _lines_mm([Run(item.reveal or "", SERIF)], width, setting.shows_pt, setting.shows_line_height, fonts)
+    height += _lines_mm([Run(item.reveal or "", SERIF)], width, setting.shows_pt, setting.shows_line_height,
+                        fonts)
     size, line, gap = back.check_head
     height += back.check_mm + size * line * PT_TO_MM + gap
     size, line, gap = back.check_item
@@ -435,7 +437,7 @@ def card_mm(guide: Guide, card: Card, side: str, block: Block, size: float, spec
         _, spans = _answer_spans(item.answer or "", width, size, text, fonts)
         return spans[-1][1] if spans else 0.0
     reveal = item.shows if card.kind == "behavioural" else item.why
-    height = _lines_mm([Run(reveal, SERIF)], width, size, text.line_height, fonts)
+    height = _lines_mm([Run(reveal or "", SERIF)], width, size, text.line_height, fonts)
     if card.kind == "behavioural":
         top, gap, indent, padding = text.star
         inner = width - text.star_border_mm - (padding + indent) * small
