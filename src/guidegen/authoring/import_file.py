@@ -10,6 +10,7 @@ dropped. A summary line says what was found.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from ..model.guide import is_slug
 from ..model.problems import GuideError, Problem, display_name
 from ..model.schema import MODELINE, write_schema
 from .importer import Imported, import_text
+from .inline import escape
 from .outline import Unplaced
 from .scaffold import unusable_id
 from .source import ImportFailed, is_markdown, read_document
@@ -75,7 +77,12 @@ def import_file(source: Path, *, project: Path, output: Path | None, guide_id: s
     write_schema(target.parent)
     written = dump(_document(imported, source))
     write_atomic(target, written.encode("utf-8"))
-    report = ImportReport(target, imported.counts)
+    problems = _problems(target, project)
+    if _escape_answers(imported.data, problems):  # what the rewriting missed, written as text
+        written = dump(_document(imported, source, placeholders=False))
+        write_atomic(target, written.encode("utf-8"))
+        problems = _problems(target, project)
+    report = ImportReport(target, imported.counts, problems=problems)
     report.notes += [f"{display_name(source)}:{item.line}: {_listed(item)}" for item in imported.unplaced]
     tree = parse(written)
     for path, why in imported.filled.items():
@@ -83,11 +90,16 @@ def import_file(source: Path, *, project: Path, output: Path | None, guide_id: s
         shown = ".".join(str(part) for part in path)
         report.notes.append(f"{display_name(target)}:{line}:{column}: {shown}: {why}: "
                             "a placeholder to replace")
+    return report
+
+
+def _problems(target: Path, project: Path) -> list[Problem]:
+    """The written guide, loaded as any guide is: what is wrong with it (nothing, as a rule)."""
     try:
         load_guides([target], project=project)
     except GuideError as error:
-        report.problems = list(error.problems)
-    return report
+        return list(error.problems)
+    return []
 
 
 def _listed(item: Unplaced) -> str:
@@ -98,9 +110,33 @@ def _listed(item: Unplaced) -> str:
     return f"{item.message} ('{excerpt}'{size}), kept as a comment at the end of the guide"
 
 
-def _document(imported: Imported, source: Path) -> Document:
+_PATH = re.compile(r"([A-Za-z_]+)|\[(\d+)\]")
+
+
+def _escape_answers(data: dict[str, Any], problems: list[Problem]) -> bool:
+    """Answers the loader refuses as Markdown (a construct the rewriting did not see), written as
+    escaped text instead, so they print as written; whether there were any."""
+    found = False
+    for problem in problems:
+        path: list[str | int] = [int(number) if number else name
+                                 for name, number in _PATH.findall(problem.path)]
+        if not path or path[-1] != "answer":
+            continue
+        holder: Any = data
+        try:
+            for part in path[:-1]:
+                holder = holder[part]
+        except (KeyError, IndexError, TypeError):
+            continue
+        if isinstance(holder.get("answer"), str) and not holder["answer"].startswith("TODO"):
+            holder["answer"] = escape(holder["answer"])
+            found = True
+    return found
+
+
+def _document(imported: Imported, source: Path, *, placeholders: bool = True) -> Document:
     data: dict[str, Any] = imported.data
-    for path, why in imported.filled.items():
+    for path, why in imported.filled.items() if placeholders else ():
         holder: Any = data
         for part in path[:-1]:
             holder = holder[part]

@@ -26,7 +26,7 @@ from .head import read_head
 from .ids import flag_slug, guide_slug, question_slug, unique
 from .inline import plain
 from .outline import Question, Unplaced, read_outline
-from .questions import behavioural, is_stub
+from .questions import behavioural, is_stub, read
 from .render import answer, block_text, parts_text, split_sentences, text
 from .sections import SectionReader
 
@@ -40,6 +40,9 @@ TODO_WHY = "TODO: why it matters"
 _JOBS = re.compile(r"\b(?:engineer|developer|scientist|analyst|manager|designer|architect|administrator|"
                    r"consultant|specialist|researcher|lead|officer|director|tester|programmer|"
                    r"technician|accountant|nurse|teacher|executive|associate|intern)s?$", re.IGNORECASE)
+
+
+_SPELLING_SAMPLE = 50_000  # characters read for which English the document is in: plenty to tell
 
 
 @dataclass
@@ -124,10 +127,16 @@ class _Importer:
         return self.result
 
     def first_heading(self) -> str | None:
+        """The first heading, else the first line, before the first question (a question is no
+        title): the title of a document without a title block."""
+        first = min((question.line for question in self.outline.questions), default=0)
         for block in self.blocks:
+            if block.line >= first:
+                break
             if block.kind == "heading" or (block.kind == "paragraph" and block.text.strip()):
-                found = self.plain(block.text.split("\n")[0])
-                if found and len(found) <= 200:
+                line = block.text.split("\n")[0]
+                found = self.plain(line)
+                if found and len(found) <= 200 and read(line, numbers=True).role == "text":
                     return found
         return None
 
@@ -204,7 +213,7 @@ class _Importer:
         meta["role"] = role if _JOBS.search(role) and len(role) <= 60 else self.fill(
             ("guide", "role"), TODO_ROLE, "the source does not name it")
         region = _region(title)
-        found = " ".join(_strings(data))
+        found = " ".join(_strings(data))[:_SPELLING_SAMPLE]
         british = sum(1 for _, variant in spellings(found) if variant == "british")
         american = sum(1 for _, variant in spellings(found) if variant == "american")
         meta["language"] = {"United Kingdom": "en-GB", "United States": "en-US"}.get(region or "") or (

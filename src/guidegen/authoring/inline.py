@@ -21,6 +21,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _MAX_DESTINATION = 2048  # characters of a link's address and title: look no further for them
@@ -115,7 +116,39 @@ class _Link:
     image: bool
 
 
-def _destination(text: str, at: int) -> tuple[str, int] | None:
+@dataclass
+class _Marks:
+    """Where each `(` closes and where the next space is, found once, so that reading a link's
+    address from any `(` costs nothing more (a scan from each would be quadratic)."""
+
+    parens: dict[int, int]  # a "(" -> its ")"
+    spaces: list[int]  # index -> the next whitespace at or after it (the text's length: none)
+
+    @classmethod
+    def of(cls, text: str, spans: dict[int, int]) -> _Marks:
+        parens: dict[int, int] = {}
+        stack: list[int] = []
+        index, size = 0, len(text)
+        while index < size:
+            character = text[index]
+            if index in spans:
+                index = spans[index]
+                continue
+            if character == "\\":
+                index += 2
+                continue
+            if character == "(":
+                stack.append(index)
+            elif character == ")" and stack:
+                parens[stack.pop()] = index
+            index += 1
+        spaces = [size] * (size + 1)
+        for position in range(size - 1, -1, -1):
+            spaces[position] = position if text[position].isspace() else spaces[position + 1]
+        return cls(parens, spaces)
+
+
+def _destination(text: str, at: int, marks: _Marks) -> tuple[str, int] | None:
     """A link's `(url "title")` starting at `at` (the `(`): (url, index past the `)`), or None."""
     limit = min(len(text), at + _MAX_DESTINATION)
     index = at + 1
@@ -127,20 +160,11 @@ def _destination(text: str, at: int) -> tuple[str, int] | None:
             return None
         url, index = text[index + 1:close], close + 1
     else:
-        start, depth = index, 0
-        while index < limit and not text[index].isspace():
-            character = text[index]
-            if character == "\\" and index + 1 < limit:
-                index += 2
-                continue
-            if character == "(":
-                depth += 1
-            elif character == ")":
-                if depth == 0:
-                    break
-                depth -= 1
-            index += 1
-        url = text[start:index]
+        stop = marks.spaces[index]
+        paren = marks.parens.get(at)
+        if paren is not None and paren <= stop:
+            return text[index:paren], paren + 1
+        url, index = text[index:stop], stop
     while index < limit and text[index] in " \t\n":
         index += 1
     if index < limit and text[index] in "\"'(":
@@ -160,6 +184,9 @@ def _links(text: str, spans: dict[int, int]) -> dict[int, _Link]:
     """Where each inline link or image starts (its `[`, or the `!` of `![`) -> the link."""
     openers: list[int] = []
     links: dict[int, _Link] = {}
+    if "](" not in text:
+        return links
+    marks = _Marks.of(text, spans)
     index, size = 0, len(text)
     while index < size:
         character = text[index]
@@ -174,7 +201,7 @@ def _links(text: str, spans: dict[int, int]) -> dict[int, _Link]:
         elif character == "]" and openers:
             start = openers.pop()
             if index + 1 < size and text[index + 1] == "(":
-                found = _destination(text, index + 1)
+                found = _destination(text, index + 1, marks)
                 if found is not None:
                     url, end = found
                     image = start > 0 and text[start - 1] == "!" and not _escaped(text, start - 1)
@@ -204,6 +231,7 @@ class _Delimiter:
     closes: bool
 
 
+@lru_cache(maxsize=4096)  # a piece's text is read as a question, a heading and a title: once is enough
 def plain(source: str) -> str:
     """Inline Markdown as the plain text a reader sees, on one line."""
     return _SPACE.sub(" ", _plain(source)).strip()

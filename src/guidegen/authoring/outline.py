@@ -169,6 +169,7 @@ class _Walk:
         self.structure: list[Heading] = []
         self.free: list[tuple[int, Block | Piece | Part]] = []  # (position, what) placed nowhere yet
         self.at = 0  # position in the walk
+        self.readings: dict[int, tuple[Reading, Piece | None]] = {}  # list items', by id
 
     # -- reading the blocks as entries
 
@@ -193,8 +194,14 @@ class _Walk:
             return [_Entry("details", block, None, read(summary), "summary")]
         return [_Entry("block", block, None, Reading("text"), "")]
 
+    def item_reading(self, item: Item) -> tuple[Reading, Piece | None]:
+        found = self.readings.get(id(item))
+        if found is None:
+            found = self.readings[id(item)] = self._item_reading(item)
+        return found
+
     @staticmethod
-    def item_reading(item: Item) -> tuple[Reading, Piece | None]:
+    def _item_reading(item: Item) -> tuple[Reading, Piece | None]:
         first = item.blocks[0] if item.blocks else None
         if first is None or first.kind != "paragraph":
             return Reading("text"), None
@@ -222,6 +229,11 @@ class _Walk:
                 total += 1
                 separated += previous is None or _separator(previous)
             previous = entry
+        if not forms:  # no question asks with a mark: the prompts in headings and bold lines are them
+            for entry in sequence:
+                if entry.reading.role == "question" and entry.reading.strength == 1 and (
+                        entry.form == "bold" or entry.form.startswith("heading")):
+                    forms[entry.form] += 1
         top = max(forms.values(), default=0)
         self.dominant = {form for form, count in forms.items() if count == top or (count >= 3 and
                                                                                      count * 4 >= top)}
@@ -244,9 +256,9 @@ class _Walk:
                                                and len(reading.text.split()) <= 40)
             if not worded or not (dominant or in_sequence):
                 return False
-            # a plain question's next paragraph is its answer
+            # the paragraph after a plain question is its answer, unless it asks a question itself
             return current is None or bool(current.body or current.answer or current.answered) \
-                or current.form != "plain"
+                or current.form != "plain" or reading.strength == 2
         if form.startswith("heading"):
             return reading.strength >= 2 or (reading.strength == 1 and (dominant or is_prompt(reading.text)))
         if form == "item" and current is not None and reading.number == 1 and self.last_number:
@@ -391,7 +403,15 @@ class _Walk:
                 else:
                     self.content(Part(more.line, piece=more))
             for nested in item.blocks[1:]:
-                self.content(Part(nested.line, block=nested))
+                if nested.kind != "paragraph":
+                    self.content(Part(nested.line, block=nested))
+                    continue
+                for more in pieces(nested):
+                    more_reading = read(more.text)
+                    if more_reading.role == "answer":
+                        self.label(_Entry("piece", nested, more, more_reading, "plain"), more_reading.rest)
+                    else:
+                        self.content(Part(more.line, piece=more))
 
     def label(self, entry: _Entry, rest: str) -> None:
         current = self.current if self.current is not None and not self.current.closed else None
@@ -442,7 +462,9 @@ class _Walk:
             if alone is not None and len(alone.block.lines) == 1 and heading_like(alone.block):
                 candidate = alone.block
                 self.free.pop()
-        if candidate is None:
+        if candidate is None or candidate is self.blocks[0]:  # the document's first line is its title
+            if candidate is not None:
+                self.free.append((self.at - 1, candidate))
             return
         text = plain(candidate.text)
         found = Heading(self.at - 1, candidate, 2, text, None, role="topic")
@@ -543,7 +565,8 @@ def _opens(block: Block, headings: bool) -> str | None:
 
 def _section_end(blocks: list[Block], start: int, headings: bool) -> int:
     """Where a section that starts at blocks[start] ends: at the next heading as high as its own,
-    or (without headings) at the next line that opens a section."""
+    (without headings) at the next line that opens a section, or at a sure question: labelled
+    ("Q1."), or a bold line or heading that asks one."""
     opener = blocks[start]
     for index in range(start + 1, len(blocks)):
         block = blocks[index]
@@ -551,6 +574,11 @@ def _section_end(blocks: list[Block], start: int, headings: bool) -> int:
             return index
         if _opens(block, headings) is not None and (block.kind != "heading" or opener.kind != "heading"):
             return index
+        if block.kind in ("heading", "paragraph"):
+            reading = read(block.text.split("\n")[0], numbers=block.kind == "heading")
+            if reading.role == "question" and (reading.strength == 3 or (
+                    reading.strength == 2 and (reading.bold or block.kind == "heading"))):
+                return index
     return len(blocks)
 
 

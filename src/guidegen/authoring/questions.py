@@ -182,7 +182,7 @@ def _read_lead(head: str, rest: str) -> Reading | None:
     if label:
         remainder = head[label.end():].strip()
         if remainder:
-            question, answer = remainder, rest
+            question, answer = remainder, rest.strip()
         else:
             question, answer = _split_answer(rest.strip())
             question = plain(question)
@@ -261,6 +261,10 @@ class Piece:
 
 
 def _starts_part(line: str, *, numbers: bool) -> bool:
+    start = line[:80].replace("*", "").replace("_", "").lstrip()  # a label, if any, shows here already
+    if not (QUESTION_LABEL.match(start) or ANSWER_LABEL.match(start) or SHOWS_LABEL.match(start)
+            or (numbers and NUMBER.match(start))):
+        return False
     text = plain(line)
     if QUESTION_LABEL.match(text) or ANSWER_LABEL.match(text) or SHOWS_LABEL.match(text):
         return True

@@ -2,7 +2,8 @@
 plain text.
 
 An answer is the Markdown its author wrote, block by block, with only what a guide cannot hold
-rewritten (authoring.inline; HTML blocks by authoring.htmltext) and code left exactly as it is. A
+rewritten (authoring.inline; HTML blocks by authoring.htmltext) and code left exactly as it is (what
+the rewriting misses, the loader finds: import_file then writes that answer escaped, as text). A
 hard break written as two trailing spaces becomes a backslash, so the YAML can hold the answer as a
 literal block. A plain-text document's answer is its paragraphs, escaped so they print as written,
 and a paragraph that numbers its steps inline ("(1) … (2) …") becomes a list.
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-from ..model.markdown import markdown_problems
 from .blocks import Block
 from .htmltext import convert
 from .inline import answer_markdown, escape, plain
@@ -101,8 +101,6 @@ def answer(parts: list[Part], *, markdown: bool) -> str:
     while chunks and chunks[-1].strip() == "---":
         chunks.pop()
     written = "\n\n".join(chunk.strip("\n") for chunk in chunks)
-    if written and markdown_problems(written):  # what the rewriting missed: the words, as text
-        written = "\n\n".join(escape(part_text(part, markdown=True)) for part in parts)
     return written + "\n" if written.strip() else ""
 
 

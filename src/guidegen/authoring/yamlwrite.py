@@ -109,7 +109,9 @@ def _scalar(head: str, value: Any, indent: int, lines: list[str], literal: bool,
         lines.append(f"{head} {value.isoformat() if isinstance(value, dt.date) else value}{comment}")
         return
     text, pad = str(value), " " * indent
-    if literal and "\n" in text.rstrip("\n") and _literal_safe(text):
+    one_line = text.endswith("\n") and "\n" not in text[:-1]  # a one-paragraph answer: literal when short
+    folds = one_line and _foldable(text[:-1]) and len(head) + 2 + len(text) > WIDTH
+    if literal and ("\n" in text.rstrip("\n") or (one_line and not folds)) and _literal_safe(text):
         ends = len(text) - len(text.rstrip("\n"))  # trailing newlines: one is clipped, none or more kept
         chomp = {0: "-", 1: ""}.get(ends, "+")
         lines.append(f"{head} |{chomp}{comment}")

@@ -26,6 +26,15 @@ def _parser() -> MarkdownIt:
     return md
 
 
+@cache
+def _checker() -> MarkdownIt:
+    """A parser that validates no link, so every link is seen (made once: making one costs more
+    than parsing a short answer)."""
+    parser = MarkdownIt("commonmark", {"html": False})
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    return parser
+
+
 def _link_allowed(url: str) -> bool:
     return urlsplit(url.strip()).scheme.lower() in ALLOWED_LINK_SCHEMES
 
@@ -34,9 +43,7 @@ def markdown_problems(text: str) -> list[str]:
     """What in this Markdown guidegen refuses: images, links that are not https or mailto, and
     emphasis nested deeper than any text needs (layout engines recurse once per level)."""
     problems: list[str] = []
-    parser = MarkdownIt("commonmark", {"html": False})  # unvalidated, so every link is seen
-    parser.validateLink = lambda url: True  # type: ignore[method-assign]
-    for block in parser.parse(text):
+    for block in _checker().parse(text):
         depth = max((token.level for token in block.children or ()), default=0)
         if depth > MAX_INLINE_NESTING:
             problems.append(f"emphasis and links are nested {depth} deep; at most {MAX_INLINE_NESTING} "
