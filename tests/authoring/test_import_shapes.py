@@ -231,3 +231,33 @@ def test_the_inline_reader_is_linear_on_every_mark() -> None:
         plain(text + "x")
         answer_markdown(text)
         assert time.perf_counter() - start < 0.5, text[:8]
+
+
+def test_front_matter_numbered_headings_and_a_table_of_questions(tmp_path: Path) -> None:
+    document = ("---\ntitle: \"Java Interview Questions\"\ntags: [java]\n---\n\n## 1. Core Java\n\n"
+                "### 1.1 What is the JVM?\nThe JVM runs bytecode on any platform.\n\n"
+                "### 1.2 Explain the difference between the JDK and the JRE\nThe JDK adds the compiler.\n\n"
+                "## 2. Quick quiz\n\n| # | Question | Answer | Level |\n|---|---|---|---|\n"
+                "| 1 | Is `String` mutable? | No: a change makes a new one.<br>Always. | easy |\n"
+                "| 2 | What does `final` mean on a class? | It cannot be subclassed. | |\n")
+    guide, target, out = _import(tmp_path, "java.md", document)
+    assert guide.guide.title == "Java Interview Questions"  # the front matter's, with no `#` title
+    assert [(question, reveal, group) for question, reveal, group in _every(guide)] == [
+        ("What is the JVM?", "The JVM runs bytecode on any platform.\n", "1. Core Java"),
+        ("Explain the difference between the JDK and the JRE", "The JDK adds the compiler.\n", "1. Core Java"),
+        ("Is String mutable?", "No: a change makes a new one.\\\nAlways.\n\nLevel: easy\n", "2. Quick quiz"),
+        ("What does final mean on a class?", "It cannot be subclassed.\n", "2. Quick quiz")]
+    assert "java.md:1: front matter" in out and "#   | tags: [java]" in target.read_text()
+
+
+def test_question_and_answer_labels_in_plain_text(tmp_path: Path) -> None:
+    document = ("Interview questions for nurses\n\nQuestion: How do you handle a difficult patient?\n"
+                "Answer: I stay calm and listen first.\n\nQuestion: Why did you choose nursing?\n"
+                "Answer: Because the work matters the same day.\n\nQuestion: What is triage?\n"
+                "Ans. Sorting patients by how urgently they need care.\n")
+    guide, _, _ = _import(tmp_path, "nurses.txt", document)
+    assert guide.guide.title == "Interview questions for nurses"
+    assert [q.question for q in guide.behavioural.questions] == [
+        "How do you handle a difficult patient?", "Why did you choose nursing?"]  # by their wording
+    assert [(q.question, q.answer) for q in guide.technical.questions] == [
+        ("What is triage?", "Sorting patients by how urgently they need care.\n")]

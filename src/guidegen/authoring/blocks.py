@@ -41,7 +41,8 @@ class Item:
 
 @dataclass(eq=False)
 class Block:
-    """One block: `kind` is heading, paragraph, list, code, html, quote, table, rule or details."""
+    """One block: `kind` is heading, paragraph, list, code, html, quote, table, rule, details or
+    meta (front matter)."""
 
     kind: str
     line: int  # 1-based, of its first line
@@ -85,11 +86,23 @@ def _parser() -> MarkdownIt:
 _MARKER = re.compile(r"[ \t]*(?:\d{1,9}[.)]|[-+*])(?:[ \t]+|$)")
 
 
+_FRONT_MATTER_END = ("---", "...", "+++")
+
+
 def markdown_blocks(text: str) -> list[Block]:
-    """The top-level blocks of a Markdown document, `<details>` grouped."""
+    """The top-level blocks of a Markdown document, `<details>` grouped. Front matter (the
+    `---` … `---` block of metadata static-site generators and Obsidian put first) is one block of
+    kind meta, not a rule and a heading."""
     lines = text.split("\n")
+    meta: list[Block] = []
+    if lines and lines[0].rstrip() in ("---", "+++"):
+        end = next((number for number in range(1, min(len(lines), 200))
+                    if lines[number].rstrip() in _FRONT_MATTER_END), None)
+        if end is not None:
+            meta = [Block("meta", 1, lines[:end + 1])]
+            text = "\n" * (end + 1) + "\n".join(lines[end + 1:])  # the same line numbers, blank
     tokens = _parser().parse(text)
-    return _group_details(_blocks(tokens, 0, len(tokens), dict(enumerate(lines))))
+    return meta + _group_details(_blocks(tokens, 0, len(tokens), dict(enumerate(lines))))
 
 
 def _blocks(tokens: list[Token], start: int, stop: int, lines: dict[int, str]) -> list[Block]:

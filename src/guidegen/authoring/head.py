@@ -33,6 +33,7 @@ def _short(line: str) -> bool:
     return 0 < len(line.split()) <= _SHORT_WORDS and not line.rstrip("*_ ").endswith((".", ";", ","))
 
 
+_TITLE_KEY = re.compile(r"^title\s*[:=]\s*(.+)$", re.IGNORECASE)
 _PROPERTY = re.compile(r"^[^\W\d][\w ]{0,24}:\s+\S")
 
 
@@ -46,6 +47,13 @@ def read_head(title: Block | None, blocks: list[Block], *, markdown: bool) -> He
     """The title block from the blocks before the first section, topic or question (`title`, the
     first `#` heading, wherever it stands)."""
     head = Head()
+    meta = next((block for block in blocks if block.kind == "meta"), None)
+    if meta is not None:  # front matter: its title, if it has one; kept whole, unplaced
+        blocks = [block for block in blocks if block is not meta]
+        head.unplaced.append(Unplaced(meta.line, "front matter", meta.lines))
+        found_title = next((_TITLE_KEY.match(line) for line in meta.lines if _TITLE_KEY.match(line)), None)
+        if found_title is not None and title is None:
+            head.title = found_title.group(1).strip().strip("\"'").strip() or None
     found = sorted([*blocks, *([title] if title is not None else [])], key=lambda block: block.line)
     kept: list[Block] = []
     index = 0
@@ -76,7 +84,7 @@ def read_head(title: Block | None, blocks: list[Block], *, markdown: bool) -> He
     titled = [i for i, (block, _, _, _) in enumerate(lines) if block is title]
     at = titled[0] if titled else (1 if len(lines) >= 3 else 0)
     used: set[int] = set()
-    if lines:
+    if lines and head.title is None:
         head.title = lines[at][1]
         used.add(at)
         if at > 0 and not _between(prose, lines[at - 1], lines[at]):

@@ -187,6 +187,8 @@ class _Walk:
             return found
         if block.kind == "list":
             return [_Entry("list", block, None, Reading("text"), "item")]
+        if block.kind == "table" and _qa_columns(block) is not None:
+            return [_Entry("table", block, None, Reading("question", strength=3), "table")]
         if block.kind == "details":
             summary = plain(block.summary)
             if shows_answer(summary):
@@ -304,6 +306,9 @@ class _Walk:
         if entry.kind == "list":
             self.items(entry, previous)
             return
+        if entry.kind == "table":
+            self.table(entry.block)
+            return
         if reading.role == "answer":
             self.label(entry, reading.rest)
             return
@@ -413,6 +418,30 @@ class _Walk:
                     else:
                         self.content(Part(more.line, piece=more))
 
+    def table(self, block: Block) -> None:
+        """A table of questions ("| Question | Answer |"): a question a row, its answer beside it;
+        another column's cell is added to the answer under its header ("Level: easy")."""
+        columns = _qa_columns(block)
+        assert columns is not None
+        asked, answered = columns
+        headers = [plain(cell) for cell in block.rows[0]]
+        for number, row in enumerate(block.rows[1:]):
+            line = min(block.line + 2 + number, block.end - 1)
+            if asked >= len(row) or not plain(row[asked]):
+                self.content(Part(line, block=Block("paragraph", line, [block.lines[line - block.line]],
+                                                    text=" ".join(row))))
+                continue
+            self.start(Reading("question", plain(row[asked]), 3), "table", line, None)
+            assert self.current is not None
+            extra = [f"{headers[index]}: {cell}" if headers[index] else cell
+                     for index, cell in enumerate(row) if index not in (asked, answered) and cell.strip()
+                     and not _NUMBERING.match(headers[index])]
+            for text in [row[answered] if answered < len(row) else "", *extra]:
+                if text.strip():
+                    self.current.answer.append(Part(line, inline=text))
+                    self.current.answered = True
+        self.close()
+
     def label(self, entry: _Entry, rest: str) -> None:
         current = self.current if self.current is not None and not self.current.closed else None
         line = entry.piece.line if entry.piece else entry.block.line
@@ -483,6 +512,22 @@ class _Walk:
         if self.current is not None:
             self.current.settle()
         self.current = None
+
+
+_QUESTION_COLUMN = re.compile(r"^(?:q|questions?|prompts?|interview questions?)$", re.IGNORECASE)
+_ANSWER_COLUMN = re.compile(r"^(?:a|answers?|(?:strong|sample|model|good|example|suggested) answers?|"
+                            r"responses?|solutions?|what (?:it|a good answer) shows)$", re.IGNORECASE)
+_NUMBERING = re.compile(r"^(?:#|no\.?|nr\.?|number|n)?$", re.IGNORECASE)
+
+
+def _qa_columns(block: Block) -> tuple[int, int] | None:
+    """A table of questions: (its question column, its answer column) by their headers, or None."""
+    if len(block.rows) < 2:
+        return None
+    headers = [plain(cell).strip(" :*") for cell in block.rows[0]]
+    asked = next((index for index, header in enumerate(headers) if _QUESTION_COLUMN.match(header)), None)
+    answered = next((index for index, header in enumerate(headers) if _ANSWER_COLUMN.match(header)), None)
+    return (asked, answered) if asked is not None and answered is not None else None
 
 
 def _separator(entry: _Entry) -> bool:

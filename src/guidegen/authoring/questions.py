@@ -18,10 +18,10 @@ from .blocks import Block
 from .inline import plain
 
 #: "Q:", "Q1.", "Q 1)", "Question 3:", "Question-3:", "Question #3 -", "B2." (behavioural), "Q1 What"
-QUESTION_LABEL = re.compile(r"^(?:Q|[Qq]uestion|QUESTION|B(?=\s*\d))\s*#?\s*-?\s*(\d{1,4})?\s*"
+QUESTION_LABEL = re.compile(r"^(?:Q|[Qq]uestion|QUESTION|B(?=\s*\d))\s*#?\s*-?\s*(\d{1,4})?(?:\.\d{1,3})?\s*"
                             r"(?:[:.)\-–—]|(?<=\d)\s)\s*")
-#: "1.", "1)", "(1)", "1 -" at the start of a line in plain text or a heading
-NUMBER = re.compile(r"^\(?(\d{1,3})(?:[.):]|\s+[-–—])\s+(?=\S)")
+#: "1.", "1)", "(1)", "1 -", "1.2", "2.1." at the start of a line in plain text or a heading
+NUMBER = re.compile(r"^\(?(\d{1,3})(?:(?:\.\d{1,3}){1,3}\.?|[.):]|\s+[-–—])\s+(?=\S)")
 #: "Answer:", "Strong answer", "A:", "Ans.", "Sample answer (short):", "Solution -"
 ANSWER_LABEL = re.compile(
     r"^(?:(?:(?:strong|example|model|sample|good|suggested|possible|short|expected|ideal|best|great|"
@@ -52,7 +52,8 @@ BEHAVIOURAL_WORDING = re.compile(
     r"can you (?:tell (?:me|us) about|describe|give|share) (?:an? |your )?(?:time|situation|example|"
     r"experience|occasion)|"
     r"what is your (?:greatest|biggest) (?:weakness|strength|achievement|accomplishment)|"
-    r"what are your (?:strengths|weaknesses)|why do you want|where do you see yourself)\b", re.IGNORECASE)
+    r"what are your (?:strengths|weaknesses)|why (?:do|did) you (?:want|choose|chose|decide|leave|apply)|"
+    r"what motivates you|where do you see yourself)\b", re.IGNORECASE)
 #: An answer that is only a stub for one to come: "Answer here", "TBD", "…"
 _STUB = re.compile(r"^\W*(?:answer(?: goes)? here|your answer here|write (?:your|the) answer(?: here)?|tbd|"
                    r"tba|todo|to do|coming soon|to be (?:added|written|done)|pending|n/?a|\.\.\.|…|-+)\W*$",
