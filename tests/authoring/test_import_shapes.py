@@ -244,7 +244,8 @@ def test_front_matter_numbered_headings_and_a_table_of_questions(tmp_path: Path)
     assert guide.guide.title == "Java Interview Questions"  # the front matter's, with no `#` title
     assert [(question, reveal, group) for question, reveal, group in _every(guide)] == [
         ("What is the JVM?", "The JVM runs bytecode on any platform.\n", "1. Core Java"),
-        ("Explain the difference between the JDK and the JRE", "The JDK adds the compiler.\n", "1. Core Java"),
+        ("Explain the difference between the JDK and the JRE", "The JDK adds the compiler.\n",
+         "1. Core Java"),
         ("Is String mutable?", "No: a change makes a new one.\\\nAlways.\n\nLevel: easy\n", "2. Quick quiz"),
         ("What does final mean on a class?", "It cannot be subclassed.\n", "2. Quick quiz")]
     assert "java.md:1: front matter" in out and "#   | tags: [java]" in target.read_text()
