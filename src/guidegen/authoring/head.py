@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block
-from .outline import Unplaced, _contents, _words
+from .leftovers import is_contents
+from .parts import Unplaced, has_words
 from .render import block_text, sentences, text
 
 _SHORT_WORDS = 14
@@ -60,11 +61,12 @@ def read_head(title: Block | None, blocks: list[Block], *, markdown: bool) -> He
     while index < len(found):  # tables of contents out first: their heading goes with them
         block = found[index]
         following = found[index + 1] if index + 1 < len(found) else None
-        if block.kind == "heading" and block is not title and following is not None and _contents(following):
+        if block.kind == "heading" and block is not title and following is not None \
+                and is_contents(following):
             head.unplaced.append(Unplaced(block.line, "a table of contents", _joined([block, following])))
             index += 2
             continue
-        if _contents(block):
+        if is_contents(block):
             head.unplaced.append(Unplaced(block.line, "a table of contents", block.lines))
         else:
             kept.append(block)
@@ -104,7 +106,7 @@ def read_head(title: Block | None, blocks: list[Block], *, markdown: bool) -> He
             head.unplaced.append(Unplaced(block.line, f"a {what} before the first question", block.lines))
         elif block.kind == "paragraph" and _properties(block):
             introduction += [text(line, markdown=markdown) for line in block.text.split("\n")]
-        elif _words(block):
+        elif has_words(block):
             introduction.append(block_text(block, markdown=markdown))
     head.introduction = sentences(introduction) or None
     return head

@@ -23,7 +23,7 @@ from ..model.problems import GuideError, Problem, display_name
 from ..model.schema import MODELINE, write_schema
 from .importer import Imported, import_text
 from .inline import escape
-from .outline import Unplaced
+from .parts import Unplaced
 from .scaffold import unusable_id
 from .source import ImportFailed, is_markdown, read_document
 from .yamlwrite import Comment, Document, dump

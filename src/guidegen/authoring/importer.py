@@ -25,7 +25,8 @@ from .blocks import Block, markdown_blocks, text_blocks
 from .head import read_head
 from .ids import flag_slug, guide_slug, question_slug, unique
 from .inline import plain
-from .outline import Question, Unplaced, read_outline
+from .outline import read_outline
+from .parts import Question, Unplaced
 from .questions import behavioural, is_stub, read
 from .render import answer, block_text, parts_text, split_sentences, text
 from .sections import SectionReader

@@ -13,9 +13,9 @@ the document's numbering ("3." after "Question 2:"). So a list of questions unde
 Q: K-means clustering:" then "1. How would you choose k?") stays with that question, and a bold
 "**Advantages**" inside an answer stays in the answer.
 
-Headings are sections (technical, behavioural, the interview process, red flags, resources: known by
-their words), topics (a heading with questions under it: a group), the title, or none of these: a
-heading with no question under it is kept with what it holds, unplaced. A document without Markdown
+Headings are sections (authoring.sectioning knows them by their words; stages, red flags and
+resources are read by authoring.sections), topics (a heading with questions under it: a group), the
+title, or none of these (authoring.leftovers decides, after the walk). A document without Markdown
 headings (plain text, Word's export) marks a topic with a short line of its own before a question.
 
 Nothing is dropped: every entry ends up in a question, a section, the title block, or an unplaced run
@@ -26,39 +26,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .blocks import Block, Item
 from .inline import plain
+from .leftovers import Free, place, settle_roles
+from .parts import Heading, Outline, Part, Question, has_words
 from .questions import Piece, Reading, is_prompt, pieces, read, shows_answer
-
-# ---- sections, known by their headings' words
-
-_SECTIONS = (
-    ("behavioural", re.compile(r"\bbehaviou?ral\b|\bsoft[ -]skills?\b|\bcompetency(?:[ -]based)? questions\b|"
-                               r"\bsituational questions\b|\bculture[ -]fit\b|\bhr questions\b")),
-    ("technical", re.compile(r"^technical(?: interview)? questions?\b|^technical$|\btechnical questions?\b")),
-    ("red_flags", re.compile(r"\bred flags?\b|\bwarning signs\b")),
-    ("resources", re.compile(r"\bresources?\b|\bfurther reading\b|\buseful links\b|\breading list\b")),
-    ("stages", re.compile(r"\binterview process\b|^the process\b|^process\b|\bstages\b|\bwhat to expect\b|"
-                          r"\binterview rounds\b|\bhiring process\b")),
-)
-LEGACY = ("stages", "red_flags", "resources")  # read by authoring.sections, not as questions
-_NUMBERED = re.compile(r"^(?:stage|step|round|q(?:uestion)?|b)?\s*\d+\b", re.IGNORECASE)
-
-
-def section_kind(text: str, *, heading: bool) -> str | None:
-    """Which section a heading (or, without Markdown headings, a short line) opens, if any."""
-    text = text.rstrip(":").strip()
-    if not heading and (len(text.split()) > 8 or text.endswith(("?", "!", ".", ";", ","))):
-        return None
-    if _NUMBERED.match(text) or re.search(r"\(\s*\d", text):
-        return None  # "Stage 4: Technical deep-dive (45 min)" is a stage, not a section
-    lower = text.lower()
-    for kind, pattern in _SECTIONS:
-        if pattern.search(lower):
-            return kind
-    return None
+from .sectioning import LEGACY, is_closing, opens, section_end, section_kind
 
 
 def heading_like(block: Block) -> bool:
@@ -68,80 +43,6 @@ def heading_like(block: Block) -> bool:
     text = plain(block.text)
     return 0 < len(text.split()) <= 8 and not text.endswith((".", "?", "!", ":", ";", ",")) \
         and read(block.text).role == "text"
-
-
-# ---- what the walk produces
-
-
-@dataclass
-class Part:
-    """Something placed: a piece of a paragraph, a block, or Markdown after a question on its line."""
-
-    line: int
-    piece: Piece | None = None
-    block: Block | None = None
-    inline: str = ""
-
-
-@dataclass
-class Question:
-    text: str
-    line: int
-    number: int | None
-    form: str  # heading3, bold, item, plain, summary
-    at: int = 0  # position in the walk
-    topics: tuple[str, ...] = ()
-    section: str | None = None  # "technical" or "behavioural": the section it stands in
-    section_title: str | None = None
-    level: int = 0  # a heading question's level
-    more: list[Part] = field(default_factory=list)  # the question continued (a list of sub-questions)
-    body: list[Part] = field(default_factory=list)  # what follows, until an answer is marked
-    answer: list[Part] = field(default_factory=list)
-    answered: bool = False  # an answer has begun (on the question's line, or after a label)
-    closed: bool = False  # a container (details) held the whole answer
-    needs_text: bool = False  # "Q:" alone: the question is the next paragraph
-
-    def settle(self) -> None:
-        """What followed the question is its answer; a list right after a question ending with ":"
-        continues the question ("K-means clustering:" then its sub-questions)."""
-        body, self.body = self.body, []
-        if not self.answered and body and self.text.rstrip().endswith(":") and body[0].block is not None \
-                and body[0].block.kind == "list":
-            self.more.append(body.pop(0))
-        self.answer += body
-
-
-@dataclass
-class Heading:
-    """A heading that is not a question, with what it turned out to be."""
-
-    at: int  # position in the walk
-    block: Block
-    level: int
-    text: str
-    section: str | None  # its section kind, if its words name one
-    role: str = ""  # title, section, topic, closing, or "" (none: kept unplaced)
-
-
-@dataclass
-class Unplaced:
-    """Source that the importer found no place for: its first line, why, and its lines, whole."""
-
-    line: int
-    message: str
-    lines: list[str]
-
-
-@dataclass
-class Outline:
-    title: Block | None = None
-    head: list[Block] = field(default_factory=list)  # before the first section, topic or question
-    questions: list[Question] = field(default_factory=list)
-    instructions: dict[str, list[Block | Piece]] = field(default_factory=dict)
-    sections: list[tuple[str, Block | None, list[Block]]] = field(default_factory=list)  # legacy kinds
-    closings: list[tuple[Block, list[Block]]] = field(default_factory=list)
-    unplaced: list[Unplaced] = field(default_factory=list)
-    kind: str = "technical"  # the document's kind of question, when nothing else says
 
 
 @dataclass
@@ -167,7 +68,7 @@ class _Walk:
         self.topics: list[tuple[int, str]] = []
         self.section: Heading | None = None
         self.structure: list[Heading] = []
-        self.free: list[tuple[int, Block | Piece | Part]] = []  # (position, what) placed nowhere yet
+        self.free: list[Free] = []  # (position, what) placed nowhere yet
         self.at = 0  # position in the walk
         self.readings: dict[int, tuple[Reading, Piece | None]] = {}  # list items', by id
 
@@ -534,17 +435,7 @@ def _separator(entry: _Entry) -> bool:
     """An entry that sets questions apart: a heading, a rule, a `<br>`, a closed details block."""
     if entry.kind in ("heading", "details"):
         return True
-    return entry.kind == "block" and entry.block.kind in ("rule", "html") and not _words(entry.block)
-
-
-_WORDS = re.compile(r"[^\W_]")
-_TAGS = re.compile(r"<[^<>]{0,2000}>")
-
-
-def _words(block: Block) -> bool:
-    """Whether a block holds any word (a `<br/>`, a rule or an empty tag holds none)."""
-    text = block.raw if block.kind != "html" else _TAGS.sub(" ", block.raw)
-    return block.kind != "rule" and _WORDS.search(text) is not None
+    return entry.kind == "block" and entry.block.kind in ("rule", "html") and not has_words(entry.block)
 
 
 def _item_block(block: Block, index: int) -> Block:
@@ -576,13 +467,13 @@ def read_outline(blocks: list[Block], *, markdown: bool) -> Outline:
             sequence.append(_Entry("title", block, None, Reading("text"), ""))
             index += 1
             continue
-        kind = _opens(block, walk.headings)
+        kind = opens(block, walk.headings)
         if kind in LEGACY:
-            end = _section_end(blocks, index, walk.headings)
+            end = section_end(blocks, index, walk.headings)
             outline.sections.append((kind, block, blocks[index + 1:end]))
             sequence.append(_Entry("legacy", block, None, Reading("text"), kind))
-            if kind == "resources" and walk.headings and end < len(blocks) and _closing(blocks, end):
-                stop = _section_end(blocks, end, True)
+            if kind == "resources" and walk.headings and end < len(blocks) and is_closing(blocks, end):
+                stop = section_end(blocks, end, True)
                 outline.closings.append((blocks[end], blocks[end + 1:stop]))
                 sequence.append(_Entry("legacy", blocks[end], None, Reading("text"), "closing"))
                 end = stop
@@ -594,156 +485,7 @@ def read_outline(blocks: list[Block], *, markdown: bool) -> Outline:
         index += 1
     walk.learn(sequence)
     walk.run(sequence)
-    _roles(walk)
-    _place(walk)
+    settle_roles(walk.structure, outline.questions, walk.at + 1)
+    place(outline, walk.structure, walk.free, walk.at + 1)
     return outline
 
-
-def _opens(block: Block, headings: bool) -> str | None:
-    """The section a block opens: a heading's, or (without Markdown headings) a short line's."""
-    if block.kind == "heading":
-        return section_kind(plain(block.text), heading=True)
-    if not headings and block.kind == "paragraph" and "\n" not in block.text:
-        return section_kind(plain(block.text), heading=False)
-    return None
-
-
-def _section_end(blocks: list[Block], start: int, headings: bool) -> int:
-    """Where a section that starts at blocks[start] ends: at the next heading as high as its own,
-    (without headings) at the next line that opens a section, or at a sure question: labelled
-    ("Q1."), or a bold line or heading that asks one."""
-    opener = blocks[start]
-    for index in range(start + 1, len(blocks)):
-        block = blocks[index]
-        if opener.kind == "heading" and block.kind == "heading" and block.level <= opener.level:
-            return index
-        if _opens(block, headings) is not None and (block.kind != "heading" or opener.kind != "heading"):
-            return index
-        if block.kind in ("heading", "paragraph"):
-            reading = read(block.text.split("\n")[0], numbers=block.kind == "heading")
-            if reading.role == "question" and (reading.strength == 3 or (
-                    reading.strength == 2 and (reading.bold or block.kind == "heading"))):
-                return index
-    return len(blocks)
-
-
-def _closing(blocks: list[Block], index: int) -> bool:
-    """A heading after the resources that holds prose only: the guide's closing call ("Ready to
-    apply?"), not a question (its text is not a question's answer)."""
-    heading = blocks[index]
-    if heading.kind != "heading" or section_kind(plain(heading.text), heading=True) is not None:
-        return False
-    scope = blocks[index + 1:_section_end(blocks, index, True)]
-    return bool(scope) and all(block.kind in ("paragraph", "rule") for block in scope) \
-        and index + 1 + len(scope) == len(blocks)
-
-
-def _roles(walk: _Walk) -> None:
-    """What each heading turned out to be: a section, a topic (questions under it), or nothing."""
-    starts = [question.at for question in walk.outline.questions]
-    structure = walk.structure
-    for number, heading in enumerate(structure):
-        if heading.role:
-            continue
-        end = next((later.at for later in structure[number + 1:] if later.level <= heading.level), None)
-        end = end if end is not None else walk.at + 1
-        if any(heading.at < start < end for start in starts):  # questions under it
-            heading.role = "section" if heading.section in ("technical", "behavioural") else "topic"
-
-
-def _place(walk: _Walk) -> None:
-    """Everything placed nowhere yet: the title block (before the first section, topic or
-    question), a section's instruction (before its first question), or unplaced."""
-    outline = walk.outline
-    structural = [heading for heading in walk.structure if heading.role in ("section", "topic")]
-    first = min([question.at for question in outline.questions]
-                + [heading.at for heading in structural], default=walk.at + 1)
-    roles = {id(heading.block): heading for heading in walk.structure}
-    runs: list[list[tuple[int, Block | Piece | Part]]] = []
-    for at, what in walk.free:
-        block = what.block if isinstance(what, (Piece, Part)) and what.block is not None else what
-        heading = roles.get(id(block))
-        if heading is not None and heading.role:
-            continue  # a title, section or topic heading: placed
-        if at < first:
-            outline.head.append(_as_block(what))
-            continue
-        instruction = _instruction_of(walk, at)
-        if instruction is not None and not (heading is not None):
-            outline.instructions.setdefault(instruction, []).append(
-                what.piece if isinstance(what, Part) and what.piece else _as_block(what))
-            continue
-        if runs and runs[-1][-1][0] >= at - 1 and not any(runs[-1][-1][0] < start <= at
-                                                          for start in (q.at for q in outline.questions)):
-            runs[-1].append((at, what))
-        else:
-            runs.append([(at, what)])
-    for run in runs:
-        found = _unplaced(walk, run)
-        if found is not None:
-            outline.unplaced.append(found)
-
-
-def _instruction_of(walk: _Walk, at: int) -> str | None:
-    """The kind of the question section this position opens with, before its first question."""
-    above = [heading for heading in walk.structure if heading.at < at and heading.role]
-    if not above or above[-1].section not in ("technical", "behavioural") or above[-1].role != "section":
-        return None
-    if any(above[-1].at < question.at < at for question in walk.outline.questions):
-        return None
-    return above[-1].section
-
-
-def _as_block(what: Block | Piece | Part) -> Block:
-    if isinstance(what, Block):
-        return what
-    if isinstance(what, Piece):
-        return Block("paragraph", what.line, what.lines, text=what.text)
-    if what.piece is not None:
-        return _as_block(what.piece)
-    if what.block is not None:
-        return what.block
-    return Block("paragraph", what.line, [what.inline], text=what.inline)
-
-
-def _unplaced(walk: _Walk, run: list[tuple[int, Block | Piece | Part]]) -> Unplaced | None:
-    blocks = [_as_block(what) for _, what in run]
-    while blocks and not _words(blocks[0]):
-        blocks.pop(0)
-        run = run[1:]
-    while blocks and not _words(blocks[-1]):
-        blocks.pop()
-    if not blocks:
-        return None
-    lines: list[str] = []
-    end = blocks[0].line
-    for block in blocks:
-        if lines and block.line > end:
-            lines += [""] * min(block.line - end, 1)
-        lines += block.lines
-        end = block.end
-    while lines and not lines[-1].strip():
-        lines.pop()
-    first = blocks[0]
-    if any(_contents(block) for block in blocks):
-        message = "a table of contents"
-    elif first.kind == "heading":
-        message = "a heading with no question under it"
-    elif read(first.text).role == "answer":
-        message = "an answer with no question before it"
-    elif any(q.closed and q.at < run[0][0] for q in walk.outline.questions):
-        message = "text after an answer, before the next question"
-    else:
-        message = "text that is not part of any question"
-    return Unplaced(first.line, message, lines)
-
-
-_ANCHOR = re.compile(r"^\s*\[[^\]]{1,300}\]\(#[^)\s]{0,300}\)\s*$")
-
-
-def _contents(block: Block) -> bool:
-    """A list of links to the document's own headings: a table of contents."""
-    if block.kind != "list" or not block.items:
-        return False
-    linked = sum(1 for item in block.items if item.lines and _ANCHOR.match(item.lines[0]))
-    return linked * 5 >= len(block.items) * 4

@@ -22,10 +22,10 @@ QUESTION_LABEL = re.compile(r"^(?:Q|[Qq]uestion|QUESTION|B(?=\s*\d))\s*#?\s*-?\s
                             r"(?:[:.)\-–—]|(?<=\d)\s)\s*")
 #: "1.", "1)", "(1)", "1 -", "1.2", "2.1." at the start of a line in plain text or a heading
 NUMBER = re.compile(r"^\(?(\d{1,3})(?:(?:\.\d{1,3}){1,3}\.?|[.):]|\s+[-–—])\s+(?=\S)")
-#: "Answer:", "Strong answer", "A:", "Ans.", "Sample answer (short):", "Solution -"
+#: "Answer:", "Strong answer", "A:", "A. ", "Ans.", "Sample answer (short):", "Solution -"
 ANSWER_LABEL = re.compile(
     r"^(?:(?:(?:strong|example|model|sample|good|suggested|possible|short|expected|ideal|best|great|"
-    r"detailed|brief|full|your)\s+)?(?:answer|ans|solution|response)(?:\s*\([^()]{0,40}\))?|A(?=\s*:))"
+    r"detailed|brief|full|your)\s+)?(?:answer|ans|solution|response)(?:\s*\([^()]{0,40}\))?|A(?=\s*:|\.\s))"
     r"\s*(?:[:.\-–—]\s*|$)", re.IGNORECASE)
 #: "What it shows:", "What they're looking for:", "Why they ask:" (a behavioural question's reveal)
 SHOWS_LABEL = re.compile(

@@ -19,7 +19,7 @@ import re
 from .blocks import Block
 from .htmltext import convert
 from .inline import answer_markdown, escape, plain
-from .outline import Part
+from .parts import Part
 from .questions import Piece, shows_answer
 
 _SPACE = re.compile(r"\s+")

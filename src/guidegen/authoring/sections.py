@@ -21,7 +21,7 @@ from typing import Any
 
 from .blocks import Block
 from .htmltext import convert
-from .outline import Unplaced
+from .parts import Unplaced
 from .render import split_sentences
 
 _MAX_STAGE_LINE = 300  # a stage's heading is a line, not a paragraph: longer lines are text
