@@ -22,6 +22,7 @@ from collections import Counter
 import yaml
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)[^\n]*$", re.MULTILINE)  # a fence and its language
 _IMG = re.compile(r"<img\b([^<>]*)>", re.IGNORECASE)
 _A = re.compile(r"<a\b([^<>]*)>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"\b(alt|src|href)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
@@ -31,7 +32,7 @@ _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _LABEL = re.compile(
     r"^(\W*)(?:(?:Q|Question|B)\s*-?\s*\d*\s*[:.)]|(?:strong |sample )?answers?\s*[:.]?(?=\W|$)|A:|Ans[:.]|"
     r"what it shows:|what they[’']re looking for:)", re.IGNORECASE | re.MULTILINE)
-_SHOW_ANSWER = re.compile(r"Show Answer", re.IGNORECASE)
+_SHOW_ANSWER = re.compile(r"Show Answer|(?<=[?.!])\s+(?:A|Ans|Answer):(?=\s)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -41,7 +42,7 @@ def words(text: str) -> Counter[str]:
 
 def document_words(text: str) -> Counter[str]:
     """The words of a document, markup and question labels left out."""
-    text = _COMMENT.sub(" ", text)
+    text = _FENCE.sub("", _COMMENT.sub(" ", text))
     text = _IMG.sub(lambda match: " " + " ".join(_values(match.group(1))) + " ", text)
     text = _A.sub(lambda match: " " + " ".join(_values(match.group(1))) + " ", text)
     text = _INLINE_TAG.sub("", text)

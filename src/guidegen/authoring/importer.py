@@ -28,7 +28,7 @@ from .inline import plain
 from .outline import read_outline
 from .parts import Question, Unplaced
 from .questions import behavioural, is_stub, read
-from .render import answer, block_text, parts_text, split_sentences, text
+from .render import answer, block_text, part_text, parts_text, split_sentences, text
 from .sections import SectionReader
 
 #: What only a person can say, written where the guide needs it.
@@ -69,6 +69,7 @@ class _Importer:
         self.blocks = markdown_blocks(source) if markdown else text_blocks(source)
         self.outline = read_outline(self.blocks, markdown=markdown)
         self.result = Imported({})
+        self.unplaced: list[Unplaced] = []  # found while the guide's fields are written
 
     def plain(self, source: str) -> str:
         return text(source, markdown=self.markdown)
@@ -96,6 +97,8 @@ class _Importer:
                 closing = closing or found
         for heading, blocks in outline.closings:
             closing = closing or reader.closing(heading, blocks)
+        flags = [_filled(flag) for flag in flags if _filled(flag).get("flag")]
+        resources = [_filled(resource) for resource in resources if _filled(resource).get("title")]
         title = head.title or self.first_heading() or self.name or "Interview questions"
         if not head.title:
             self.fill(("guide", "title"), title, "no title in the source: the file's name")
@@ -122,7 +125,7 @@ class _Importer:
         data["guide"] = self.meta(head, title, guide_id, data)
         self.ids(data)
         self.result.data = data
-        self.result.unplaced = sorted([*outline.unplaced, *head.unplaced, *reader.unplaced],
+        self.result.unplaced = sorted([*outline.unplaced, *head.unplaced, *reader.unplaced, *self.unplaced],
                                       key=lambda found: found.line)
         self.count(data)
         return self.result
@@ -149,9 +152,12 @@ class _Importer:
         for question in self.outline.questions:
             more = parts_text(question.more, markdown=self.markdown, numbered=True)
             asked = " ".join(part for part in (question.text.strip(), more) if part)
+            while not asked and question.answer:  # "Question 3:" over a code block: the block asks
+                asked = part_text(question.answer[0], markdown=self.markdown, numbered=True)
+                question.answer = question.answer[1:]
             if not asked:
-                self.result.unplaced.append(Unplaced(question.line, "a question's label with no question",
-                                                     [str(question.number or "")]))
+                self.unplaced.append(Unplaced(question.line, "a question's label with no question",
+                                              question.lines))
                 continue
             kind = question.section or ("behavioural" if self.outline.kind == "behavioural"
                                         or behavioural(asked) else "technical")
@@ -178,10 +184,12 @@ class _Importer:
             return section if instruction else {}
         grouped = any(question.topics for question, _ in questions)
         groups: list[dict[str, Any]] = []
+        under: tuple[int, ...] | None = None  # the topic headings of the group being filled
         for question, entry in questions:
             heading = " — ".join(question.topics) or (question.section_title or title if grouped else "")
-            if grouped and (not groups or groups[-1]["title"] != heading):
+            if grouped and (not groups or under != question.under):
                 groups.append({"title": heading, "questions": []})
+                under = question.under
             where = ("groups", len(groups) - 1, "questions", len(groups[-1]["questions"])) if grouped else (
                 "questions", len(section.setdefault("questions", [])))
             self.reveal(kind, entry, (kind, *where))
@@ -252,6 +260,12 @@ class _Importer:
         counts["red flags"] = len(data.get("red_flags", []))
         counts["resources"] = len(data.get("resources", []))
         counts["unplaced"] = len(self.result.unplaced)
+
+
+def _filled(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry without its empty fields (a field is text, or left out)."""
+    return {key: value.strip() if isinstance(value, str) else value for key, value in entry.items()
+            if not isinstance(value, str) or value.strip()}
 
 
 def _questions(section: dict[str, Any]) -> list[dict[str, Any]]:

@@ -24,15 +24,14 @@ Nothing is dropped: every entry ends up in a question, a section, the title bloc
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from .blocks import Block, Item
 from .inline import plain
 from .leftovers import Free, place, settle_roles
-from .parts import Heading, Outline, Part, Question, has_words
-from .questions import Piece, Reading, is_prompt, pieces, read, shows_answer
+from .parts import Heading, Outline, Part, Question, as_block, has_words
+from .questions import NUMBERING, Piece, Reading, is_prompt, pieces, qa_columns, read, shows_answer
 from .sectioning import LEGACY, is_closing, opens, section_end, section_kind
 
 
@@ -65,7 +64,7 @@ class _Walk:
         self.outline = Outline()
         self.current: Question | None = None
         self.last_number: int | None = None
-        self.topics: list[tuple[int, str]] = []
+        self.topics: list[tuple[int, str, int]] = []  # (level, title, position) of the topics above
         self.section: Heading | None = None
         self.structure: list[Heading] = []
         self.free: list[Free] = []  # (position, what) placed nowhere yet
@@ -88,7 +87,7 @@ class _Walk:
             return found
         if block.kind == "list":
             return [_Entry("list", block, None, Reading("text"), "item")]
-        if block.kind == "table" and _qa_columns(block) is not None:
+        if block.kind == "table" and qa_columns(block) is not None:
             return [_Entry("table", block, None, Reading("question", strength=3), "table")]
         if block.kind == "details":
             summary = plain(block.summary)
@@ -214,7 +213,8 @@ class _Walk:
             self.label(entry, reading.rest)
             return
         if entry.kind == "piece" and self.accepts(reading, entry.form, previous):
-            self.start(reading, entry.form, entry.piece.line if entry.piece else entry.block.line, previous)
+            self.start(reading, entry.form, entry.piece.line if entry.piece else entry.block.line, previous,
+                       lines=entry.piece.lines if entry.piece else entry.block.lines)
             return
         self.content(Part(entry.piece.line if entry.piece else entry.block.line, piece=entry.piece,
                           block=None if entry.piece else entry.block))
@@ -226,7 +226,7 @@ class _Walk:
             self.label(entry, reading.rest)
             return
         if self.accepts(reading, entry.form, None):
-            self.start(reading, entry.form, block.line, None, level=block.level)
+            self.start(reading, entry.form, block.line, None, level=block.level, lines=block.lines)
             return
         if current is not None and current.form.startswith("heading") and block.level > current.level:
             current.body.append(Part(block.line, block=block))  # a heading inside an answer
@@ -236,13 +236,13 @@ class _Walk:
         kind = section_kind(text, heading=True)
         found = Heading(self.at, block, block.level, text, kind)
         self.structure.append(found)
-        self.topics = [(level, title) for level, title in self.topics if level < block.level]
+        self.topics = [topic for topic in self.topics if topic[0] < block.level]
         if kind in ("technical", "behavioural"):
             self.section = found
         elif self.section is not None and block.level <= self.section.level:
             self.section = None
         if kind not in ("technical", "behavioural"):
-            self.topics.append((block.level, text))
+            self.topics.append((block.level, text, self.at))
         self.free.append((self.at, block))
 
     def boundary(self, entry: _Entry) -> None:
@@ -251,7 +251,7 @@ class _Walk:
         self.close()
         block = entry.block
         level = block.level if block.kind == "heading" else 1
-        self.topics = [(depth, title) for depth, title in self.topics if depth < level]
+        self.topics = [topic for topic in self.topics if topic[0] < level]
         if self.section is not None and level <= self.section.level:
             self.section = None
         role = "title" if entry.kind == "title" else "section"
@@ -271,7 +271,7 @@ class _Walk:
             current.answered = current.closed = True
             return
         if self.accepts(reading, "summary", None) or (reading.role == "question" and reading.strength >= 1):
-            self.start(reading, "summary", block.line, None)
+            self.start(reading, "summary", block.line, None, lines=block.lines[:1])
             assert self.current is not None
             self.current.answer += [Part(child.line, block=child) for child in block.children]
             self.current.answered = self.current.closed = True
@@ -299,7 +299,7 @@ class _Walk:
             if not take:
                 self.content(Part(item.line, block=_item_block(block, index)))
                 continue
-            self.start(reading, "item", item.line, previous)
+            self.start(reading, "item", item.line, previous, lines=item.lines[:1])
             assert self.current is not None and piece is not None
             first = item.blocks[0]
             for more in pieces(first)[1:]:
@@ -322,7 +322,7 @@ class _Walk:
     def table(self, block: Block) -> None:
         """A table of questions ("| Question | Answer |"): a question a row, its answer beside it;
         another column's cell is added to the answer under its header ("Level: easy")."""
-        columns = _qa_columns(block)
+        columns = qa_columns(block)
         assert columns is not None
         asked, answered = columns
         headers = [plain(cell) for cell in block.rows[0]]
@@ -332,11 +332,12 @@ class _Walk:
                 self.content(Part(line, block=Block("paragraph", line, [block.lines[line - block.line]],
                                                     text=" ".join(row))))
                 continue
-            self.start(Reading("question", plain(row[asked]), 3), "table", line, None)
+            self.start(Reading("question", plain(row[asked]), 3), "table", line, None,
+                       lines=[block.lines[line - block.line]])
             assert self.current is not None
             extra = [f"{headers[index]}: {cell}" if headers[index] else cell
                      for index, cell in enumerate(row) if index not in (asked, answered) and cell.strip()
-                     and not _NUMBERING.match(headers[index])]
+                     and not NUMBERING.match(headers[index])]
             for text in [row[answered] if answered < len(row) else "", *extra]:
                 if text.strip():
                     self.current.answer.append(Part(line, inline=text))
@@ -359,16 +360,17 @@ class _Walk:
             current.answer.append(Part(line, inline=rest))
 
     def start(self, reading: Reading, form: str, line: int, previous: _Entry | None, *,
-              level: int = 0) -> None:
+              level: int = 0, lines: list[str] | None = None) -> None:
         self.close()
         if not self.headings and previous is not None:
             self.topic_line()
         section = self.section
         question = Question(reading.text, line, reading.number, form, at=self.at,
-                            topics=tuple(title for _, title in self.topics),
+                            topics=tuple(title for _, title, _ in self.topics),
+                            under=tuple(at for _, _, at in self.topics),
                             section=section.section if section else None,
                             section_title=section.text if section else None, level=level,
-                            needs_text=not reading.text)
+                            needs_text=not reading.text, lines=lines or [])
         if reading.rest.strip():
             question.answer.append(Part(line, inline=reading.rest))
             question.answered = True
@@ -399,7 +401,7 @@ class _Walk:
         text = plain(candidate.text)
         found = Heading(self.at - 1, candidate, 2, text, None, role="topic")
         self.structure.append(found)
-        self.topics = [(2, text)]
+        self.topics = [(2, text, self.at - 1)]
         self.free.append((self.at - 1, candidate))
 
     def content(self, part: Part) -> None:
@@ -410,25 +412,15 @@ class _Walk:
         self.free.append((self.at, part))
 
     def close(self) -> None:
-        if self.current is not None:
-            self.current.settle()
-        self.current = None
-
-
-_QUESTION_COLUMN = re.compile(r"^(?:q|questions?|prompts?|interview questions?)$", re.IGNORECASE)
-_ANSWER_COLUMN = re.compile(r"^(?:a|answers?|(?:strong|sample|model|good|example|suggested) answers?|"
-                            r"responses?|solutions?|what (?:it|a good answer) shows)$", re.IGNORECASE)
-_NUMBERING = re.compile(r"^(?:#|no\.?|nr\.?|number|n)?$", re.IGNORECASE)
-
-
-def _qa_columns(block: Block) -> tuple[int, int] | None:
-    """A table of questions: (its question column, its answer column) by their headers, or None."""
-    if len(block.rows) < 2:
-        return None
-    headers = [plain(cell).strip(" :*") for cell in block.rows[0]]
-    asked = next((index for index, header in enumerate(headers) if _QUESTION_COLUMN.match(header)), None)
-    answered = next((index for index, header in enumerate(headers) if _ANSWER_COLUMN.match(header)), None)
-    return (asked, answered) if asked is not None and answered is not None else None
+        current, self.current = self.current, None
+        if current is None:
+            return
+        current.settle()
+        said = [part for part in [*current.more, *current.answer] if has_words(as_block(part))]
+        if current.needs_text and not current.text and not said:
+            self.outline.questions.remove(current)  # a label ("Question 3:") and nothing after it
+            block = Block("paragraph", current.line, current.lines, text="\n".join(current.lines))
+            self.free.append((current.at, block))
 
 
 def _separator(entry: _Entry) -> bool:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block
+from .htmltext import convert
 from .questions import Piece
 
 
@@ -28,6 +29,7 @@ class Question:
     form: str  # heading3, bold, item, plain, summary
     at: int = 0  # position in the walk
     topics: tuple[str, ...] = ()
+    under: tuple[int, ...] = ()  # where those topic headings stand (two of one title are two groups)
     section: str | None = None  # "technical" or "behavioural": the section it stands in
     section_title: str | None = None
     level: int = 0  # a heading question's level
@@ -37,6 +39,7 @@ class Question:
     answered: bool = False  # an answer has begun (on the question's line, or after a label)
     closed: bool = False  # a container (details) held the whole answer
     needs_text: bool = False  # "Q:" alone: the question is the next paragraph
+    lines: list[str] = field(default_factory=list)  # where it was asked, as written
 
     def settle(self) -> None:
         """What followed the question is its answer; a list right after a question ending with ":"
@@ -82,12 +85,12 @@ class Outline:
 
 
 _WORDS = re.compile(r"[^\W_]")
-_TAGS = re.compile(r"<[^<>]{0,2000}>")
 
 
 def has_words(block: Block) -> bool:
-    """Whether a block holds any word (a `<br/>`, a rule or an empty tag holds none)."""
-    text = block.raw if block.kind != "html" else _TAGS.sub(" ", block.raw)
+    """Whether a block holds a word: a rule, a `<br/>` or an empty tag holds none; an image's
+    description and address are words."""
+    text = block.raw if block.kind != "html" else convert(block.raw, markdown=False)
     return block.kind != "rule" and _WORDS.search(text) is not None
 
 

@@ -244,6 +244,22 @@ def _number(text: str | None) -> int | None:
     return int(text) if text else None
 
 
+_QUESTION_COLUMN = re.compile(r"^(?:q|questions?|prompts?|interview questions?)$", re.IGNORECASE)
+_ANSWER_COLUMN = re.compile(r"^(?:a|answers?|(?:strong|sample|model|good|example|suggested) answers?|"
+                            r"responses?|solutions?|what (?:it|a good answer) shows)$", re.IGNORECASE)
+NUMBERING = re.compile(r"^(?:#|no\.?|nr\.?|number|n)?$", re.IGNORECASE)
+
+
+def qa_columns(block: Block) -> tuple[int, int] | None:
+    """A table of questions: (its question column, its answer column) by their headers, or None."""
+    if len(block.rows) < 2:
+        return None
+    headers = [plain(cell).strip(" :*") for cell in block.rows[0]]
+    asked = next((index for index, header in enumerate(headers) if _QUESTION_COLUMN.match(header)), None)
+    answered = next((index for index, header in enumerate(headers) if _ANSWER_COLUMN.match(header)), None)
+    return (asked, answered) if asked is not None and answered is not None else None
+
+
 # ---- pieces: a paragraph cut where a new question or label starts
 
 

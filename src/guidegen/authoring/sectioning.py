@@ -14,7 +14,7 @@ import re
 
 from .blocks import Block
 from .inline import plain
-from .questions import read
+from .questions import qa_columns, read
 
 _SECTIONS = (
     ("behavioural", re.compile(r"\bbehaviou?ral\b|\bsoft[ -]skills?\b|\bcompetency(?:[ -]based)? questions\b|"
@@ -63,6 +63,9 @@ def section_end(blocks: list[Block], start: int, headings: bool) -> int:
             return index
         if opens(block, headings) is not None and (block.kind != "heading" or opener.kind != "heading"):
             return index
+        if (block.kind == "details" and read(plain(block.summary)).strength >= 2) or (
+                block.kind == "table" and qa_columns(block) is not None):
+            return index  # a question in a summary, a table of questions
         if block.kind in ("heading", "paragraph"):
             reading = read(block.text.split("\n")[0], numbers=block.kind == "heading")
             if reading.role == "question" and (reading.strength == 3 or (

@@ -42,11 +42,18 @@ class Lines:
 
 
 def as_lines(block: Block) -> Lines:
+    """A block's lines for these readers: a heading's text, HTML's text, no blank lines."""
     if block.kind == "heading":
         return Lines(block.line, [block.text], block.level)
-    if block.kind == "html":
-        return Lines(block.line, [line for line in convert(block.raw, markdown=True).split("\n") if line])
-    return Lines(block.line, block.lines)
+    if block.kind in ("html", "details"):
+        text = convert(block.raw, markdown=True)
+        return Lines(block.line, [line for line in text.split("\n") if line.strip()])
+    return Lines(block.line, [line for line in block.lines if line.strip()])
+
+
+def _readable(found: list[Block]) -> list[Lines]:
+    """The blocks of a section as these readers see them: rules and empty blocks left out."""
+    return [lines for lines in (as_lines(block) for block in found if block.kind != "rule") if lines.lines]
 
 
 _ADVICE = re.compile(r"^(?:prepare|focus|cover|practi[sc]e|review|revise|rehearse|bring|brush up|"
@@ -95,13 +102,14 @@ class SectionReader:
 
         def finish() -> None:
             if stages:
-                stages[-1].update(_describe(" ".join(described)))
+                for key, value in _describe(" ".join(described)).items():
+                    stages[-1][key] = f"{stages[-1].get(key, '')} {value}".strip()
             described.clear()
 
         lines: list[Lines] = []
         for block in [*found, None]:
             if block is not None and block.kind != "table":
-                lines.append(as_lines(block))
+                lines += _readable([block])
                 continue
             for item in _items(lines, self.plain):
                 self.stage_line(item, stages, described, finish)
@@ -139,6 +147,9 @@ class SectionReader:
         for header in headers:
             role = next((name for name, pattern in _STAGE_COLUMNS if pattern.search(header)), None)
             roles.append(role if role not in roles else None)
+        if "name" not in roles and len({role for role in roles if role}) < 2:
+            self.place_not(Lines(block.line, block.lines), "a table that is not a list of stages")
+            return []
         if "name" not in roles:
             roles[0] = "name"
         stages: list[dict[str, Any]] = []
@@ -169,7 +180,7 @@ class SectionReader:
     def red_flags(self, found: list[Block]) -> list[dict[str, Any]]:
         flags: list[dict[str, Any]] = []
         pending: Lines | None = None
-        for block in _items([as_lines(block) for block in found], self.plain):
+        for block in _items(_readable(found), self.plain):
             combined = _combined(block, self.plain)
             if combined is not None:
                 if pending is not None:
@@ -196,7 +207,7 @@ class SectionReader:
         resources: list[dict[str, Any]] = []
         pending: tuple[Lines, str, str | None] | None = None
         closing: dict[str, str] | None = None
-        items = _items([as_lines(block) for block in found], self.plain)
+        items = _items(_readable(found), self.plain)
         for index, block in enumerate(items):
             if closing is not None:
                 closing["text"] += " " + self.plain(block.text)
@@ -249,7 +260,7 @@ class SectionReader:
                                                 f"'{resource['title']}' has none", [url]))
 
     def closing(self, heading: Block, found: list[Block]) -> dict[str, str] | None:
-        text = " ".join(self.plain(as_lines(block).text) for block in found if block.kind != "rule")
+        text = " ".join(self.plain(lines.text) for lines in _readable(found))
         if not text.strip():
             self.place_not(as_lines(heading), "a closing heading with no text under it")
             return None
