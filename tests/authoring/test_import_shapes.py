@@ -262,3 +262,43 @@ def test_question_and_answer_labels_in_plain_text(tmp_path: Path) -> None:
         "How do you handle a difficult patient?", "Why did you choose nursing?"]  # by their wording
     assert [(q.question, q.answer) for q in guide.technical.questions] == [
         ("What is triage?", "Sorting patients by how urgently they need care.\n")]
+
+
+#: Pieces of documents as people write them, joined at random below: every mixture imports (or is
+#: refused for holding no question), loads, and loses no word. Section headings and labels are the
+#: guide's structure, not its words.
+FRAGMENTS = [
+    "# Title here", "## Topic A", "### Sub topic", "**What is X?**", "**Q1. What is Y?** Because.",
+    "Q: Why? A: Since.", "Answer: yes it is", "1. What is a list item?\n2. Another item?",
+    "- bullet one\n- bullet two", "```python\n# c\nstages:\n```", "Tell me about a time you failed.",
+    "<details><summary>Show answer</summary>\n\nhidden answer\n\n</details>",
+    "<details>\n<summary>What is hidden?</summary>\n\nthe reveal\n\n</details>",
+    "Plain paragraph with *emphasis* and `code*` and [link](http://x.y) and ![img](a.png).",
+    "| a | b |\n|---|---|\n| 1 | 2 |", "> quoted text", "---", "<br/>", "<table><tr><td>cell</td></tr></table>",
+    "## Red flags\n\n- **Bad** — very bad", "## Resources\n\n- [Doc](https://d.org) — docs",
+    "#### Question-3:", "What follows?", "Some text [[ unclosed", "<!-- a comment -->", "Term\n: definition",
+    "    indented code", "**Advantages**", "1) Numbered?", "Ans: short", "What it shows: courage",
+    "\\*escaped\\*", "&amp; entity", "<img src=\"x.png\" alt=\"pic\">", "## Behavioural\n\n**Q: Describe a conflict.**",
+    "Emoji only 👶", "A line with trailing spaces  \nnext", "ümlaut Straße café",
+]
+STRUCTURE = {"## Red flags", "## Resources", "## Behavioural"}
+
+
+def test_any_mixture_of_shapes_imports_loads_and_loses_no_word(tmp_path: Path) -> None:
+    import random
+
+    from helpers.words import missing_words
+
+    chance = random.Random(20260101)
+    for number in range(80):
+        document = "\n\n".join(chance.choice(FRAGMENTS) for _ in range(chance.randint(1, 12))) + "\n"
+        source = tmp_path / f"mixture{number}.md"
+        source.write_text(document, encoding="utf-8")
+        try:
+            report = import_file(source, project=tmp_path / f"p{number}", output=None, guide_id=f"m{number}")
+        except ImportFailed as refused:
+            assert "found no question" in str(refused), document
+            continue
+        assert report.problems == [], document
+        words = "\n".join(line for line in document.split("\n") if line not in STRUCTURE)
+        assert missing_words(words, report.target.read_text(encoding="utf-8")) == {}, document
