@@ -274,11 +274,13 @@ FRAGMENTS = [
     "<details><summary>Show answer</summary>\n\nhidden answer\n\n</details>",
     "<details>\n<summary>What is hidden?</summary>\n\nthe reveal\n\n</details>",
     "Plain paragraph with *emphasis* and `code*` and [link](http://x.y) and ![img](a.png).",
-    "| a | b |\n|---|---|\n| 1 | 2 |", "> quoted text", "---", "<br/>", "<table><tr><td>cell</td></tr></table>",
+    "| a | b |\n|---|---|\n| 1 | 2 |", "> quoted text", "---", "<br/>",
+    "<table><tr><td>cell</td></tr></table>",
     "## Red flags\n\n- **Bad** — very bad", "## Resources\n\n- [Doc](https://d.org) — docs",
     "#### Question-3:", "What follows?", "Some text [[ unclosed", "<!-- a comment -->", "Term\n: definition",
     "    indented code", "**Advantages**", "1) Numbered?", "Ans: short", "What it shows: courage",
-    "\\*escaped\\*", "&amp; entity", "<img src=\"x.png\" alt=\"pic\">", "## Behavioural\n\n**Q: Describe a conflict.**",
+    "\\*escaped\\*", "&amp; entity", "<img src=\"x.png\" alt=\"pic\">",
+    "## Behavioural\n\n**Q: Describe a conflict.**",
     "Emoji only 👶", "A line with trailing spaces  \nnext", "ümlaut Straße café",
 ]
 STRUCTURE = {"## Red flags", "## Resources", "## Behavioural"}
