@@ -19,7 +19,7 @@ from ..base.writing import write_atomic
 from ..load.guides import load_guides
 from ..load.yamltree import parse
 from ..model.guide import is_slug
-from ..model.problems import GuideError, Problem, display_name
+from ..model.problems import GuideError, Problem, display_name, format_path
 from ..model.schema import MODELINE, write_schema
 from .importer import Imported, import_text
 from .inline import escape
@@ -87,8 +87,7 @@ def import_file(source: Path, *, project: Path, output: Path | None, guide_id: s
     tree = parse(written)
     for path, why in imported.filled.items():
         line, column = tree.where(path)
-        shown = ".".join(str(part) for part in path)
-        report.notes.append(f"{display_name(target)}:{line}:{column}: {shown}: {why}: "
+        report.notes.append(f"{display_name(target)}:{line}:{column}: {format_path(path)}: {why}: "
                             "a placeholder to replace")
     return report
 
