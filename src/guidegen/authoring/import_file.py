@@ -2,32 +2,34 @@
 
 The guide is written beside the project's other guides (content/<id>.yaml, or where `--output`
 says), with the editor's schema line and the schema file beside it, and then loaded as any guide
-is, so what the source lacks is reported at its file:line:col. A field the source does not give is
-filled with a placeholder and marked with a comment; text the importer could not place is listed as
-`SOURCE:line: message` and kept, as comments, at the end of the guide: nothing is dropped.
+is, so a problem is reported at its file:line:col. What the source does not say is a `TODO: …`
+placeholder, marked with a comment and listed at its line. Text the importer could not place is
+listed as `SOURCE:line: message` and kept whole, as comments, at the end of the guide: nothing is
+dropped. A summary line says what was found.
 """
 
 from __future__ import annotations
 
-import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..base.reading import UnreadableFile, read_bounded
 from ..base.writing import write_atomic
-from ..load.guides import MAX_FILE_BYTES, load_guides
+from ..load.guides import load_guides
 from ..load.yamltree import parse
 from ..model.guide import is_slug
-from ..model.problems import GuideError, Problem, display_name
+from ..model.problems import GuideError, Problem, display_name, format_path
 from ..model.schema import MODELINE, write_schema
-from .importer import Imported, import_text, is_markdown
+from .importer import Imported, import_text
+from .inline import escape
+from .parts import Unplaced
 from .scaffold import unusable_id
+from .source import ImportFailed, is_markdown, read_document
 from .yamlwrite import Comment, Document, dump
 
-
-class ImportFailed(Exception):
-    """A document that cannot be imported at all (unreadable, or no guide could be written)."""
+__all__ = ["ImportFailed", "ImportReport", "import_file"]
+_EXCERPT = 60
 
 
 @dataclass
@@ -37,20 +39,22 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)  # SOURCE:line: message, and TARGET:line: field notes
     problems: list[Problem] = field(default_factory=list)
 
+    @property
+    def summary(self) -> str:
+        """`wrote content/x.yaml: 166 questions (152 with answers, 14 without), 19 groups, …`"""
+        counts = self.counts
+        answered = counts["with answers"]
+        parts = [f"{_many(counts['questions'], 'question')} ({answered} with answers, "
+                 f"{counts['questions'] - answered} without)", _many(counts["groups"], "group")]
+        parts += [_many(counts[what], what.rstrip("s")) for what in ("stages", "red flags", "resources")
+                  if counts.get(what)]
+        parts.append(_many(counts["unplaced"], "unplaced block"))
+        return f"wrote {display_name(self.target)}: " + ", ".join(parts)
 
-def read_document(path: Path) -> str:
-    """A document's text: UTF-8 (with or without a byte-order mark), UTF-16 with one (Windows
-    Notepad's "Unicode"), or else Windows-1252, the usual encoding of older Windows text files."""
-    try:
-        raw = read_bounded(path, MAX_FILE_BYTES, "document")  # a pipe or /dev/zero is refused, not read
-    except UnreadableFile as error:
-        raise ImportFailed(f"{display_name(path)}: cannot read: {error}") from None
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+
+def _many(count: int, what: str) -> str:
+    plural = what if count == 1 else ("red flags" if what == "red flag" else f"{what}s")
+    return f"{count} {plural}"
 
 
 def import_file(source: Path, *, project: Path, output: Path | None, guide_id: str | None) -> ImportReport:
@@ -58,7 +62,11 @@ def import_file(source: Path, *, project: Path, output: Path | None, guide_id: s
     text = read_document(source)
     if not text.strip():
         raise ImportFailed(f"{display_name(source)}: the document is empty")
-    imported = import_text(text, markdown=is_markdown(source, text), guide_id=guide_id)
+    imported = import_text(text, markdown=is_markdown(source, text), guide_id=guide_id, name=source.stem)
+    if not imported.counts["questions"]:
+        raise ImportFailed(f"{display_name(source)}: found no question in it (a question is a heading, a "
+                           "bold line, a list item or a paragraph that asks one, or that starts \"Q:\"); "
+                           "nothing written")
     if not is_slug(imported.data["guide"]["id"]):  # it names the file: never a path out of content/
         raise ImportFailed(unusable_id(imported.data["guide"]["id"]))
     target = output or project / "content" / f"{imported.data['guide']['id']}.yaml"
@@ -69,44 +77,78 @@ def import_file(source: Path, *, project: Path, output: Path | None, guide_id: s
     write_schema(target.parent)
     written = dump(_document(imported, source))
     write_atomic(target, written.encode("utf-8"))
-    report = ImportReport(target, _counts(imported.data))
-    report.notes += [f"{display_name(source)}:{item.line}: {item.message}" for item in imported.unplaced]
+    problems = _problems(target, project)
+    if _escape_answers(imported.data, problems):  # what the rewriting missed, written as text
+        written = dump(_document(imported, source, placeholders=False))
+        write_atomic(target, written.encode("utf-8"))
+        problems = _problems(target, project)
+    report = ImportReport(target, imported.counts, problems=problems)
+    report.notes += [f"{display_name(source)}:{item.line}: {_listed(item)}" for item in imported.unplaced]
     tree = parse(written)
     for path, why in imported.filled.items():
         line, column = tree.where(path)
-        shown = ".".join(str(part) for part in path)
-        report.notes.append(f"{display_name(target)}:{line}:{column}: {shown}: {why}: "
+        report.notes.append(f"{display_name(target)}:{line}:{column}: {format_path(path)}: {why}: "
                             "a placeholder to replace")
-    try:
-        load_guides([target], project=project)
-    except GuideError as error:
-        report.problems = list(error.problems)
     return report
 
 
-def _document(imported: Imported, source: Path) -> Document:
+def _problems(target: Path, project: Path) -> list[Problem]:
+    """The written guide, loaded as any guide is: what is wrong with it (nothing, as a rule)."""
+    try:
+        load_guides([target], project=project)
+    except GuideError as error:
+        return list(error.problems)
+    return []
+
+
+def _listed(item: Unplaced) -> str:
+    """An unplaced block as listed: why, and where it starts ("a table of contents: '## Table…'")."""
+    first = next((line.strip() for line in item.lines if line.strip()), "")
+    excerpt = first if len(first) <= _EXCERPT else first[:_EXCERPT - 1].rstrip() + "…"
+    size = f", {len(item.lines)} lines" if len(item.lines) > 1 else ""
+    return f"{item.message} ('{excerpt}'{size}), kept as a comment at the end of the guide"
+
+
+_PATH = re.compile(r"([A-Za-z_]+)|\[(\d+)\]")
+
+
+def _escape_answers(data: dict[str, Any], problems: list[Problem]) -> bool:
+    """Answers the loader refuses as Markdown (a construct the rewriting did not see), written as
+    escaped text instead, so they print as written; whether there were any."""
+    found = False
+    for problem in problems:
+        path: list[str | int] = [int(number) if number else name
+                                 for name, number in _PATH.findall(problem.path)]
+        if not path or path[-1] != "answer":
+            continue
+        holder: Any = data
+        try:
+            for part in path[:-1]:
+                holder = holder[part]
+        except (KeyError, IndexError, TypeError):
+            continue
+        if isinstance(holder.get("answer"), str) and not holder["answer"].startswith("TODO"):
+            holder["answer"] = escape(holder["answer"])
+            found = True
+    return found
+
+
+def _document(imported: Imported, source: Path, *, placeholders: bool = True) -> Document:
     data: dict[str, Any] = imported.data
-    for path, why in imported.filled.items():
+    for path, why in imported.filled.items() if placeholders else ():
         holder: Any = data
         for part in path[:-1]:
             holder = holder[part]
         holder[path[-1]] = Comment(holder[path[-1]], f"{why}: replace")
     head = [MODELINE.removeprefix("# "),
             f"Imported by guidegen from {source.name}.",
-            "Read every field and replace those marked; then run `guidegen check`, which also lists",
+            "Read every field and replace each TODO; then run `guidegen check`, which also lists",
             "what to add (topics, URLs)."]
     tail: list[str] = []
     if imported.unplaced:
-        tail = [f"Not placed by guidegen import (from {source.name}); move what belongs in the guide:"]
-        tail += [f"  line {item.line}: {item.message}" for item in imported.unplaced]
+        tail = [f"Not placed by guidegen import (from {source.name}), each kept whole: move what belongs",
+                "in the guide, then delete these lines."]
+        for item in imported.unplaced:
+            tail += ["", f"line {item.line}: {_listed(item)}"]
+            tail += [f"  | {line}".rstrip() for line in item.lines]
     return Document(data, head, tail)
-
-
-def _counts(data: dict[str, Any]) -> dict[str, int]:
-    return {
-        "stages": len(data["stages"]),
-        "technical questions": len(data["technical"]["questions"]),
-        "behavioural questions": len(data["behavioural"]["questions"]),
-        "red flags": len(data["red_flags"]),
-        "resources": len(data.get("resources", [])),
-    }

@@ -73,6 +73,6 @@ def new_project(folder: Path, *, guide_id: str | None, title: str | None) -> Cre
 
 
 def _slug(title: str) -> str:
-    from .importer import guide_slug
+    from .ids import guide_slug
 
     return guide_slug(title)

@@ -21,6 +21,15 @@ WIDTH = 100
 _TYPED = re.compile(r"^(?:~|null|true|false|yes|no|on|off|y|n|[-+]?[\d._:]+|[-+]?\.(?:inf|nan)|"
                     r"\d{4}-\d\d-\d\d.*|0x[\da-f]+|0o[0-7]+)$", re.IGNORECASE)
 _INDICATORS = "-?:,[]{}#&*!|>'\"%@`"
+#: What YAML may hold unescaped, less the line breaks YAML 1.1 adds (NEL, U+2028, U+2029) and the
+#: byte-order mark: a no-break space or a zero-width joiner (in "‍⭐️") stays as written, where
+#: Python's str.isprintable would have the text quoted and escaped.
+_UNPRINTABLE = re.compile("[^\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                          "\U00010000-\U0010ffff]")
+
+
+def _printable(text: str) -> bool:
+    return _UNPRINTABLE.search(text) is None
 
 
 @dataclass
@@ -83,7 +92,7 @@ def _entry(head: str, value: Any, indent: int, lines: list[str], literal: frozen
             _mapping(item, indent + 4, lines, literal, first_prefix=" " * (indent + 2) + "- ")
     elif isinstance(value, list):
         flow = "[" + ", ".join(inline_scalar(str(item)) for item in value) + "]"
-        if len(head) + 1 + len(flow) <= WIDTH and all(_plain(str(item)) and "," not in str(item)
+        if len(head) + 1 + len(flow) <= WIDTH and all(_plain(str(item)) and not set(str(item)) & set(",[]{}")
                                                        for item in value):
             lines.append(f"{head} {flow}{comment}")
         else:
@@ -100,7 +109,9 @@ def _scalar(head: str, value: Any, indent: int, lines: list[str], literal: bool,
         lines.append(f"{head} {value.isoformat() if isinstance(value, dt.date) else value}{comment}")
         return
     text, pad = str(value), " " * indent
-    if literal and "\n" in text.rstrip("\n") and _literal_safe(text):
+    one_line = text.endswith("\n") and "\n" not in text[:-1]  # a one-paragraph answer: literal when short
+    folds = one_line and _foldable(text[:-1]) and len(head) + 2 + len(text) > WIDTH
+    if literal and ("\n" in text.rstrip("\n") or (one_line and not folds)) and _literal_safe(text):
         ends = len(text) - len(text.rstrip("\n"))  # trailing newlines: one is clipped, none or more kept
         chomp = {0: "-", 1: ""}.get(ends, "+")
         lines.append(f"{head} |{chomp}{comment}")
@@ -110,6 +121,9 @@ def _scalar(head: str, value: Any, indent: int, lines: list[str], literal: bool,
         return
     if len(head) + 1 + len(text) <= WIDTH and _plain(text):
         lines.append(f"{head} {text}{comment}")
+    elif text.endswith("\n") and _foldable(text[:-1]) and len(head) + 1 + len(_quoted(text)) > WIDTH:
+        lines.append(f"{head} >{comment}")  # folded, its one final line break kept ("clip")
+        lines += [pad + line for line in _wrap(text[:-1], WIDTH - indent)]
     elif len(head) + 1 + len(_quoted(text)) <= WIDTH or not _foldable(text):
         lines.append(f"{head} {_quoted(text)}{comment}")
     else:
@@ -125,18 +139,18 @@ def _plain(text: str) -> bool:
     """Whether text can be written unquoted and read back as the same text."""
     return bool(text) and text == text.strip() and "\n" not in text and "\t" not in text \
         and text[0] not in _INDICATORS and ": " not in text and " #" not in text \
-        and not text.endswith(":") and not _TYPED.match(text) and text.isprintable()
+        and not text.endswith(":") and not _TYPED.match(text) and _printable(text)
 
 
 def _foldable(text: str) -> bool:
     """Whether text survives a folded block: one paragraph, single spaces, nothing at either end."""
     return bool(text) and text == text.strip() and "\n" not in text and "  " not in text \
-        and "\t" not in text and text.isprintable()
+        and "\t" not in text and _printable(text)
 
 
 def _literal_safe(text: str) -> bool:
     return not text.startswith((" ", "\t", "\n")) and "\t" not in text and all(
-        line == line.rstrip() for line in text.split("\n")) and text.replace("\n", "").isprintable()
+        line == line.rstrip() for line in text.split("\n")) and _printable(text)
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -334,8 +334,7 @@ def _import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     except (ImportFailed, OSError) as error:
         say(f"guidegen: {error}", stderr)
         return EXIT_BAD_INPUT
-    counts = ", ".join(f"{count} {what}" for what, count in report.counts.items())
-    say(f"wrote {display_name(report.target)} ({counts})", stdout)
+    say(report.summary, stdout)
     for note in report.notes:
         say(note, stderr)
     for problem in report.problems:

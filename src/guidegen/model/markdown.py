@@ -61,7 +61,10 @@ def _image_as_text(renderer: Any, tokens: Sequence[Token], index: int, options: 
     return f'<span class="image">{alt}</span>'
 
 
+@cache
 def _unvalidated() -> MarkdownIt:
+    """A parser that validates no link, so every link and image is seen (made once: making one
+    costs more than parsing a short answer)."""
     parser = MarkdownIt("commonmark", {"html": False}).enable("table")  # every link and image seen
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
     return parser

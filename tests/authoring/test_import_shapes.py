@@ -1,0 +1,306 @@
+"""`guidegen import` on the shapes a question and its answer take, one small document each, and on
+input made to be slow: every way of writing a question is read as one, what is opaque (code, HTML)
+stays opaque, plain text keeps what is literal in it, encodings are told apart, and no document —
+a 3 KB heading, 100 KB of brackets, 200 KB of questions — takes a second to import."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import time
+from pathlib import Path
+
+import pytest
+
+from guidegen.authoring.import_file import ImportFailed, import_file
+from guidegen.authoring.inline import answer_markdown, plain
+from guidegen.load import load_guide
+from guidegen.model.guide import Guide
+from helpers import run_cli
+
+SHAPES = """\
+# Shapes
+
+## Headings
+
+#### 1) What is a heading question?
+Its answer is on the next line.
+
+### Q: What is a labelled heading?
+
+The answer follows in its own paragraph.
+
+#### Question-3:
+What does a label alone leave for the next line?
+
+The question itself, and this is the answer.
+
+## Bold
+
+**Q1. What is a bold labelled question?** Its answer is on the same line.
+
+**What is a bold question without a label?**
+
+Answer: the answer after a label.
+
+**Q: Tell me about a time you changed your mind.**
+A: It shows you listen.
+
+## Lists
+
+1. What is a numbered question?
+   Its answer is inside the item.
+2. What is the second numbered question?
+
+   Ans: with a label.
+
+## Details
+
+<details>
+<summary>What is a question in a summary?</summary>
+
+Its answer is inside the details.
+
+</details>
+
+## Plain
+
+Q: What is a question on one line? A: And its answer after it.
+"""
+
+
+def _import(tmp_path: Path, name: str, content: str | bytes, *args: str) -> tuple[Guide, Path, str]:
+    source = tmp_path / name
+    if isinstance(content, bytes):
+        source.write_bytes(content)
+    else:
+        source.write_text(content, encoding="utf-8")
+    project = tmp_path / "project"
+    result = run_cli("import", source, "--project", project, *args)
+    assert result.code == 0, result.err
+    target = next((project / "content").glob("*.yaml"))
+    return load_guide(target, project=project), target, result.out + result.err
+
+
+def _every(guide: Guide) -> list[tuple[str, str | None, str | None]]:
+    """(question, answer or what it shows, group) of every question, technical then behavioural."""
+    found = []
+    for section, reveal in ((guide.technical, "answer"), (guide.behavioural, "shows")):
+        found += [(q.question, getattr(q, reveal), None) for q in section.questions]
+        found += [(q.question, getattr(q, reveal), g.title) for g in section.groups for q in g.questions]
+    return found
+
+
+def test_every_shape_of_question_and_answer(tmp_path: Path) -> None:
+    guide, _, _ = _import(tmp_path, "shapes.md", SHAPES)
+    assert [(question, (reveal or "").strip(), group) for question, reveal, group in _every(guide)] == [
+        ("What is a heading question?", "Its answer is on the next line.", "Headings"),
+        ("What is a labelled heading?", "The answer follows in its own paragraph.", "Headings"),
+        ("What does a label alone leave for the next line?", "The question itself, and this is the answer.",
+         "Headings"),
+        ("What is a bold labelled question?", "Its answer is on the same line.", "Bold"),
+        ("What is a bold question without a label?", "the answer after a label.", "Bold"),
+        ("What is a numbered question?", "Its answer is inside the item.", "Lists"),
+        ("What is the second numbered question?", "with a label.", "Lists"),
+        ("What is a question in a summary?", "Its answer is inside the details.", "Details"),
+        ("What is a question on one line?", "And its answer after it.", "Plain"),
+        # behavioural by its wording, in a group of the same title
+        ("Tell me about a time you changed your mind.", "It shows you listen.", "Bold"),
+    ]
+
+
+def test_a_document_of_questions_alone_is_a_guide_of_technical_questions(tmp_path: Path) -> None:
+    guide, _, out = _import(tmp_path, "bare.md", "What is a join?\n\nWhat is an index?\n\nA sorted copy "
+                                                 "of some columns.\n")
+    assert [(q, a) for q, a, _ in _every(guide)] == [("What is a join?", None),
+                                                    ("What is an index?", "A sorted copy of some columns.\n")]
+    assert guide.guide.title == "bare" and guide.technical.questions  # no title: the file's name
+    assert "2 questions (1 with answers, 1 without), 0 groups, 0 unplaced blocks" in out
+
+
+def test_code_and_html_are_opaque_and_html_becomes_markdown(tmp_path: Path) -> None:
+    document = (
+        "# Opaque\n\n## Interview process\n\n```yaml\n# not a heading\nstages:\n  - build\n```\n\n"
+        "**What does this YAML hold?**\n\n```yaml\n# still not a heading\ntechnical:\n"
+        "  - **Q: not a question**\n"
+        "```\n\nA list called stages.\n\n"
+        "**What is in this table?**\n\n<table><tr><th>Name</th><th>Role</th></tr>"
+        "<tr><td><b>Ada</b></td><td>Engineer<br>Lead</td></tr></table>\n\n"
+        "**What does <i>this</i> say?**\n\nIt says <b>this</b>,<br>on two lines, with "
+        "<img src=\"img/x.png\" alt=\"a picture\"> and ![a diagram](https://example.org/d.png).\n")
+    guide, target, out = _import(tmp_path, "opaque.md", document)
+    questions = _every(guide)
+    assert [question for question, _, _ in questions] == [
+        "What does this YAML hold?", "What is in this table?", "What does this say?"]
+    assert "# still not a heading\ntechnical:\n  - **Q: not a question**" in questions[0][1]  # type: ignore[operator]
+    assert questions[1][1] == "| Name | Role |\n|---|---|\n| **Ada** | Engineer Lead |\n"
+    assert questions[2][1] == ("It says **this**,\\\non two lines, with a picture (img/x.png) and "
+                               "[a diagram](https://example.org/d.png).\n")
+    assert guide.stages == []  # a code block under the process heading is no stage: it is kept, unplaced
+    assert "opaque.md:5: text before the first stage" in out and "#   | stages:" in target.read_text()
+
+
+def test_plain_text_keeps_what_is_literal_and_the_addresses(tmp_path: Path) -> None:
+    document = ("# Literal\n\n**What does `SELECT COUNT(*)` return, and `__init__` (see [the docs]"
+                "(https://docs.python.org) and ![a diagram](img/d.png)), with 2 * 3 * 4 and snake_case?**\n\n"
+                "Nothing more.\n")
+    guide, _, _ = _import(tmp_path, "literal.md", document)
+    assert _every(guide)[0][0] == ("What does SELECT COUNT(*) return, and __init__ (see the docs "
+                                   "(https://docs.python.org) and a diagram (img/d.png)), with 2 * 3 * 4 and "
+                                   "snake_case?")
+
+
+def test_plain_text_and_markdown_readers_agree_on_emphasis() -> None:
+    assert plain("**bold** and *it* and _it_ and snake_case_name and a*b*c and `x*` and `__init__`") == \
+        "bold and it and it and snake_case_name and abc and x* and __init__"
+    assert plain("[a [nested] link](https://x.org) and [a label] and \\*not\\*") == \
+        "a [nested] link (https://x.org) and [a label] and *not*"
+    assert answer_markdown("[rel](./README.md) ![i](https://x.org/i.png) [ok](https://x.org)") == \
+        "rel (./README.md) [i](https://x.org/i.png) [ok](https://x.org)"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_encodings_and_line_ends_are_read(tmp_path: Path, encoding: str) -> None:
+    text = "Café questions – spring\r\n\r\nQ: What is a “join”?\r\nA: Rows matched across tables…\r\n"
+    raw = text.encode(encoding)
+    if encoding == "utf-16":
+        assert raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    guide, _, _ = _import(tmp_path, "legacy.txt", raw)
+    assert guide.guide.title == "Café questions – spring"
+    assert _every(guide) == [("What is a “join”?", "Rows matched across tables…\n", None)]
+
+
+def test_a_document_without_questions_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    source = tmp_path / "notes.md"
+    source.write_text("# Notes\n\nSome thoughts, but nothing asked.\n", encoding="utf-8")
+    result = run_cli("import", source, "--project", tmp_path / "project")
+    assert result.code == 2 and "found no question" in result.err and "Traceback" not in result.err
+    assert not (tmp_path / "project" / "content").exists() or not list((tmp_path / "project").rglob("*.yaml"))
+
+
+# ---- input made to be slow
+
+
+def _timed(source: Path, project: Path) -> float:
+    """The faster of two imports of one document (the first also warms the caches)."""
+    best = float("inf")
+    for attempt in range(2):
+        folder = project / str(attempt)
+        start = time.perf_counter()
+        with contextlib.suppress(ImportFailed):  # a document of brackets alone asks nothing
+            import_file(source, project=folder, output=None, guide_id=None)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _generated(size: int) -> str:
+    """A document of questions of every kind of content, `size` characters long."""
+    parts = ["# Generated interview questions\n\nA long document, made to time the importer.\n"]
+    total, number = len(parts[0]), 0
+    while total < size:
+        number += 1
+        chunk = f"\n## Topic {number // 20 + 1}\n" if number % 20 == 1 else ""
+        chunk += (f"\n**What is concept {number}, and why does it matter for [systems]"
+                  f"(https://example.org/{number})? 👶**\n\nConcept {number} is *important* because "
+                  f"`COUNT(*)` and `__init__` say so; see <b>the notes</b> and ![a diagram]"
+                  f"(img/{number}.png).<br>\nIt has two parts:\n\n1. The first part, about {number} things.\n"
+                  f"2. The second, with a [link](#top).\n\n```python\n# not a heading {number}\n"
+                  f"stages = [{number}]\n```\n\n<br/>\n")
+        parts.append(chunk)
+        total += len(chunk)
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("name, content", [
+    ("heading.md", "# " + "a title [with (links " * 150 + "\n\n### " + "*a_b* " * 500 + "?\n\nAn answer.\n"),
+    ("brackets.md", "# Brackets\n\n**What is in the answer?**\n\n" + "[[" * 50_000 + "\n"),
+    ("tags.md", "# Tags\n\n**Q: What?**\n\n" + "<a b=\"" * 10_000 + "\n\n" + "<!--" * 10_000 + "\n"),
+    ("generated.md", _generated(200_000)),
+], ids=["3 KB heading", "100 KB of brackets", "open tags and comments", "200 KB document"])
+def test_no_document_takes_a_second(tmp_path: Path, name: str, content: str) -> None:
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    assert len(content.encode()) < 210_000
+    assert _timed(source, tmp_path / "project") < 1.0
+
+
+def test_the_inline_reader_is_linear_on_every_mark() -> None:
+    for text in ("[" * 100_000, "](" * 50_000, "![" * 50_000, "`" * 100_000, "*_" * 50_000,
+                 "<a " * 30_000, "<!--" * 25_000, "&" * 100_000, "\\" * 100_000, "[a](" * 25_000):
+        start = time.perf_counter()
+        plain(text + "x")
+        answer_markdown(text)
+        assert time.perf_counter() - start < 0.5, text[:8]
+
+
+def test_front_matter_numbered_headings_and_a_table_of_questions(tmp_path: Path) -> None:
+    document = ("---\ntitle: \"Java Interview Questions\"\ntags: [java]\n---\n\n## 1. Core Java\n\n"
+                "### 1.1 What is the JVM?\nThe JVM runs bytecode on any platform.\n\n"
+                "### 1.2 Explain the difference between the JDK and the JRE\nThe JDK adds the compiler.\n\n"
+                "## 2. Quick quiz\n\n| # | Question | Answer | Level |\n|---|---|---|---|\n"
+                "| 1 | Is `String` mutable? | No: a change makes a new one.<br>Always. | easy |\n"
+                "| 2 | What does `final` mean on a class? | It cannot be subclassed. | |\n")
+    guide, target, out = _import(tmp_path, "java.md", document)
+    assert guide.guide.title == "Java Interview Questions"  # the front matter's, with no `#` title
+    assert [(question, reveal, group) for question, reveal, group in _every(guide)] == [
+        ("What is the JVM?", "The JVM runs bytecode on any platform.\n", "1. Core Java"),
+        ("Explain the difference between the JDK and the JRE", "The JDK adds the compiler.\n",
+         "1. Core Java"),
+        ("Is String mutable?", "No: a change makes a new one.\\\nAlways.\n\nLevel: easy\n", "2. Quick quiz"),
+        ("What does final mean on a class?", "It cannot be subclassed.\n", "2. Quick quiz")]
+    assert "java.md:1: front matter" in out and "#   | tags: [java]" in target.read_text()
+
+
+def test_question_and_answer_labels_in_plain_text(tmp_path: Path) -> None:
+    document = ("Interview questions for nurses\n\nQuestion: How do you handle a difficult patient?\n"
+                "Answer: I stay calm and listen first.\n\nQuestion: Why did you choose nursing?\n"
+                "Answer: Because the work matters the same day.\n\nQuestion: What is triage?\n"
+                "Ans. Sorting patients by how urgently they need care.\n")
+    guide, _, _ = _import(tmp_path, "nurses.txt", document)
+    assert guide.guide.title == "Interview questions for nurses"
+    assert [q.question for q in guide.behavioural.questions] == [
+        "How do you handle a difficult patient?", "Why did you choose nursing?"]  # by their wording
+    assert [(q.question, q.answer) for q in guide.technical.questions] == [
+        ("What is triage?", "Sorting patients by how urgently they need care.\n")]
+
+
+#: Pieces of documents as people write them, joined at random below: every mixture imports (or is
+#: refused for holding no question), loads, and loses no word. Section headings and labels are the
+#: guide's structure, not its words.
+FRAGMENTS = [
+    "# Title here", "## Topic A", "### Sub topic", "**What is X?**", "**Q1. What is Y?** Because.",
+    "Q: Why? A: Since.", "Answer: yes it is", "1. What is a list item?\n2. Another item?",
+    "- bullet one\n- bullet two", "```python\n# c\nstages:\n```", "Tell me about a time you failed.",
+    "<details><summary>Show answer</summary>\n\nhidden answer\n\n</details>",
+    "<details>\n<summary>What is hidden?</summary>\n\nthe reveal\n\n</details>",
+    "Plain paragraph with *emphasis* and `code*` and [link](http://x.y) and ![img](a.png).",
+    "| a | b |\n|---|---|\n| 1 | 2 |", "> quoted text", "---", "<br/>",
+    "<table><tr><td>cell</td></tr></table>",
+    "## Red flags\n\n- **Bad** — very bad", "## Resources\n\n- [Doc](https://d.org) — docs",
+    "#### Question-3:", "What follows?", "Some text [[ unclosed", "<!-- a comment -->", "Term\n: definition",
+    "    indented code", "**Advantages**", "1) Numbered?", "Ans: short", "What it shows: courage",
+    "\\*escaped\\*", "&amp; entity", "<img src=\"x.png\" alt=\"pic\">",
+    "## Behavioural\n\n**Q: Describe a conflict.**",
+    "Emoji only 👶", "A line with trailing spaces  \nnext", "ümlaut Straße café",
+]
+STRUCTURE = {"## Red flags", "## Resources", "## Behavioural"}
+
+
+def test_any_mixture_of_shapes_imports_loads_and_loses_no_word(tmp_path: Path) -> None:
+    import random
+
+    from helpers.words import missing_words
+
+    chance = random.Random(20260101)
+    for number in range(80):
+        document = "\n\n".join(chance.choice(FRAGMENTS) for _ in range(chance.randint(1, 12))) + "\n"
+        source = tmp_path / f"mixture{number}.md"
+        source.write_text(document, encoding="utf-8")
+        try:
+            report = import_file(source, project=tmp_path / f"p{number}", output=None, guide_id=f"m{number}")
+        except ImportFailed as refused:
+            assert "found no question" in str(refused), document
+            continue
+        assert report.problems == [], document
+        words = "\n".join(line for line in document.split("\n") if line not in STRUCTURE)
+        assert missing_words(words, report.target.read_text(encoding="utf-8")) == {}, document
