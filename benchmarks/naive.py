@@ -51,9 +51,13 @@ h1, h2, h3 { font-family: var(--sans); }
 
 def main(guide: str, out: str) -> None:
     data = yaml.safe_load(Path(guide).read_text(encoding="utf-8"))
-    md = MarkdownIt("commonmark", {"html": False})
+    for kind in ("technical", "behavioural"):  # questions in groups: every question, in order
+        section = data.setdefault(kind, {})
+        section["questions"] = section.get("questions") or [
+            question for group in section.get("groups", []) for question in group["questions"]]
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
     env = jinja2.Environment(autoescape=True)
-    html = env.from_string(TEMPLATE).render(g=data, md=lambda text: Markup(md.render(text)))
+    html = env.from_string(TEMPLATE).render(g=data, md=lambda text: Markup(md.render(text or "")))
     font_config = weasyprint.text.fonts.FontConfiguration()  # as WeasyPrint's docs do for @font-face
     fonts = weasyprint.CSS(filename=str(ROOT / "styles" / "fonts.css"), font_config=font_config)
     weasyprint.HTML(string=html, base_url=str(ROOT / "styles") + "/").write_pdf(

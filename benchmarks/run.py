@@ -7,14 +7,17 @@ document (a big booklet is laid out in parts and joined). Results go to benchmar
 
     python benchmarks/run.py [--runs 5] [--big 1000] [--catalogue 20] [--quick] [--only authoring]
 
-The authoring scenarios time `guidegen check` as a whole process, and `guidegen watch` from the
-moment one answer is saved to the moment each output is replaced on disk (the e-book, then the
-print booklet), in one warm watch process.
+The authoring scenarios time `guidegen check` as a whole process, `guidegen import` of 200 KB of
+real interview questions and of input made to be slow, `check` and a cold build of a real imported
+guide (166 questions in 19 groups), and `guidegen watch` from the moment one answer is saved to the
+moment each output is replaced on disk (the e-book, then the print booklet), in one warm watch
+process.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import shutil
@@ -30,6 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 MLOPS = ROOT / "content" / "mlops-engineer-uk.yaml"
+REAL_DOCUMENT_BYTES = 200_000
 sys.path.insert(0, str(HERE))
 
 from generate import write_guide  # noqa: E402
@@ -215,12 +219,58 @@ def authoring(args: argparse.Namespace, work: Path) -> list[tuple[str, Result, R
     """`guidegen check` on the MLOps guide, and a warm `guidegen watch` after one answer is saved."""
     python, check = measure(
         args.runs, Case("python: start and exit", lambda i: [sys.executable, "-c", "pass"]),
-        Case("guidegen: check, MLOps guide", lambda i: [sys.executable, "-m", "guidegen", "check", str(MLOPS),
-                                                        "--project", str(ROOT)]))
+        Case("guidegen: check, MLOps guide", lambda i: command("check", MLOPS, "--project", ROOT)))
     rows = [("`guidegen check`, MLOps guide (whole process)", check, python, "≤ 0.5 s")]
+    rows += imported(args, work / "imported")
     epub, booklet = watch_edits(work / "watched", max(args.runs, 5))
     rows.append(("Watch: one answer saved → e-book replaced", epub, None, "≤ 0.3 s"))
     rows.append(("Watch: one answer saved → print booklet replaced", booklet, None, "≤ 1.5 s"))
+    return rows
+
+
+def command(*args: str | Path) -> list[str]:
+    return [sys.executable, "-m", "guidegen", *map(str, args)]
+
+
+def imported(args: argparse.Namespace, work: Path) -> list[tuple[str, Result, Result | None, str]]:
+    """`guidegen import` of a 200 KB document of real questions (the real-world fixtures, one after
+    another) and of 100 KB made to be slow; then `check` and a cold build of every edition of a real
+    guide of 166 questions in 19 groups (ds-theory.md, imported), beside the naive script's booklet
+    of the same guide."""
+    documents = ROOT / "tests" / "fixtures" / "import" / "realworld"
+    work.mkdir(parents=True)
+    real = work / "real-200k.md"
+    text = ""
+    for name in itertools.cycle(["ds-theory.md", "ds-unsupervised-details.md", "behavioural-common.md"]):
+        if len(text.encode()) >= REAL_DOCUMENT_BYTES:
+            break
+        text += (documents / name).read_text(encoding="utf-8") + "\n\n"
+    real.write_text(text, encoding="utf-8")
+    brackets = work / "brackets.md"
+    brackets.write_text("# Brackets\n\n**What is in the answer?**\n\n" + "[[" * 50_000 + "\n",
+                        encoding="utf-8")
+    python, big, slow = measure(
+        args.runs, Case("python: start and exit", lambda i: [sys.executable, "-c", "pass"]),
+        Case(f"guidegen: import, {len(text.encode()) // 1000} KB", lambda i: command(
+            "import", real, "--project", work / f"real-{i}")),
+        Case("guidegen: import, 100 KB of brackets", lambda i: command(
+            "import", brackets, "--project", work / f"brackets-{i}")))
+    rows = [(f"`guidegen import`, {len(text.encode()) // 1000} KB of real questions (whole process)", big,
+             python, "≤ 1 s"),
+            ("`guidegen import`, 100 KB of `[[` (whole process)", slow, python, "≤ 1 s")]
+    project = work / "ds-theory"
+    subprocess.run(command("import", documents / "ds-theory.md", "--project", project, "--id", "ds-theory"),
+                   check=True, capture_output=True)
+    guide = project / "content" / "ds-theory.yaml"
+    out = work / "ds-theory-out"
+    ref, check, cold = measure(
+        args.runs, Case("naive: ds-theory print edition", lambda i: naive(guide, work / "naive-ds.pdf")),
+        Case("guidegen: check, ds-theory", lambda i: command("check", guide, "--project", project)),
+        Case("guidegen: ds-theory, every edition, cold", lambda i: command(
+            "build", guide, "--project", project, "--out", out, "--quiet"),
+             before=lambda i: shutil.rmtree(out, ignore_errors=True)))
+    rows.append(("`guidegen check`, imported guide of 166 questions in 19 groups", check, ref, "(no target)"))
+    rows.append(("Cold build, that guide, every edition", cold, ref, "(no target)"))
     return rows
 
 

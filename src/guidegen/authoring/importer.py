@@ -14,7 +14,6 @@ the end of the guide, as comments).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -232,7 +231,8 @@ class _Importer:
         year = re.search(r"\b(?:19|20)\d\d\b", f"{head.subtitle or ''} {title}")
         if year:
             meta["edition"] = int(year.group())
-        meta["updated"] = dt.date.today()  # when the guide was written: today, by import
+        # no `updated`: the source does not say when it was written (and the same document
+        # imports to the same bytes on any day); without it no date prints
         meta["author"] = self.fill(("guide", "author"), TODO_AUTHOR, "not in the source")
         meta["publisher"] = self.fill(("guide", "publisher"), TODO_PUBLISHER, "not in the source")
         if head.introduction:
