@@ -39,27 +39,28 @@ _REVEALS = {"technical": ("strong answer", "answer"), "behavioural": ("note on w
             "red_flag": ("reason why it matters", "why")}
 
 
-def content_warnings(guide: Guide) -> list[GuideWarning]:
-    """Every content warning for a guide, in the order of the guide's fields."""
-    return [*_questions(guide), *_images(guide), *_resources(guide), *_duplicates(guide),
+def content_warnings(guide: Guide, placeholders: Iterable[tuple[FieldPath, str]] = ()) -> list[GuideWarning]:
+    """Every content warning for a guide, in the order of the guide's fields; `placeholders` are
+    those `new` or `import` wrote that are still there (the loader read them as left out, so no
+    edition prints them): one warning each, a missing answer's with its question's."""
+    left = dict(placeholders)
+    reveals = {item.reveal_path for item in deck(guide)}
+    return [*(GuideWarning(path, f"still a placeholder ('{text.strip()}'): write it, or delete the line; "
+                                 "until then the editions leave it out")
+              for path, text in left.items() if path not in reveals),
+            *_questions(guide, left), *_images(guide), *_resources(guide), *_duplicates(guide),
             *_mixed_spelling(guide)]
 
 
-def placeholder_warnings(placeholders: Iterable[tuple[FieldPath, str]]) -> list[GuideWarning]:
-    """A warning for each placeholder `new` or `import` wrote that is still there (the loader reads
-    it as left out, so no edition prints it)."""
-    return [GuideWarning(path, f"still a placeholder ('{text.strip()}'): write it, or delete the line; "
-                               "until then the editions leave it out")
-            for path, text in placeholders]
-
-
-def _questions(guide: Guide) -> Iterator[GuideWarning]:
+def _questions(guide: Guide, placeholders: dict[FieldPath, str]) -> Iterator[GuideWarning]:
     language = guide.meta.language.split("-")[0]
     for item in deck(guide):
         if item.reveal is None:
             what, field = _REVEALS[item.kind]
-            yield GuideWarning(item.reveal_path[:-1], f"{item.label} has no {what} yet: the editions say it "
-                               f"is still to come; write it ({field}: …)")
+            placeholder = placeholders.get(item.reveal_path)
+            written = f" (still the placeholder '{placeholder.strip()}')" if placeholder else ""
+            yield GuideWarning(item.reveal_path[:-1], f"{item.label} has no {what} yet{written}: the "
+                               f"editions say it is still to come; write it ({field}: …)")
         if item.kind == "red_flag":
             continue
         text = item.prompt.strip()

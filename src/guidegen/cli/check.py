@@ -20,7 +20,7 @@ EXIT_WARNINGS = 1
 def check(files: Sequence[Path], project: Path, options: Options, *, strict: bool,
           stdout: TextIO, stderr: TextIO) -> int:
     """Check these guides; print every problem, or every warning and an ok line per guide."""
-    from ..checks.content import content_warnings, placeholder_warnings
+    from ..checks.content import content_warnings
     from ..checks.fit import fit_warnings
     from ..load.guides import load_guides
     from ..model.problems import GuideError, display_name
@@ -34,7 +34,7 @@ def check(files: Sequence[Path], project: Path, options: Options, *, strict: boo
         return EXIT_BAD_INPUT
     place, warned = Project(project, themes()), 0
     for item in loaded:
-        warnings = [*placeholder_warnings(item.placeholders), *content_warnings(item.guide),
+        warnings = [*content_warnings(item.guide, item.placeholders),
                     *fit_warnings(item.guide, place, options)]
         located = sorted((item.problem(warning.path, warning.message) for warning in warnings),
                          key=lambda problem: (problem.line, problem.column))
