@@ -19,10 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.ids import flag_slug, guide_slug, question_slug, unique
 from ..model.spelling import spellings
 from .blocks import Block, markdown_blocks, text_blocks
 from .head import read_head
-from .ids import flag_slug, guide_slug, question_slug, unique
 from .inline import plain
 from .outline import read_outline
 from .parts import Question, Unplaced

@@ -14,7 +14,8 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
-from ..model.guide import SLUG_MAX, is_slug
+from ..model.guide import is_slug
+from ..model.ids import SLUG_MAX
 from ..model.schema import MODELINE, write_schema
 from .yamlwrite import inline_scalar
 
@@ -73,6 +74,6 @@ def new_project(folder: Path, *, guide_id: str | None, title: str | None) -> Cre
 
 
 def _slug(title: str) -> str:
-    from .ids import guide_slug
+    from ..model.ids import guide_slug
 
     return guide_slug(title)

@@ -70,10 +70,24 @@ def _questions(guide: Guide, placeholders: dict[FieldPath, str]) -> Iterator[Gui
             if not text.endswith((".", "!", ":")) or asks:
                 yield GuideWarning(item.prompt_path, f"{item.label} has no question mark: is the question "
                               "complete? (a prompt such as \"Walk me through…\" ends with a full stop)")
-        if item.kind == "technical" and item.group is None and not item.entry.topics:  # type: ignore[union-attr]
-            yield GuideWarning((*item.prompt_path[:-1], "topics"),
-                          f"{item.label} has no topics: its page, card and e-book entry show none; add "
-                          "the two or three it covers (topics: [First topic, Second topic])")
+    yield from _topics(guide)
+
+
+def _topics(guide: Guide) -> Iterator[GuideWarning]:
+    """Topics tell a reader what a question covers where no group heading does: a question without
+    them among questions with them is a gap; a guide with none at all is told once."""
+    if guide.technical.groups or not guide.technical.questions:
+        return
+    without = [item for item in deck(guide) if item.kind == "technical" and not item.entry.topics]  # type: ignore[union-attr]
+    if len(without) == len(guide.technical.questions) > 1:
+        yield GuideWarning(("technical", "questions"), "no question has topics: pages, cards and e-book "
+                           "entries show none; add the two or three each covers (topics: [First topic, "
+                           "Second topic]), or put the questions in groups under headings (groups:)")
+        return
+    for item in without:
+        yield GuideWarning((*item.prompt_path[:-1], "topics"),
+                           f"{item.label} has no topics: its page, card and e-book entry show none; add "
+                           "the two or three it covers (topics: [First topic, Second topic])")
 
 
 def _images(guide: Guide) -> Iterator[GuideWarning]:

@@ -35,11 +35,11 @@ from pydantic import (
 )
 
 from ..base.paper import DEFAULT_CARDS, DEFAULT_FLIP, DEFAULT_PAPER, CardSize, Flip, Paper
+from .ids import SLUG_MAX, with_ids
 from .markdown import markdown_problems
 
 _XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-SLUG_MAX = 80
 MAX_URL_LENGTH = 2000  # what browsers and a version-40 QR code (2331 bytes at level M) both take
 
 
@@ -106,6 +106,10 @@ Colour = Annotated[str, AfterValidator(_check_colour),
 Year = Annotated[int, Field(ge=1900, le=2999), WithJsonSchema({"anyOf": [
     {"type": "integer", "minimum": 1900, "maximum": 2999},
     {"type": "string", "pattern": "^(?:19|2[0-9])[0-9]{2}$"}]})]
+
+
+_ID = ("Unique in the guide: lowercase letters, digits and single hyphens; its anchor and its Anki "
+       "note. Optional: without it, one is made from its words (and changes when they do).")
 
 
 class Strict(BaseModel):
@@ -199,7 +203,7 @@ class Stage(Strict):
 
 
 class TechnicalQuestion(Strict):
-    id: Annotated[Slug, _about("Unique in the guide: lowercase letters, digits and single hyphens.")]
+    id: Annotated[Slug, _about(_ID)] = ""  # made from its words when left out (Guide._ids)
     question: Annotated[Text, _about("The question, as the interviewer asks it.")]
     topics: Annotated[list[Text], _about("What the question covers, shown beside it, e.g. [CI/CD, "
                                          "Pipelines]; `guidegen check` warns when there are none.")] = []
@@ -244,7 +248,7 @@ class TechnicalSection(Strict):
 
 
 class BehaviouralQuestion(Strict):
-    id: Annotated[Slug, _about("Unique in the guide: lowercase letters, digits and single hyphens.")]
+    id: Annotated[Slug, _about(_ID)] = ""  # made from its words when left out (Guide._ids)
     question: Annotated[Text, _about("The question, as the interviewer asks it.")]
     shows: Annotated[Text | None, _about(
         "What a strong answer shows: the back of its sheet and card. Without it, the editions say "
@@ -278,7 +282,7 @@ class BehaviouralSection(Strict):
 
 
 class RedFlag(Strict):
-    id: Annotated[Slug, _about("Unique in the guide: lowercase letters, digits and single hyphens.")]
+    id: Annotated[Slug, _about(_ID)] = ""  # made from its words when left out (Guide._ids)
     flag: Annotated[Text, _about("The warning sign in an employer, in a few words.")]
     why: Annotated[Text | None, _about("Why it matters (without it, `guidegen check` warns).")] = None
 
@@ -319,6 +323,11 @@ class Guide(Strict):
                                          "win.")] = Settings()
     brand: Annotated[Brand | None, _about("Optional: a recruiter's or careers service's identity on "
                                           "every edition (or a brand.yaml in the project).")] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ids(cls, data: Any) -> Any:
+        return with_ids(data)
 
     @model_validator(mode="after")
     def _has_questions(self) -> Guide:

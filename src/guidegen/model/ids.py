@@ -2,15 +2,19 @@
 
 An id names files and links ("model-drift"), so it is lowercase ASCII words joined by hyphens: the
 meaningful words (not "what", "the", "interview"), transliterated (ß is ss, é is e), cut at a word.
+`guidegen import` writes them; a guide written by hand may leave a question's or a flag's out, and
+the model makes it from its words the same way (`with_ids`).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from ..model.guide import SLUG_MAX
+SLUG_MAX = 80
 
 TITLE_STOP_WORDS = frozenset({"interview", "questions", "question", "guide", "prep", "and", "the", "for"})
 FLAG_STOP_WORDS = frozenset({"a", "an", "the", "of", "or", "and"})
@@ -57,9 +61,10 @@ def flag_slug(text: str) -> str:
     return slug(text, drop=FLAG_STOP_WORDS) or "flag"
 
 
-def unique(ids: Iterable[str]) -> list[str]:
-    """The ids with repeats made unique: the second "model-drift" is "model-drift-2"."""
-    seen: set[str] = set()
+def unique(ids: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """The ids with repeats made unique: the second "model-drift" is "model-drift-2"; none of them
+    one of the ids `taken` already."""
+    seen: set[str] = set(taken)
     result: list[str] = []
     for base in ids:
         found, number = base, 2
@@ -68,3 +73,41 @@ def unique(ids: Iterable[str]) -> list[str]:
         seen.add(found)
         result.append(found)
     return result
+
+
+def with_ids(data: Any) -> Any:
+    """A guide's data (as read, before validation) with an id for every question and red flag that
+    has none, made from its words, unique beside the ids written; the data itself is not changed."""
+    if not isinstance(data, dict) or all(_has_id(entry) for entry, _ in _entries(data)):
+        return data
+    data = copy.deepcopy(data)
+    entries = list(_entries(data))
+    missing = [(entry, words) for entry, words in entries if not _has_id(entry)]
+    made = unique((question_slug(entry[words]) if words == "question" else flag_slug(entry[words])
+                   for entry, words in missing),
+                  taken=[str(entry["id"]) for entry, _ in entries if entry.get("id") is not None])
+    for (entry, _), found in zip(missing, made, strict=True):
+        entry["id"] = found
+    return data
+
+
+def _has_id(entry: dict[str, Any]) -> bool:
+    """Whether an entry has its id, or lacks what one is made of (validation then says so)."""
+    words = "flag" if "flag" in entry else "question"
+    return entry.get("id") is not None or not isinstance(entry.get(words), str)
+
+
+def _entries(data: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str]]:
+    """Every question and red flag of a guide's data, with the field its words are in."""
+    for kind in ("technical", "behavioural"):
+        section = data.get(kind)
+        if isinstance(section, dict):
+            groups = [group.get("questions") for group in _list(section.get("groups"))
+                      if isinstance(group, dict)]
+            for items in (section.get("questions"), *groups):
+                yield from ((item, "question") for item in _list(items) if isinstance(item, dict))
+    yield from ((flag, "flag") for flag in _list(data.get("red_flags")) if isinstance(flag, dict))
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
