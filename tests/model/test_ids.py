@@ -51,7 +51,8 @@ def test_the_data_read_is_not_changed() -> None:
     made = with_ids(data)
     assert data == before
     assert made["technical"]["questions"][0]["id"] == "question"  # no Latin word to make it of
-    written = {"guide": {"id": "g", "title": "G"}, "technical": {"questions": [{"id": "a", "question": "B?"}]}}
+    written = {"guide": {"id": "g", "title": "G"},
+               "technical": {"questions": [{"id": "a", "question": "B?"}]}}
     assert with_ids(written) is written  # nothing to add: not even copied
 
 

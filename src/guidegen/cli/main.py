@@ -325,7 +325,7 @@ def _new(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
-    from ..authoring.import_file import ImportFailed, import_file
+    from ..authoring.importing.import_file import ImportFailed, import_file
     from ..model.problems import display_name
 
     project = project_of([], args.project)

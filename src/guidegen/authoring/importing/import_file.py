@@ -15,18 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..base.writing import write_atomic
-from ..load.guides import load_guides
-from ..load.yamltree import parse
-from ..model.guide import is_slug
-from ..model.problems import GuideError, Problem, display_name, format_path
-from ..model.schema import MODELINE, write_schema
+from ...base.writing import write_atomic
+from ...load.guides import load_guides
+from ...load.yamltree import parse
+from ...model.guide import is_slug
+from ...model.problems import GuideError, Problem, display_name, format_path
+from ...model.schema import MODELINE, write_schema
+from ..scaffold import unusable_id
+from ..yamlwrite import Comment, Document, dump
 from .importer import Imported, import_text
 from .inline import escape
 from .parts import Unplaced
-from .scaffold import unusable_id
 from .source import ImportFailed, is_markdown, read_document
-from .yamlwrite import Comment, Document, dump
 
 __all__ = ["ImportFailed", "ImportReport", "import_file"]
 _EXCERPT = 60

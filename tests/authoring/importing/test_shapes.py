@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from guidegen.authoring.import_file import ImportFailed, import_file
-from guidegen.authoring.inline import answer_markdown, plain
+from guidegen.authoring.importing.import_file import ImportFailed, import_file
+from guidegen.authoring.importing.inline import answer_markdown, plain
 from guidegen.load import load_guide
 from guidegen.model.guide import Guide
 from helpers import run_cli

@@ -5,7 +5,7 @@ sentence ending in a question mark ("What is …? 👶", a difficulty mark after
 ("Explain …", "Tell me about a time …"). They stand in a heading, a bold line, a list item, a
 `<details>` summary or a paragraph of their own, with the answer on the same line ("**What is X?**
 X is …", "Q: … A: …"), under an "Answer:" label or in the blocks that follow. This module reads one
-piece of text at a time and says how strongly it reads as a question; authoring.outline weighs that
+piece of text at a time and says how strongly it reads as a question; outline.py weighs that
 against where the piece stands (its form, what the document's other questions look like).
 """
 

@@ -13,9 +13,9 @@ the document's numbering ("3." after "Question 2:"). So a list of questions unde
 Q: K-means clustering:" then "1. How would you choose k?") stays with that question, and a bold
 "**Advantages**" inside an answer stays in the answer.
 
-Headings are sections (authoring.sectioning knows them by their words; stages, red flags and
-resources are read by authoring.sections), topics (a heading with questions under it: a group), the
-title, or none of these (authoring.leftovers decides, after the walk). A document without Markdown
+Headings are sections (sectioning.py knows them by their words; stages, red flags and
+resources are read by sections.py), topics (a heading with questions under it: a group), the
+title, or none of these (leftovers.py decides, after the walk). A document without Markdown
 headings (plain text, Word's export) marks a topic with a short line of its own before a question.
 
 Nothing is dropped: every entry ends up in a question, a section, the title block, or an unplaced run

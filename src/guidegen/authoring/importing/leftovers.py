@@ -3,7 +3,7 @@ section's instruction, and the runs of blocks that nothing holds.
 
 A heading is a topic when a question starts under it (before the next heading as high), a section
 heading when its words name one and questions follow; otherwise it is no part of the guide. Blocks
-placed nowhere before the first section, topic or question are the title block (authoring.head
+placed nowhere before the first section, topic or question are the title block (head.py
 reads it); under a technical or behavioural section heading, before its first question, they are
 the section's instruction; anywhere else, consecutive ones make one unplaced run, kept whole, with
 why it is unplaced (a table of contents, a heading with no question under it, text after an

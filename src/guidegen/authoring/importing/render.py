@@ -2,7 +2,7 @@
 plain text.
 
 An answer is the Markdown its author wrote, block by block, with only what a guide cannot hold
-rewritten (authoring.inline; HTML blocks by authoring.htmltext) and code left exactly as it is (what
+rewritten (inline.py; HTML blocks by htmltext.py) and code left exactly as it is (what
 the rewriting misses, the loader finds: import_file then writes that answer escaped, as text). A
 hard break written as two trailing spaces becomes a backslash, so the YAML can hold the answer as a
 literal block. A plain-text document's answer is its paragraphs, escaped so they print as written,

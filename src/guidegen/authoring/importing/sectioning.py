@@ -3,7 +3,7 @@ interview process, the technical or behavioural questions, red flags, resources,
 words; and where each such section ends.
 
 A section the outline does not read as questions (stages, red flags, resources, the closing call)
-is handed whole to authoring.sections: it ends at the next heading as high as its own, at the next
+is handed whole to sections.py: it ends at the next heading as high as its own, at the next
 line that opens a section, or at a sure question, so that one missing heading does not swallow the
 questions after it.
 """
@@ -25,7 +25,7 @@ _SECTIONS = (
     ("stages", re.compile(r"\binterview process\b|^the process\b|^process\b|\bstages\b|\bwhat to expect\b|"
                           r"\binterview rounds\b|\bhiring process\b")),
 )
-LEGACY = ("stages", "red_flags", "resources")  # read by authoring.sections, not as questions
+LEGACY = ("stages", "red_flags", "resources")  # read by sections.py, not as questions
 _NUMBERED = re.compile(r"^(?:stage|step|round|q(?:uestion)?|b)?\s*\d+\b", re.IGNORECASE)
 
 

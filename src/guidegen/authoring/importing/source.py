@@ -16,9 +16,9 @@ import codecs
 import re
 from pathlib import Path
 
-from ..base.reading import UnreadableFile, read_bounded
-from ..load.guides import MAX_FILE_BYTES
-from ..model.problems import display_name
+from ...base.reading import UnreadableFile, read_bounded
+from ...load.guides import MAX_FILE_BYTES
+from ...model.problems import display_name
 
 
 class ImportFailed(Exception):

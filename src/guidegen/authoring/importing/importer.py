@@ -1,10 +1,10 @@
 """`guidegen import`: a question-and-answer document, as people already write them, as guide data.
 
-The document is read as blocks (authoring.blocks), outlined into its title block, sections, topics
-and questions with their answers (authoring.outline, authoring.questions), and written as the guide's
+The document is read as blocks (blocks.py), outlined into its title block, sections, topics
+and questions with their answers (outline.py, questions.py), and written as the guide's
 fields here: technical questions with Markdown answers, behavioural questions with what their
 answers show (plain text), grouped under their topics when the document has topics, and the sections
-a guide may have besides (authoring.sections, authoring.head).
+a guide may have besides (sections.py, head.py).
 
 What the document does not say is never made up: a field only a person can fill (the author, the
 role, a missing answer) is a `TODO: …` placeholder, which guidegen reads as left out and `check`
@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model.ids import flag_slug, guide_slug, question_slug, unique
-from ..model.spelling import spellings
+from ...model.ids import flag_slug, guide_slug, question_slug, unique
+from ...model.spelling import spellings
 from .blocks import Block, markdown_blocks, text_blocks
 from .head import read_head
 from .inline import plain

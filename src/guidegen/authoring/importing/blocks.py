@@ -6,7 +6,7 @@ code block is one here, and nothing else is: a `# comment` in a fence, `stages:`
 a `#` inside an HTML block opens nothing. Every block keeps its source lines (for a list item's
 content, without the item's indentation), so an answer is the Markdown that was written and a block
 that cannot be placed is kept whole. The inline parser is not run: plain text and answers are read
-by authoring.inline, which cannot be made slow by a line of brackets.
+by inline.py, which cannot be made slow by a line of brackets.
 
 `<details>` … `</details>` (HTML blocks around Markdown, as GitHub renders them) becomes one block
 holding its summary and the blocks inside, since a summary and its content are a question and its
@@ -79,7 +79,7 @@ class Block:
 @cache
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
-    parser.core.ruler.disable("inline")  # blocks only: inline text is read by authoring.inline
+    parser.core.ruler.disable("inline")  # blocks only: inline text is read by inline.py
     return parser
 
 

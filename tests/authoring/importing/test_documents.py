@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from guidegen.authoring.source import decode
+from guidegen.authoring.importing.source import decode
 from guidegen.load import load_guide
 from guidegen.model.guide import Guide
 from guidegen.model.markdown import render_markdown
