@@ -376,7 +376,8 @@ def write_results(args: argparse.Namespace, rows: list[tuple[str, Result, Result
         "# Benchmark results",
         "",
         f"Machine: {machine()}.",
-        f"Command: `python benchmarks/run.py{' --quick' if args.quick else ''}` "
+        f"Command: `python benchmarks/run.py{' --quick' if args.quick else ''}"
+        f"{f' --only {args.only}' if args.only else ''}` "
         f"({args.runs} runs; big guide {args.big_runs} runs), {time.strftime('%Y-%m-%d')}.",
         "Times are medians of whole processes (spread = slowest − fastest); memory is the peak resident",
         "set of the largest process. Ratios compare with the reference measured in the same run.",
