@@ -26,21 +26,36 @@ def test_new_then_check_and_build_in_an_empty_folder(tmp_path: Path, monkeypatch
     text = guide_file.read_text(encoding="utf-8")
     assert text.splitlines()[0] == MODELINE
     for section in ("guide:", "introduction:", "stages:", "technical:", "behavioural:", "red_flags:",
-                    "resources:", "closing:", "# settings:", "# brand:"):
+                    "# resources:", "closing:", "# settings:", "# brand:"):
         assert f"\n{section}" in text, section
 
     monkeypatch.chdir(project)
-    checked = run_cli("check", "--strict")
-    assert checked.code == 0, checked.err  # no problem, and no warning either
-    assert checked.out == f"content/{guide_file.name}: ok (data-analyst-uk)\n"
+    assert run_cli("check").code == 0  # it checks and builds as it stands…
+    checked = run_cli("check", "--strict")  # …but all it holds to replace is a warning
+    assert checked.code == 1 and checked.out.startswith(f"content/{guide_file.name}: ok (data-analyst-uk), ")
+    warned = {line.split(": warning: ")[1].split(":")[0] for line in checked.err.splitlines()}
+    assert {"guide.role", "guide.author", "guide.publisher", "guide.description", "introduction",
+            "technical.questions[0].question", "technical.questions[0].answer",
+            "behavioural.questions[0].shows", "red_flags[0].why"} <= warned
     built = run_cli("build", "--jobs", "1", "--quiet")
     assert built.code == 0, built.err
     guide = load_guide(guide_file, project=project)
     assert guide.guide.title == "Data Analyst Interview Questions UK"
     for edition in EDITIONS:
         assert (project / "output" / output_name(edition.name, guide)).is_file()
-    with pdfplumber.open(project / "output" / output_name("print", guide)) as pdf:
-        assert "Data Analyst Interview Questions UK" in " ".join(pdf.pages[0].extract_text().split())
+    for edition in ("print", "cards", "handout"):  # no placeholder in a page or the metadata
+        path = project / "output" / output_name(edition, guide)
+        with pdfplumber.open(path) as pdf:
+            words = " ".join(" ".join((page.extract_text() or "") for page in pdf.pages).split())
+            assert "TODO" not in words and "TODO" not in str(pdf.metadata), edition
+            if edition == "print":
+                assert "Data Analyst Interview Questions UK" in words
+
+    guide_file.write_text(text.replace("TODO: your name", "Sam Lee").replace(
+        "Tell me about a time something you built went wrong.", "Tell me about a release you rolled back."),
+        encoding="utf-8")
+    again = run_cli("check")
+    assert "guide.author:" not in again.err and "behavioural.questions[0].question:" not in again.err
 
 
 def test_new_adds_a_guide_to_a_project_and_never_overwrites(tmp_path: Path) -> None:

@@ -4,21 +4,31 @@ A new project is a folder with content/<id>.yaml (every section, commented, vali
 it stands), content/guide.schema.json (so an editor completes and checks the guide offline) and a
 .gitignore that keeps output/ out of version control. In a folder that already has content/, only
 the guide (and a refreshed schema) is added. Nothing existing is overwritten.
+
+What the guide holds for its author to replace is never taken for content: a field only the author
+can fill is a `TODO: …` placeholder (read as left out), and the example questions, answers and
+flags that show the format are known here by their words, so `check` warns about each one still
+as written (`leftover_examples`) until the author replaces it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from string import Template
+from typing import Any
 
 from ..model.guide import is_slug
 from ..model.ids import SLUG_MAX
 from ..model.schema import MODELINE, write_schema
 from .yamlwrite import inline_scalar
 
+#: The fields whose example `new` writes is content to replace, not a default one may keep.
+EXAMPLE_FIELDS = frozenset({"question", "answer", "shows", "flag", "why", "text"})
 DEFAULT_TITLE = "My Interview Guide"
 DEFAULT_ID = "my-guide"
 IGNORED = "output/"
@@ -77,3 +87,34 @@ def _slug(title: str) -> str:
     from ..model.ids import guide_slug
 
     return guide_slug(title)
+
+
+@cache
+def _examples() -> dict[str, frozenset[str]]:
+    """The example text `new` writes in each of EXAMPLE_FIELDS (the template's own words)."""
+    from ..load.yamltree import parse
+
+    found: dict[str, set[str]] = {name: set() for name in EXAMPLE_FIELDS}
+    data = parse(guide_text("example", DEFAULT_TITLE, dt.date(2000, 1, 1))).data
+    for path, text in _texts(data, ()):
+        if path and path[-1] in found:
+            found[str(path[-1])].add(" ".join(text.split()))
+    return {name: frozenset(texts) for name, texts in found.items()}
+
+
+def leftover_examples(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """Each field of a guide's data (as read) that still holds the example `new` wrote there."""
+    examples = _examples()
+    return [(path, text) for path, text in _texts(data, ())
+            if path and path[-1] in examples and " ".join(text.split()) in examples[str(path[-1])]]
+
+
+def _texts(data: Any, at: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, (*at, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _texts(value, (*at, index))
+    elif isinstance(data, str):
+        yield at, data

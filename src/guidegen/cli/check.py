@@ -20,10 +20,11 @@ EXIT_WARNINGS = 1
 def check(files: Sequence[Path], project: Path, options: Options, *, strict: bool,
           stdout: TextIO, stderr: TextIO) -> int:
     """Check these guides; print every problem, or every warning and an ok line per guide."""
+    from ..authoring.scaffold import leftover_examples
     from ..checks.content import content_warnings
     from ..checks.fit import fit_warnings
     from ..load.guides import load_guides
-    from ..model.problems import GuideError, display_name
+    from ..model.problems import GuideError, GuideWarning, display_name
     from ..render.project import Project
 
     try:
@@ -34,7 +35,9 @@ def check(files: Sequence[Path], project: Path, options: Options, *, strict: boo
         return EXIT_BAD_INPUT
     place, warned = Project(project, themes()), 0
     for item in loaded:
-        warnings = [*content_warnings(item.guide, item.placeholders),
+        examples = [GuideWarning(path, "still the example `guidegen new` wrote: replace it with your own "
+                                 "(or delete it)") for path, _text in leftover_examples(item.tree.data)]
+        warnings = [*examples, *content_warnings(item.guide, item.placeholders),
                     *fit_warnings(item.guide, place, options)]
         located = sorted((item.problem(warning.path, warning.message) for warning in warnings),
                          key=lambda problem: (problem.line, problem.column))
