@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from .yaml_messages import explain, explain_character
+
 try:  # libyaml's parser is much faster and emits the same events
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -144,13 +146,12 @@ def parse(text: str) -> Tree:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = _pos(mark) if mark else (1, 1)
-        problem = str(exc.problem or exc.context)
-        if "nesting depth" in problem:  # newer libyaml stops very deep nesting itself, at 1000
+        if "nesting depth" in str(exc.problem or exc.context):  # newer libyaml stops it at 1000
             raise YAMLSyntaxError(line, column, TOO_DEEP) from None
-        raise YAMLSyntaxError(line, column, f"invalid YAML: {problem}") from None
+        raise YAMLSyntaxError(*explain(exc, text)) from None
     except yaml.YAMLError as exc:  # reader errors: bytes that are not allowed in YAML at all
         line, column = _reader_position(text, exc)
-        raise YAMLSyntaxError(line, column, f"invalid YAML: {_reader_message(exc)}") from None
+        raise YAMLSyntaxError(line, column, _reader_message(exc)) from None
     return tree
 
 
@@ -165,5 +166,8 @@ def _reader_position(text: str, exc: yaml.YAMLError) -> tuple[int, int]:
 def _reader_message(exc: yaml.YAMLError) -> str:
     character = getattr(exc, "character", None)
     if isinstance(character, str):
-        return f"character U+{ord(character):04X} is not allowed"
-    return str(exc).splitlines()[0]
+        return explain_character(character)
+    code = re.search(r"#x([0-9a-fA-F]+)", str(exc))  # libyaml names it in its message only
+    if code:
+        return explain_character(chr(int(code.group(1), 16)))
+    return f"this file cannot be read as text ({str(exc).splitlines()[0]})"

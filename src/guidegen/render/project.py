@@ -171,15 +171,16 @@ def _labels_table(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when present: 10x faster
+    from ..load.yaml_messages import explain
+
+    text = ""
     try:
-        table = yaml.load(read_bounded(path, MAX_LABELS_BYTES, "labels file").decode("utf-8"),
-                          Loader=loader)
+        text = read_bounded(path, MAX_LABELS_BYTES, "labels file").decode("utf-8")
+        table = yaml.load(text, Loader=loader)
     except (UnreadableFile, UnicodeDecodeError) as exc:
         raise GuideError([Problem(str(path), 1, 1, "", str(exc))]) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise GuideError([Problem(str(path), line, column, "", f"invalid YAML: {exc.problem}")]) from None
+        raise GuideError([Problem(str(path), *explain(exc, text)[:2], "", explain(exc, text)[2])]) from None
     if not isinstance(table, dict):
         raise GuideError([Problem(str(path), 1, 1, "", "a labels file must map languages to words")])
     return table
