@@ -234,9 +234,9 @@ def test_a_token_wider_than_the_page_wraps_inside_it(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("change", "message"), [
     (("url: https://docs.pytest.org/", "url: https://example.com/" + "a" * 3000),
-     "resources[0].url: must be at most 2000 characters long"),
+     "resources[0].url (resource 1): must be at most 2000 characters long"),
     (("answer: A check that fails when the behaviour breaks.", f"answer: '{'*' * 600}x{'*' * 600}'"),
-     "technical.questions[0].answer: emphasis and links are nested 300 deep"),
+     "technical.questions[0].answer (Q1): emphasis and links are nested 300 deep"),
 ], ids=["qr-code-overflow", "deep-emphasis"])
 def test_check_refuses_what_build_could_not_render(change: tuple[str, str], message: str,
                                                    tmp_path: Path) -> None:

@@ -161,7 +161,8 @@ def test_markdown_pointing_at_the_network_is_refused_unfetched(
         "answer: A check that fails when the behaviour breaks.", f"answer: '{markdown}'"))
     result = run_cli("build", guide, "--project", ROOT, "--out", tmp_path / "out")
     assert result.code == 2
-    assert re.match(rf"^{re.escape(str(guide))}:\d+:\d+: technical\.questions\[0\]\.answer: ", result.err)
+    where = rf"^{re.escape(str(guide))}:\d+:\d+: "
+    assert re.match(where + r"technical\.questions\[0\]\.answer \(Q1\): ", result.err)
     assert loopback.hits == []
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 

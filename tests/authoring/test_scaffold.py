@@ -11,7 +11,7 @@ import pytest
 from guidegen.editions import EDITIONS
 from guidegen.load import load_guide
 from guidegen.model.schema import MODELINE, SCHEMA_FILE
-from helpers import output_name, run_cli
+from helpers import output_name, reported, run_cli
 
 
 def test_new_then_check_and_build_in_an_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -33,7 +33,7 @@ def test_new_then_check_and_build_in_an_empty_folder(tmp_path: Path, monkeypatch
     assert run_cli("check").code == 0  # it checks and builds as it stands…
     checked = run_cli("check", "--strict")  # …but all it holds to replace is a warning
     assert checked.code == 1 and checked.out.startswith(f"content/{guide_file.name}: ok (data-analyst-uk), ")
-    warned = {line.split(": warning: ")[1].split(":")[0] for line in checked.err.splitlines()}
+    warned = {found.field for found in reported(checked.err) if found.warning}
     assert {"guide.role", "guide.author", "guide.publisher", "guide.description", "introduction",
             "technical.questions[0].question", "technical.questions[0].answer",
             "behavioural.questions[0].shows", "red_flags[0].why"} <= warned

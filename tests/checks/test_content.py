@@ -3,12 +3,11 @@ and none on the guides the suite builds, beyond the resource each has without a 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, MINIMAL, MLOPS, ROOT, SECOND, run_cli
+from helpers import FIXTURES, MINIMAL, MLOPS, ROOT, SECOND, reported, run_cli
 
 WARNINGS = FIXTURES / "warnings"
 
@@ -17,8 +16,7 @@ def _warnings(path: Path) -> list[tuple[int, str, str]]:
     """(line, field, message) of each warning `guidegen check` prints for a guide."""
     result = run_cli("check", path, "--project", ROOT)
     assert result.code == 0, result.err
-    return [(int(line), field, message) for line, field, message in
-            re.findall(r"^[^\n]*?:(\d+):\d+: warning: ([^:]+): (.*)$", result.err, re.MULTILINE)]
+    return [(found.line, found.field, found.message) for found in reported(result.err) if found.warning]
 
 
 def _line_of(path: Path, text: str) -> int:

@@ -21,12 +21,11 @@ from guidegen.editions.print_page import print_page
 from guidegen.load import load_guide
 from guidegen.load.guides import read_yaml
 from guidegen.model.deck import deck, ranges
-from guidegen.model.problems import display_name
 from guidegen.render.pdf import lay_out
 from guidegen.render.project import Project
 from guidegen.render.templates import render_template
 from guidegen.render.textmeasure import Fonts
-from helpers import FIXTURES, MLOPS, ROOT, SECOND, output_name, run_cli
+from helpers import FIXTURES, MLOPS, ROOT, SECOND, output_name, reported, run_cli
 from helpers.pdf import page_texts
 
 LONG = FIXTURES / "print" / "long-answer.yaml"
@@ -47,8 +46,8 @@ def _warnings(path: Path, *flags: str) -> dict[str, str]:
     result = run_cli("check", path, "--project", ROOT, *flags)
     assert result.code == 0, result.err
     found: dict[str, str] = {}
-    for field, message in re.findall(r"^.*?:\d+:\d+: warning: ([^:]+): (.*)$", result.err, re.MULTILINE):
-        found[field] = f"{found.get(field, '')} | {message}"
+    for warned in reported(result.err):
+        found[warned.field] = f"{found.get(warned.field, '')} | {warned.message}"
     return found
 
 
@@ -170,7 +169,8 @@ def test_card_text_foretold_not_to_fit_fails_the_build_there(case: str, field: s
     assert tree is not None
     line, column = tree.where(tuple(int(p) if p.isdigit() else p for p in re.split(r"[.\[\]]+", field) if p))
     assert result.code == 2
-    assert f"{display_name(guide_file)}:{line}:{column}: {field}: card " in result.err
+    assert any((found.line, found.column, found.field) == (line, column, field)
+               and found.message.startswith("card ") for found in reported(result.err)), result.err
     real = re.search(r"is ([\d.]+) mm too tall", result.err)
     assert real, result.err
     assert abs(float(real.group(1)) - float(foretold.group(1))) <= CARD_LINE + 0.5
@@ -296,8 +296,8 @@ def test_a_projects_print_css_moves_the_booklets_fitting_and_checks_warnings_ali
     assert not [message for message in _warnings(MLOPS).values() if "pt" in message]
     guide_file = _restyled(tmp_path, "print.css", {"answer-size": "17pt", "answer-gap": "1.5em"})
     result = run_cli("check", guide_file)
-    foretold = dict(re.findall(r"(technical\.questions\[\d+\]\.answer): .*will set it at ([\d.]+)pt",
-                               result.err))
+    foretold = {found.field: step.group(1) for found in reported(result.err)
+                if (step := re.search(r"will set it at ([\d.]+)pt", found.message))}
     assert result.code == 0 and foretold, result.err
     built = run_cli("build", guide_file, "--edition", "print", "--jobs", "1", "--quiet")
     assert built.code == 0, built.err

@@ -15,7 +15,7 @@ def test_warnings_exit_0_and_1_when_strict() -> None:
     assert (relaxed.code, strict.code) == (0, 1)
     assert relaxed.err == strict.err
     name = re.escape(display_name(MLOPS))
-    assert re.fullmatch(rf"{name}:\d+:\d+: warning: resources\[4\]\.title: "
+    assert re.fullmatch(rf"{name}:\d+:\d+: warning: resources\[4\]\.title \(resource 5\): "
                         r"resource 'MLOps Engineer Salary Guide' has no URL: .*\n", relaxed.err)
     assert relaxed.out == f"{display_name(MLOPS)}: ok (mlops-engineer-uk), 1 warning\n"
 
@@ -24,8 +24,8 @@ def test_problems_still_exit_2_with_no_warnings() -> None:
     bad = FIXTURES / "invalid" / "missing-field.yaml"
     result = run_cli("check", bad, "--project", ROOT, "--strict")
     assert result.code == 2 and "warning" not in result.err
-    assert re.search(r"missing-field\.yaml:\d+:\d+: technical\.questions\[0\]\.question: field required",
-                     result.err)
+    assert re.search(r"missing-field\.yaml:\d+:\d+: technical\.questions\[0\]\.question \(Q1\): "
+                     r"field required", result.err)
     assert result.out == ""
 
 

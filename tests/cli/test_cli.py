@@ -72,7 +72,7 @@ def test_project_without_guides(tmp_path: Path) -> None:
 def test_bad_guide_builds_nothing(tmp_path: Path) -> None:
     bad = ROOT / "tests" / "fixtures" / "invalid" / "missing-field.yaml"
     result = run_cli("build", bad, "--project", ROOT, "--out", tmp_path)
-    assert result.code == 2 and "technical.questions[0].question: field required" in result.err
+    assert result.code == 2 and "technical.questions[0].question (Q1): field required" in result.err
     assert list(tmp_path.iterdir()) == []
 
 

@@ -36,7 +36,7 @@ def test_watch_rebuilds_reports_a_bad_edit_and_keeps_the_last_good_output(tmp_pa
         fixed = "      answer: A check that fails loudly when the behaviour breaks.\n"
         watcher.edit(fixed, "      answer: ''\n")
         seen = watcher.until(r"^not rebuilt")
-        problem = r".*tiny-guide\.yaml:\d+:\d+: technical\.questions\[0\]\.answer: must not be empty"
+        problem = r".*tiny-guide\.yaml:\d+:\d+: technical\.questions\[0\]\.answer \(Q1\): must not be empty"
         assert any(re.fullmatch(problem, line) for line in seen), seen
         assert watcher.process.poll() is None
         assert epub.read_bytes() == good

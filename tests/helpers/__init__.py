@@ -42,6 +42,28 @@ def run_cli(*args: str | Path) -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
+@dataclass(frozen=True)
+class Reported:
+    """One problem or warning as guidegen prints it: `file:line:col: [warning: ]field (item): message`."""
+
+    line: int
+    column: int
+    field: str
+    item: str  # what the editions call the field's item: Q2, B1, red flag 3; "" outside one
+    message: str
+    warning: bool
+
+
+_REPORTED = re.compile(r"^.*?:(\d+):(\d+): (warning: )?(?:([^\s:()]+)(?: \(([^)]+)\))?: )?(.*)$",
+                       re.MULTILINE)
+
+
+def reported(err: str) -> list[Reported]:
+    """Every problem and warning in a command's standard error, in order."""
+    return [Reported(int(line), int(column), field or "", item or "", message, bool(warning))
+            for line, column, warning, field, item, message in _REPORTED.findall(err)]
+
+
 def built(result: Run) -> list[str]:
     """The outputs a build reported making, by file name."""
     return [Path(line.split()[1]).name for line in result.err.splitlines() if line.startswith("built ")]

@@ -124,7 +124,7 @@ def test_alias_bomb_and_deep_brackets_fail_fast(tmp_path: Path) -> None:
 def test_error_names_file_relative_to_working_directory() -> None:
     os.chdir(FIXTURES)
     [message] = problems_of(Path("invalid/http-url.yaml"))
-    assert message.startswith("invalid/http-url.yaml:41:10: resources[0].url: ")
+    assert message.startswith("invalid/http-url.yaml:41:10: resources[0].url (resource 1): ")
 
 
 def test_png_logo_must_be_whole_and_of_a_safe_size(tmp_path: Path) -> None:
@@ -183,7 +183,7 @@ def test_placeholders_are_read_as_left_out_and_kept_for_check(tmp_path: Path) ->
         assert f": warning: {field}: still a placeholder" in result.err, field
     # a missing answer is one warning, which names the placeholder
     assert result.err.count("TODO: write the strong answer") == 1
-    assert ("technical.questions[0]: Q1 has no strong answer yet (still the placeholder 'TODO: write "
+    assert ("technical.questions[0] (Q1): Q1 has no strong answer yet (still the placeholder 'TODO: write "
             "the strong answer')") in result.err
     required = tmp_path / "required.yaml"
     required.write_text(path.read_text(encoding="utf-8").replace("title: To do", "title: 'TODO: a title'"),

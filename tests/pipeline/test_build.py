@@ -65,7 +65,7 @@ def test_failed_build_leaves_previous_outputs_intact(tmp_path: Path) -> None:
     guide.write_text(MINIMAL.read_text().replace("A check that fails", "A changed check that fails")
                      .replace("    why: Nothing tells you when it breaks.\n", "    why: ''\n"))
     result = run_cli("build", guide, "--project", ROOT, "--out", out)
-    assert result.code == 2 and "red_flags[0].why: must not be empty" in result.err
+    assert result.code == 2 and "red_flags[0].why (red flag 1): must not be empty" in result.err
     assert digests(out) == before
 
 

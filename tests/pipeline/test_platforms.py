@@ -60,6 +60,6 @@ def test_bad_content_found_in_a_spawned_worker_is_a_message(tmp_path: Path) -> N
         capture_output=True, text=True, check=False, timeout=240)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
-    assert "technical.questions[0].question: Q1 leaves too little room to write" in result.stderr
+    assert "technical.questions[0].question (Q1): Q1 leaves too little room to write" in result.stderr
     out = tmp_path / "out"
     assert not out.exists() or not [p for p in out.iterdir() if not p.name.startswith(".")]

@@ -42,8 +42,8 @@ def check(files: Sequence[Path], project: Path, options: Options, *, strict: boo
         located = sorted((item.problem(warning.path, warning.message) for warning in warnings),
                          key=lambda problem: (problem.line, problem.column))
         for problem in located:
-            path = f"{problem.path}: " if problem.path else ""
-            say(f"{problem.file}:{problem.line}:{problem.column}: warning: {path}{problem.message}", stderr)
+            where, _, said = str(problem).partition(f":{problem.column}: ")
+            say(f"{where}:{problem.column}: warning: {said}", stderr)
         warned += len(located)
         count = f", {len(located)} warning{'s' if len(located) != 1 else ''}" if located else ""
         say(f"{display_name(item.path)}: ok ({item.guide.meta.id}){count}", stdout)

@@ -22,7 +22,8 @@ def printable(text: str) -> str:
 def say(line: str, stream: TextIO) -> None:
     """Print a line that may hold a guide's text or a file's name, with every control character
     (an escape sequence, a carriage return, a bidi override) shown as an escape, not obeyed."""
-    print(printable(line), file=stream, flush=True)
+    stream.write(printable(line) + "\n")  # one write: Ctrl-C cannot fall between a line and its end
+    stream.flush()
 
 
 def _unsafe(char: str) -> bool:

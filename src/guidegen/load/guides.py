@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import os
 import re
+import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ..base.reading import UnreadableFile, read_bounded
 from ..model.guide import Brand, Guide
-from ..model.problems import GuideError, Problem, display_name, format_path
+from ..model.problems import GuideError, Problem, display_name, format_path, item_name
 from .logo import LogoError, read_logo
 from .yamltree import Tree, YAMLSyntaxError, parse
 
@@ -75,7 +76,8 @@ class LoadedGuide:
     placeholders: tuple[tuple[tuple[str | int, ...], str], ...] = ()  # (field, what it says) read as left out
 
     def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
-        return Problem(display_name(self.path), *self.tree.where(path), format_path(path), message)
+        return Problem(display_name(self.path), *self.tree.where(path), format_path(path), message,
+                       item_name(self.tree.data, path) or "")
 
 
 def load_guide(path: Path, *, project: Path | None = None) -> Guide:
@@ -241,7 +243,7 @@ def _message(error: Mapping[str, Any], field: str | int | None) -> str:
     if kind == "missing":
         return "field required"
     if kind == "extra_forbidden":
-        return "unknown field"
+        return _unknown_field(str(field), error["loc"])
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "string_type":
@@ -257,8 +259,8 @@ def _message(error: Mapping[str, Any], field: str | int | None) -> str:
     if kind == "too_short":
         count = ctx.get("min_length", 1)
         return f"must hold at least {count} item{'s' if count != 1 else ''}"
-    if kind == "string_too_long":
-        return f"must be at most {ctx.get('max_length')} characters"
+    if kind == "string_too_long" or (kind == "too_long" and isinstance(error.get("input"), str)):
+        return f"must be at most {ctx.get('max_length')} characters long, not {len(str(error.get('input')))}"
     if kind == "string_pattern_mismatch":
         return _PATTERN_MESSAGES.get(str(field), f"must match {ctx.get('pattern')}")
     message = error["msg"].removeprefix("Input should be ")
@@ -282,5 +284,35 @@ def _validation_problems(exc: ValidationError, tree: Tree, name: str,
         else:
             where = tree.where(path, key=error["type"] == "extra_forbidden")
         shown = format_path(path)
-        problems.setdefault(shown, Problem(name, *where, shown, message))
+        problems.setdefault(shown, Problem(name, *where, shown, message, item_name(tree.data, path) or ""))
     return list(problems.values())
+
+
+def _unknown_field(name: str, loc: tuple[Any, ...]) -> str:
+    """An unknown field, with the known field it is most like, or every field allowed there."""
+    import difflib
+
+    known = _fields_at(loc[:-1])
+    if not known:
+        return "unknown field"
+    close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
+    if close:
+        return f"unknown field '{name}': did you mean '{close[0]}'?"
+    return f"unknown field '{name}': the fields here are {', '.join(known)}"
+
+
+def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+    """The fields the model allows at a location (pydantic's), or none where it cannot tell."""
+    model: type[BaseModel] | None = Guide
+    for part in loc:
+        if isinstance(part, str):
+            field = model.model_fields.get(part) if model is not None else None
+            model = _model_in(field.annotation) if field is not None else None
+    return list(model.model_fields) if model is not None else []
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a field holds: itself, in a list, or optional."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return next((found for arg in typing.get_args(annotation) if (found := _model_in(arg))), None)

@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -17,10 +18,12 @@ class Problem:
     column: int
     path: str
     message: str
+    item: str = ""  # what the editions call the item the field is in: Q2, B1, red flag 3 (item_name)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        field = f"{self.path} ({self.item})" if self.item else self.path
+        return f"{where}: {field}: {self.message}" if field else f"{where}: {self.message}"
 
 
 class GuideError(Exception):
@@ -67,6 +70,27 @@ def format_path(path: tuple[str | int, ...]) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+def item_name(data: Any, path: tuple[str | int, ...]) -> str | None:
+    """What the editions call the item a path is in, from a guide's data as read: Q3 (numbered on
+    across groups), B1, red flag 2, stage 1, resource 4, group 2; None outside any item."""
+    if len(path) >= 3 and path[0] in ("technical", "behavioural") and isinstance(path[2], int):
+        letter = "Q" if path[0] == "technical" else "B"
+        section = data.get(path[0]) if isinstance(data, dict) else None
+        if path[1] == "questions":
+            return f"{letter}{path[2] + 1}"
+        if path[1] == "groups" and isinstance(section, dict) and isinstance(section.get("groups"), list):
+            groups = section["groups"]
+            if len(path) >= 5 and path[3] == "questions" and isinstance(path[4], int):
+                before = sum(len(group.get("questions") or []) for group in groups[: path[2]]
+                             if isinstance(group, dict) and isinstance(group.get("questions"), list))
+                return f"{letter}{before + path[4] + 1}"
+            return f"group {path[2] + 1}"
+    named = {"stages": "stage", "red_flags": "red flag", "resources": "resource"}
+    if len(path) >= 2 and path[0] in named and isinstance(path[1], int):
+        return f"{named[str(path[0])]} {path[1] + 1}"
+    return None
 
 
 def display_name(path: Path) -> str:
