@@ -80,3 +80,22 @@ def test_negative_back_offset_is_accepted(tmp_path: Path) -> None:
     result = run_cli("calibrate", "--project", ROOT, "--out", tmp_path, "--back-offset", "-1.2,0.7")
     assert result.code == 0, result.err
     assert Path(result.out.strip()).is_file()
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["biuld"], "unknown command 'biuld' (did you mean 'build'?)"),
+    (["build", "--edition", "prnt"], "unknown edition 'prnt' (did you mean 'print'?)"),
+    (["check", "--cards", "a8"], "'a8' is not one of a6, a7, index (did you mean 'a6'?)"),
+])
+def test_a_mistyped_command_or_value_is_told_what_it_is_most_like(args: list[str], said: str) -> None:
+    result = run_cli(*args)
+    assert result.code == 2 and said in result.err and "Traceback" not in result.err
+
+
+def test_option_values_in_any_case_and_the_short_version_flag() -> None:
+    result = run_cli("check", MLOPS, "--project", ROOT, "--cards", "A7", "--paper", "Letter")
+    assert result.code == 0, result.err
+    assert "A7 cards" in result.err
+    short = subprocess.run([sys.executable, "-m", "guidegen", "-V"], capture_output=True, text=True,
+                           check=False)
+    assert (short.returncode, short.stdout.strip()) == (0, f"guidegen {__version__}")

@@ -7,11 +7,13 @@ import contextlib
 import io
 import math
 import os
+import re
 import signal
 import sys
 import threading
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from .. import __version__
 from ..base.paper import (
@@ -135,51 +137,77 @@ def _jobs(text: str) -> int:
 _EDITION_NAMES = ", ".join(edition.name for edition in EDITIONS)
 
 
+def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """" (did you mean 'build'?)" for a word close to one of `choices`, else nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, saying which choice a mistyped command or value is most like."""
+
+    def error(self, message: str) -> NoReturn:
+        found = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)$", message)
+        if found:
+            word, choices = found.group(1), re.findall(r"'([^']*)'", found.group(2))
+            hint = _did_you_mean(word, choices)
+            if message.startswith("argument COMMAND"):
+                message = f"unknown command '{word}'{hint}; the commands are {', '.join(choices)}"
+            else:
+                message = f"{message.split(':')[0]}: '{word}' is not one of {', '.join(choices)}{hint}"
+        super().error(message)
+
+
 def _edition_list(text: str) -> list[str]:
     chosen = [name.strip().lower() for name in text.split(",") if name.strip()]
     try:
         named(chosen)
     except KeyError as unknown:
-        raise argparse.ArgumentTypeError(f"unknown edition {unknown}; choose from {_EDITION_NAMES}") from None
+        hint = _did_you_mean(unknown.args[0], [edition.name for edition in EDITIONS])
+        raise argparse.ArgumentTypeError(f"unknown edition {unknown}{hint}; choose from "
+                                         f"{_EDITION_NAMES}") from None
     if not chosen:
         raise argparse.ArgumentTypeError(f"no edition named; choose from {_EDITION_NAMES}")
     return chosen
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="guidegen",
         description="Turn interview guides written as YAML into a print booklet, flashcards, "
         "an EPUB, an email handout, a web page and an Anki deck.",
     )
-    parser.add_argument("--version", action="version", version=f"guidegen {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"guidegen {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     raw = argparse.RawDescriptionHelpFormatter
 
-    project = argparse.ArgumentParser(add_help=False)
+    project = _Parser(add_help=False)
     project.add_argument("--project", type=Path, metavar="DIR",
                          help="project directory holding content/ and any brand.yaml, templates/ or "
                          "styles/ (default: the folder above the guides' content/, else the current one)")
-    guides = argparse.ArgumentParser(add_help=False, parents=[project])
+    guides = _Parser(add_help=False, parents=[project])
     guides.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help="guide files (default: every .yaml file in the project's content/)")
-    paper = argparse.ArgumentParser(add_help=False)
-    paper.add_argument("--paper", choices=PAPER_NAMES, help="paper for the print booklet, the handout and "
-                       "the card sheets: " + _choices(PAPER_NAMES, DEFAULT_PAPER))
-    cards = argparse.ArgumentParser(add_help=False)
+    paper = _Parser(add_help=False)
+    paper.add_argument("--paper", choices=PAPER_NAMES, type=str.lower,
+                       help="paper for the print booklet, the handout and the card sheets: "
+                       + _choices(PAPER_NAMES, DEFAULT_PAPER))
+    cards = _Parser(add_help=False)
     card_help = "flashcard size: " + ", ".join(
         f"{cut.name} ({cut.label}, {_per_sheet(cut.name)} a sheet)" for cut in CARDS.values())
-    cards.add_argument("--cards", choices=CARD_NAMES,
+    cards.add_argument("--cards", choices=CARD_NAMES, type=str.lower,
                        help=f"{card_help} (default: the guide's, else {DEFAULT_CARDS})")
-    cards.add_argument("--flip", choices=FLIP_NAMES,
+    cards.add_argument("--flip", choices=FLIP_NAMES, type=str.lower,
                        help="duplex flip edge for flashcards: " + _choices(FLIP_NAMES, DEFAULT_FLIP))
     cards.add_argument("--back-offset", type=_back_offset, default=(0.0, 0.0), metavar="X,Y",
                        help="shift flashcard backs by X,Y mm to correct a printer's duplex drift")
-    out = argparse.ArgumentParser(add_help=False)
+    out = _Parser(add_help=False)
     out.add_argument("--out", type=Path, metavar="DIR",
                      help="output directory (default: the project's output/)")
 
-    editions = argparse.ArgumentParser(add_help=False, parents=[paper])
+    editions = _Parser(add_help=False, parents=[paper])
     editions.add_argument("--edition", type=_edition_list, action="extend", metavar="NAME[,NAME...]",
                           help="editions to build, repeatable (default: all): " + "; ".join(
                               f"{edition.name}, {edition.summary}" for edition in EDITIONS))
@@ -189,8 +217,8 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser("check", parents=[guides, paper], epilog=_EXAMPLES_CHECK,
                                     help="validate guides, report every problem, warn about what will "
                                     "print badly", formatter_class=raw)
-    check_cmd.add_argument("--cards", choices=CARD_NAMES, help="the flashcard size to check against: "
-                           + _choices(CARD_NAMES, DEFAULT_CARDS))
+    check_cmd.add_argument("--cards", choices=CARD_NAMES, type=str.lower,
+                           help="the flashcard size to check against: " + _choices(CARD_NAMES, DEFAULT_CARDS))
     check_cmd.add_argument("--strict", action="store_true", help="exit with status 1 when there are warnings")
     build_cmd = commands.add_parser("build", parents=[guides, cards, out, editions],
                                     epilog=_EXAMPLES_BUILD + "\n" + _card_sizes(),
