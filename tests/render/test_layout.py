@@ -80,3 +80,26 @@ def test_abort_ends_every_worker_at_once() -> None:
     waiting.join(timeout=10)
     assert not waiting.is_alive() and outcome
     assert time.monotonic() - started < 10
+
+
+def _sigterm_is_default(_: int) -> bool:
+    import signal
+
+    return signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+def test_a_worker_ends_quietly_on_sigterm_whatever_the_command_set() -> None:
+    """The command turns SIGTERM into SystemExit so a killed build cleans up; a worker (forked,
+    where fork is the default) must not inherit that, or a pool stopped while its workers still
+    import would print each one's traceback ("Exception in initializer … SystemExit: 143")."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with layout(2) as pool:
+            assert pool.map(_sigterm_is_default, [1, 2]) == [True, True]
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -19,6 +19,7 @@ layouts under way.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -170,10 +171,15 @@ def _start_worker(stop: Any, warm: bool) -> None:
     end, and import what laying out needs (WeasyPrint the slowest) while the build loads its
     guides."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM ends a worker quietly (a pool whose build failed early stops the workers still
+    # importing so): not the command's own handler, which a forked worker inherits and which would
+    # raise SystemExit inside this initializer, and print its traceback
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     gc.set_threshold(*GC_THRESHOLDS)
     threading.Thread(target=_watch, args=(stop, multiprocessing.parent_process()), daemon=True).start()
     if warm:
-        import weasyprint  # noqa: F401
+        with contextlib.suppress(Exception):  # its system libraries missing: each layout says so
+            import weasyprint  # noqa: F401
 
 
 def _watch(stop: Any, parent: multiprocessing.process.BaseProcess | None) -> None:
