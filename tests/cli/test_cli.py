@@ -18,7 +18,8 @@ def test_version_and_module_entry_point() -> None:
     assert (result.returncode, result.stdout.strip()) == (0, f"guidegen {__version__}")
 
 
-@pytest.mark.parametrize("command", ["check", "build", "calibrate", "new", "import", "schema", "watch"])
+@pytest.mark.parametrize("command", ["check", "build", "calibrate", "new", "import", "schema", "watch",
+                                     "doctor"])
 def test_help_shows_examples(command: str) -> None:
     result = run_cli(command, "--help")
     assert result.code == 0

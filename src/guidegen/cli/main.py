@@ -30,6 +30,7 @@ from ..base.paper import (
 from ..base.writing import OutputError
 from ..editions import EDITIONS, PLUGIN_PROBLEMS, Options, named, themes
 from ..load.discover import ProjectError, guide_files, project_of
+from ..render.weasy import MissingLayoutEngine, NotBuilt
 from .terminal import EXIT_BAD_INPUT, say
 
 if TYPE_CHECKING:  # the model (pydantic) is imported only by commands that load guides
@@ -64,6 +65,10 @@ _EXAMPLES_WATCH = """examples:
   guidegen watch                          rebuild every edition of every guide on every save
   guidegen watch --open                   and preview it in the browser (http://127.0.0.1:8000/)
   guidegen watch content/mlops-engineer-uk.yaml --edition epub,print
+"""
+_EXAMPLES_DOCTOR = """examples:
+  guidegen doctor                         what each edition needs, and whether this machine has it
+  guidegen doctor content/guide-ja.yaml   and whether the fonts draw every character of this guide
 """
 _EXAMPLES_CALIBRATE = """examples:
   guidegen calibrate                      an A4 sheet for A6 cards, long-edge flip
@@ -249,6 +254,8 @@ def _parser() -> argparse.ArgumentParser:
                                      help="print the JSON Schema of the guide format, for editors")
     schema_cmd.add_argument("--write", action="store_true",
                             help="write it to the project's content/guide.schema.json instead")
+    commands.add_parser("doctor", parents=[guides], epilog=_EXAMPLES_DOCTOR, formatter_class=raw,
+                        help="say what each edition needs and whether this machine has it, with the fix")
     commands.add_parser("calibrate", parents=[project, paper, cards, out], epilog=_EXAMPLES_CALIBRATE,
                         help="write a duplex calibration sheet for flashcard printing",
                         formatter_class=raw)
@@ -273,6 +280,10 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
         project = project_of(args.files, args.project)
         if args.command == "watch":
             return _watch(args, project, stderr)
+        if args.command == "doctor":
+            from .doctor import doctor
+
+            return doctor(args.files, project, stdout)
         files = args.files or guide_files(project)
         if not files:
             say(f"guidegen: no guides found in {project / 'content'}; put a guide there "
@@ -287,6 +298,13 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
     except ProjectError as exc:
         say(f"guidegen: {exc}", stderr)
         return EXIT_BAD_INPUT
+    except NotBuilt as exc:  # the machine lacks what the PDF editions need; the rest was written
+        for line in exc.lines:
+            say(f"guidegen: {line}", stderr)
+        return EXIT_ENVIRONMENT
+    except MissingLayoutEngine as exc:
+        say(f"guidegen: {exc}", stderr)
+        return EXIT_ENVIRONMENT
     except OutputError as exc:
         say(f"guidegen: {exc}; earlier outputs are untouched", stderr)
         return EXIT_ENVIRONMENT

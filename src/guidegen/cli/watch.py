@@ -94,6 +94,7 @@ def rebuild(session: Session) -> bool:
     when every guide built (or nothing needed to)."""
     from ..model.problems import GuideError
     from ..pipeline.build import build
+    from ..render.weasy import NotBuilt
 
     started = time.perf_counter()
     guides = session.guides()
@@ -115,6 +116,11 @@ def rebuild(session: Session) -> bool:
         session.report(f"not rebuilt ({time.perf_counter() - started:.2f} s): the previous outputs are "
                        "unchanged; save a fix and it builds again")
         _show(session, [str(problem) for problem in error.problems])
+        return False
+    except NotBuilt as missing:  # this machine cannot lay out: the other editions were built
+        for line in missing.lines:
+            session.report(line)
+        _show(session, missing.lines)
         return False
     seconds = time.perf_counter() - started
     if built:

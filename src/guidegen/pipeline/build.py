@@ -25,15 +25,22 @@ from ..base.writing import remove_stale_temporaries, write_all
 from ..editions import EDITIONS, Edition, Options, themes
 from ..model.problems import display_name
 from ..render.project import Project
+from ..render.weasy import MissingLayoutEngine, NotBuilt
 from .catalogue import FILENAME as CATALOGUE
 from .catalogue import Catalogue
 from .freshness import MANIFEST, Freshness
 from .lock import lock_if_free, output_lock
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from ..load.guides import LoadedGuide
     from ..model.problems import Problem
     from ..render.layout import Layout
+
+    #: What rendering one output comes to: its bytes and seconds, its guide's problems, or why this
+    #: machine cannot make it
+    Outcome: TypeAlias = tuple[bytes, float] | list[Problem] | MissingLayoutEngine
 
 Report = Callable[[str], None]
 DEFAULT_OPTIONS = Options()
@@ -119,9 +126,13 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
             catalogue.record(page, extras)
             if not _holds(out / CATALOGUE, page):  # another choice of editions may list the same files
                 made(out / CATALOGUE, page, time.perf_counter() - started)
-        for job, data, seconds in _render_all(todo, pool):  # reported as each is made
-            freshness.record(job.item.path, job.edition, job.extras, {job.filename: data})
-            made(out / job.filename, data, seconds)
+        unbuilt: NotBuilt | None = None
+        try:
+            for job, data, seconds in _render_all(todo, pool, out):  # reported as each is made
+                freshness.record(job.item.path, job.edition, job.extras, {job.filename: data})
+                made(out / job.filename, data, seconds)
+        except NotBuilt as missing:  # the machine, not the guides: what could be made is written
+            unbuilt = missing
         for where, message in pool.take_warnings():  # a stylesheet's property WeasyPrint ignores
             warn(f"{where}: warning: {message}")
     # Every output made: now, and only now, write them all, one build at a time per folder.
@@ -129,6 +140,8 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
         remove_stale_temporaries(out)  # what a killed build left behind
         write_all([*files, (out / MANIFEST, freshness.manifest_bytes())])
         freshness.save_file_stats()
+    if unbuilt is not None:
+        raise unbuilt
     return built
 
 
@@ -165,22 +178,28 @@ class _Job:
         return data, time.perf_counter() - started
 
 
-def _render_all(jobs: list[_Job], pool: Layout) -> Iterator[tuple[_Job, bytes, float]]:
+def _render_all(jobs: list[_Job], pool: Layout, out: Path) -> Iterator[tuple[_Job, bytes, float]]:
     """Every job's output, each as soon as it is made; then GuideError with every problem of every
-    job that failed on its content, if any did."""
+    job that failed on its content, if any did; else NotBuilt naming each output this machine
+    could not make (its PDF editions, where WeasyPrint cannot load)."""
     from ..model.problems import GuideError
 
     problems: list[Problem] = []
+    unbuilt: list[str] = []
     for job, outcome in _outcomes(jobs, pool):
         if isinstance(outcome, list):
             problems += outcome
+        elif isinstance(outcome, MissingLayoutEngine):
+            unbuilt.append(f"{display_name(out / job.filename)} not built: {outcome}")
         else:
             yield job, *outcome
     if problems:
         raise GuideError(problems)
+    if unbuilt:
+        raise NotBuilt(sorted(unbuilt))
 
 
-def _outcomes(jobs: list[_Job], pool: Layout) -> Iterator[tuple[_Job, tuple[bytes, float] | list[Problem]]]:
+def _outcomes(jobs: list[_Job], pool: Layout) -> Iterator[tuple[_Job, Outcome]]:
     """Jobs in order in this thread, or side by side in threads when the layouts have workers."""
     if pool.workers == 1 or len(jobs) < 2:
         for job in jobs:
@@ -203,9 +222,10 @@ def _outcomes(jobs: list[_Job], pool: Layout) -> Iterator[tuple[_Job, tuple[byte
         threads.shutdown(wait=True, cancel_futures=True)
 
 
-def _attempt(job: _Job, pool: Layout) -> tuple[bytes, float] | list[Problem]:
+def _attempt(job: _Job, pool: Layout) -> Outcome:
     """Render one job: its output and time, or the problems it found in its guide or in a template
-    (a project's own template is input too; layouts in workers report theirs as GuideError)."""
+    (a project's own template is input too; layouts in workers report theirs as GuideError), or
+    why this machine cannot make it."""
     import jinja2
 
     from ..model.problems import BuildError, GuideError
@@ -219,6 +239,8 @@ def _attempt(job: _Job, pool: Layout) -> tuple[bytes, float] | list[Problem]:
         return list(error.problems)
     except jinja2.TemplateError as error:
         return [template_problem(error)]
+    except MissingLayoutEngine as error:
+        return error
 
 
 def _warn_missing_glyphs(item: LoadedGuide, project: Project, warn: Report) -> None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ..model.problems import BuildError, display_name
 from .fetcher import ProjectFetcher
 from .project import Project
+from .weasy import require
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -87,7 +88,9 @@ atexit.register(_release_fonts)
 
 
 def lay_out(project: Project, html: str, stylesheets: list[str]) -> Document:
-    """Lay out HTML with the theme's stylesheets (names under styles/); refuse any outside fetch."""
+    """Lay out HTML with the theme's stylesheets (names under styles/); refuse any outside fetch.
+    Where WeasyPrint cannot load, MissingLayoutEngine says what to install (render/weasy.py)."""
+    require()
     from weasyprint import HTML
 
     sheets = []
