@@ -68,4 +68,6 @@ def test_the_wheel_builds_every_edition_in_an_empty_folder(tmp_path: Path) -> No
     checked = _run(scripts / "guidegen", "check", cwd=tmp_path / "started")
     assert checked.stdout.startswith("content/started.yaml: ok (started), ")
     assert "still the example `guidegen new` wrote" in checked.stderr  # its template, found installed
+    documented = _run(scripts / "guidegen", "docs", cwd=tmp_path)  # the writing guide travels with it
+    assert documented.stdout == (ROOT / "docs" / "writing-guides.md").read_text(encoding="utf-8")
     assert (tmp_path / "started" / "content" / "guide.schema.json").is_file()

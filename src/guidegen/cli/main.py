@@ -66,6 +66,11 @@ _EXAMPLES_WATCH = """examples:
   guidegen watch --open                   and preview it in the browser (http://127.0.0.1:8000/)
   guidegen watch content/mlops-engineer-uk.yaml --edition epub,print
 """
+_EXAMPLES_DOCS = """examples:
+  guidegen docs                           the guide format, field by field, in the terminal
+  guidegen docs --open                    the same in the browser, offline
+  guidegen docs theme                     the theme's numbers (editions: adding an edition)
+"""
 _EXAMPLES_DOCTOR = """examples:
   guidegen doctor                         what each edition needs, and whether this machine has it
   guidegen doctor content/guide-ja.yaml   and whether the fonts draw every character of this guide
@@ -165,6 +170,26 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
+def _topic(text: str) -> str:
+    from .docs import TOPICS, topic_of
+
+    page = topic_of(text)
+    if page is None:
+        names = [name for names in TOPICS.values() for name in names]
+        raise argparse.ArgumentTypeError(f"no page '{text}'{_did_you_mean(text, names)}; the pages are "
+                                         f"{', '.join(TOPICS)}")
+    return page
+
+
+def _docs(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from .docs import show
+
+    opened = show(args.topic, open_browser=args.open, stdout=stdout)
+    if opened is not None:
+        say(f"opened {opened}", stderr)
+    return 0
+
+
 def _edition_list(text: str) -> list[str]:
     chosen = [name.strip().lower() for name in text.split(",") if name.strip()]
     try:
@@ -254,6 +279,11 @@ def _parser() -> argparse.ArgumentParser:
                                      help="print the JSON Schema of the guide format, for editors")
     schema_cmd.add_argument("--write", action="store_true",
                             help="write it to the project's content/guide.schema.json instead")
+    docs_cmd = commands.add_parser("docs", epilog=_EXAMPLES_DOCS, formatter_class=raw,
+                                   help="show the guide format and the other documentation, offline")
+    docs_cmd.add_argument("topic", nargs="?", type=_topic, metavar="TOPIC",
+                          help="writing-guides (the default), theme or editions")
+    docs_cmd.add_argument("--open", action="store_true", help="open it in the browser")
     commands.add_parser("doctor", parents=[guides], epilog=_EXAMPLES_DOCTOR, formatter_class=raw,
                         help="say what each edition needs and whether this machine has it, with the fix")
     commands.add_parser("calibrate", parents=[project, paper, cards, out], epilog=_EXAMPLES_CALIBRATE,
@@ -421,7 +451,8 @@ def _watch(args: argparse.Namespace, project: Path, stderr: TextIO) -> int:
     return watch(session)
 
 
-_WITHOUT_GUIDES = {"calibrate": _calibrate, "new": _new, "import": _import, "schema": _schema}
+_WITHOUT_GUIDES = {"calibrate": _calibrate, "new": _new, "import": _import, "schema": _schema,
+                   "docs": _docs}
 
 
 def _build(args: argparse.Namespace, files: list[Path], project: Path, stderr: TextIO) -> int:

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..base.packaged import packaged
 from ..base.reading import UnreadableFile, read_bounded
 from ..model.labels import Labels, labels_for
 from ..model.problems import BuildError, GuideError, Problem
@@ -22,7 +23,6 @@ if TYPE_CHECKING:  # the model (pydantic) is not needed to find theme files or c
     from ..load.logo import Logo
     from ..model.guide import Guide
 
-_PACKAGE = Path(__file__).resolve().parent.parent
 LABELS_FILE = Path("_partials/labels.yaml")
 MAX_LABELS_BYTES = 1_000_000
 MAX_THEME_FILE_BYTES = 50_000_000  # a stylesheet, a template, a font
@@ -31,19 +31,8 @@ THEME_PARTS = ("templates", "styles")
 
 @cache
 def theme_root() -> Path:
-    """The folder holding the packaged theme's templates/ and styles/.
-
-    A wheel carries them in guidegen/theme/ (pyproject.toml maps the repository's top-level
-    templates/ and styles/ there). A development install (`pip install -e .`) runs the sources in
-    place, where the wheel's mapping does not apply: there they are read from the source tree.
-    """
-    installed = _PACKAGE / "theme"
-    if (installed / "templates").is_dir():
-        return installed
-    source_tree = _PACKAGE.parent.parent
-    if (source_tree / "templates").is_dir() and (source_tree / "pyproject.toml").is_file():
-        return source_tree
-    raise RuntimeError(f"guidegen's theme is missing from {installed}: reinstall guidegen")
+    """The folder holding the packaged theme's templates/ and styles/ (base/packaged.py)."""
+    return packaged("theme", ".", "templates")
 
 
 @dataclass(frozen=True)
