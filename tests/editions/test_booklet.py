@@ -362,7 +362,7 @@ def test_question_without_room_to_write_fails_naming_it(tmp_path: Path) -> None:
     assert tree is not None
     field = ("technical", "questions", 0, "question")
     line, column = tree.where(field)
-    assert f"{display_name(path)}:{line}:{column}: {format_path(field)}: Q1 " in result.err, result.err
+    assert f"{display_name(path)}:{line}:{column}: {format_path(field)} (Q1): Q1 " in result.err, result.err
     assert not list(tmp_path.glob("*.pdf"))
 
 
