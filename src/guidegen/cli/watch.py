@@ -113,9 +113,9 @@ def rebuild(session: Session) -> bool:
     except GuideError as error:
         for problem in error.problems:
             session.report(str(problem))
+        _show(session, [str(problem) for problem in error.problems])  # shown before it is said
         session.report(f"not rebuilt ({time.perf_counter() - started:.2f} s): the previous outputs are "
                        "unchanged; save a fix and it builds again")
-        _show(session, [str(problem) for problem in error.problems])
         return False
     except NotBuilt as missing:  # this machine cannot lay out: the other editions were built
         for line in missing.lines:
@@ -123,11 +123,11 @@ def rebuild(session: Session) -> bool:
         _show(session, missing.lines)
         return False
     seconds = time.perf_counter() - started
+    _show(session, [])
     if built:
         session.report(f"rebuilt {built} output{'s' if built != 1 else ''} in {seconds:.2f} s")
     else:
         session.report(f"up to date ({seconds:.2f} s)")
-    _show(session, [])
     return True
 
 
