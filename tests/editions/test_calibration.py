@@ -87,3 +87,24 @@ def test_calibration_sheet_is_readable(tmp_path):
             lines[round(char["top"])].append(char)
         assert len(lines) >= 8
         assert max(len(line) for line in lines.values()) <= 80
+
+
+def test_calibrate_follows_the_settings_the_projects_guides_share(tmp_path):
+    """A project whose guides print A7 cards on US Letter, flipped on the short edge, gets the sheet
+    for exactly that without naming it again; a flag still wins."""
+    import shutil
+
+    from helpers import SECOND, run_cli
+
+    (tmp_path / "content").mkdir()
+    shutil.copy(SECOND, tmp_path / "content" / SECOND.name)  # settings: letter, a7, short
+    result = run_cli("calibrate", "--project", tmp_path)
+    assert result.code == 0, result.err
+    sheet = tmp_path / "output" / "calibration-a7-letter-short-edge.pdf"
+    assert result.out.strip() == str(sheet)
+    reader = PdfReader(sheet)
+    width, height = (float(v) * MM for v in reader.pages[0].mediabox[2:])
+    assert (round(width), round(height)) == tuple(round(v) for v in PAPER_MM["letter"])
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/Duplex"] == DUPLEX["short"]
+    flagged = run_cli("calibrate", "--project", tmp_path, "--flip", "long")
+    assert flagged.out.strip().endswith("calibration-a7-letter-long-edge.pdf")

@@ -44,6 +44,8 @@ def test_file_names_name_what_is_not_the_default(load: Callable[[Path], Guide]) 
                      "cards": "mlops-engineer-uk-cards-a7-letter.pdf",
                      "handout": "mlops-engineer-uk-handout-letter.pdf", "epub": "mlops-engineer-uk.epub",
                      "web": "mlops-engineer-uk.html", "anki": "mlops-engineer-uk.apkg"}
+    short = EDITIONS[1].filename(guide, Options(flip="short"))  # never the long-edge sheets' file
+    assert (EDITIONS[1].name, short) == ("cards", "mlops-engineer-uk-cards-short.pdf")
 
 
 def test_only_editions_of_the_table_can_be_chosen() -> None:

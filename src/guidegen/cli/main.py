@@ -13,7 +13,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from .. import __version__
 from ..base.paper import (
@@ -367,10 +367,12 @@ def _calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from ..render.templates import template_problem
 
     project = project_of([], args.project)
-    options = Options(paper=args.paper, cards=args.cards, flip=args.flip, back_offset=args.back_offset)
-    paper = suffix(args.paper or DEFAULT_PAPER, DEFAULT_PAPER)
+    shared = _shared_settings(project)
+    options = Options(paper=args.paper or shared.get("paper"), cards=args.cards or shared.get("cards"),
+                      flip=args.flip or shared.get("flip"), back_offset=args.back_offset)
+    paper = suffix(options.paper or DEFAULT_PAPER, DEFAULT_PAPER)
     target = (args.out or project / "output") / (
-        f"calibration-{args.cards or DEFAULT_CARDS}{paper}-{args.flip or DEFAULT_FLIP}-edge.pdf")
+        f"calibration-{options.cards or DEFAULT_CARDS}{paper}-{options.flip or DEFAULT_FLIP}-edge.pdf")
     try:
         data = render_calibration(Project(project, themes()), options)
     except jinja2.TemplateError as exc:
@@ -381,6 +383,25 @@ def _calibrate(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     write_atomic(target, data)
     say(str(target), stdout)
     return 0
+
+
+def _shared_settings(project: Path) -> dict[str, Any]:
+    """The paper, card size and flip every guide of the project sets alike (its `settings`), for
+    the calibration sheet to match the cards they print; none from guides that differ or do not
+    load (`check` says why)."""
+    from ..model.problems import GuideError
+
+    files = guide_files(project)
+    if not files:
+        return {}
+    from ..load.guides import load_guides
+
+    try:
+        settings = [item.guide.settings for item in load_guides(files, project=project)]
+    except GuideError:
+        return {}
+    return {name: values.pop() for name in ("paper", "cards", "flip")
+            if len(values := {getattr(found, name) for found in settings}) == 1}
 
 
 def _new(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:

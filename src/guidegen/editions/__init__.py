@@ -108,7 +108,7 @@ class Edition:
 BUILT_IN: tuple[Edition, ...] = (
     Edition("print", "the self-test booklet (PDF)", "{id}-print{paper}.pdf",
             "guidegen.editions.booklet:write", ("paper",), weasyprint=True),
-    Edition("cards", "flashcards to cut out (PDF)", "{id}-cards{cards}{paper}.pdf",
+    Edition("cards", "flashcards to cut out (PDF)", "{id}-cards{cards}{flip}{paper}.pdf",
             "guidegen.editions.cards:write", ("paper", "cards", "flip", "back_offset"), weasyprint=True),
     Edition("handout", "the compact, tagged email handout (PDF)", "{id}-handout{paper}.pdf",
             "guidegen.editions.handout:write", ("paper",), weasyprint=True),
