@@ -121,7 +121,8 @@ def test_the_cards_an_answer_is_foretold_to_continue_on_are_the_cards_it_takes(
     guide = load_guide(guide_file, project=Path(chosen.get("--project", ROOT)))
     warned = _warnings(guide_file, *[word for name in ("--paper", "--cards", "--project") if name in chosen
                                      for word in (name, chosen[name])])
-    options = Options(paper=chosen.get("--paper"), cards=chosen.get("--cards"))  # type: ignore[arg-type]
+    options = Options(paper=chosen.get("--paper"), cards=chosen.get("--cards"),  # type: ignore[arg-type]
+                      flip=chosen.get("--flip"))  # type: ignore[arg-type]
     pdf = build_dir("cards", guide_file, *flags) / output_name("cards", guide, options)
     continued = 0
     for item in (item for item in deck(guide) if item.kind == "technical"):

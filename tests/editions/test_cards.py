@@ -199,9 +199,11 @@ def _gap(a: Box, b: Box) -> float:
 
 # -- the deck, its sheets and paper ------------------------------------------------------------
 
-def test_file_name_names_any_size_but_a6_and_any_paper_but_a4(built):
+def test_file_name_names_any_size_but_a6_any_flip_but_long_and_any_paper_but_a4(built):
     size, paper = built.options.cards_for(built.guide), built.options.paper_for(built.guide)
-    suffix = ("" if size == "a6" else f"-{size}") + ("" if paper == "a4" else f"-{paper}")
+    flip = built.options.flip_for(built.guide)
+    suffix = "".join(f"-{value}" for value, default in ((size, "a6"), (flip, "long"), (paper, "a4"))
+                     if value != default)
     assert built.path.name == f"{built.guide.meta.id}-cards{suffix}.pdf"
 
 
