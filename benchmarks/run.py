@@ -5,13 +5,15 @@ WeasyPrint PDF) in the same run, and recorded as a ratio to it, so the figures s
 busier machine. Then each PDF's size is set beside the size of the same PDF laid out as one
 document (a big booklet is laid out in parts and joined). Results go to benchmarks/RESULTS.md.
 
-    python benchmarks/run.py [--runs 5] [--big 1000] [--catalogue 20] [--quick] [--only authoring]
+    python benchmarks/run.py [--runs 5] [--big 1000] [--catalogue 20] [--quick]
+                             [--only builds|authoring|hostile]
 
 The authoring scenarios time `guidegen check` as a whole process, `guidegen import` of 200 KB of
 real interview questions and of input made to be slow, `check` and a cold build of a real imported
 guide (166 questions in 19 groups), and `guidegen watch` from the moment one answer is saved to the
 moment each output is replaced on disk (the e-book, then the print booklet), in one warm watch
-process.
+process. The hostile scenarios time `check` of 5,000 questions and of a 2 MB answer, and `import` of
+200 KB made to make patterns backtrack: each command must stay about linear in its input.
 """
 
 from __future__ import annotations
@@ -30,13 +32,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 MLOPS = ROOT / "content" / "mlops-engineer-uk.yaml"
 REAL_DOCUMENT_BYTES = 200_000
+HOSTILE_QUESTIONS = 5_000
+HOSTILE_ANSWER_BYTES = 2_000_000
 sys.path.insert(0, str(HERE))
 
-from generate import write_guide  # noqa: E402
+from generate import guide_text, write_guide  # noqa: E402
 
 
 @dataclass
@@ -135,7 +141,7 @@ def main() -> int:
     parser.add_argument("--catalogue", type=int, default=20, help="guides in the catalogue")
     parser.add_argument("--quick", action="store_true", help="2 runs, a 200-question guide, 6 guides")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
-    parser.add_argument("--only", choices=["builds", "authoring"],
+    parser.add_argument("--only", choices=["builds", "authoring", "hostile"],
                         help="run one group of scenarios (default: all); write --results elsewhere then")
     args = parser.parse_args()
     if args.quick:
@@ -145,8 +151,9 @@ def main() -> int:
     try:
         # authoring first: a child's peak memory as wait4 reports it starts from this process's,
         # which measuring the big booklet as one document (`sizes`, in the builds) makes large
-        writing = [] if args.only == "builds" else authoring(args, work)
-        rows = ([] if args.only == "authoring" else scenarios(args, work)) + writing
+        writing = [] if args.only in ("builds", "hostile") else authoring(args, work)
+        writing += [] if args.only in ("builds", "authoring") else hostile(args, work / "hostile")
+        rows = ([] if args.only in ("authoring", "hostile") else scenarios(args, work)) + writing
     finally:
         shutil.rmtree(work, ignore_errors=True)
     write_results(args, rows)
@@ -272,6 +279,53 @@ def imported(args: argparse.Namespace, work: Path) -> list[tuple[str, Result, Re
     rows.append(("`guidegen check`, imported guide of 166 questions in 19 groups", check, ref, "(no target)"))
     rows.append(("Cold build, that guide, every edition", cold, ref, "(no target)"))
     return rows
+
+
+def hostile(args: argparse.Namespace, work: Path) -> list[tuple[str, Result, Result | None, str]]:
+    """Input made to be slow (issue 28): `check` of 5,000 questions that each nearly repeat one of
+    the MLOps guide's, `check` of one answer of 2 MB (paragraphs of varied words), and `import` of
+    200 KB of lines made to make patterns backtrack."""
+    work.mkdir(parents=True)
+    many = yaml.safe_load(guide_text(HOSTILE_QUESTIONS, "hostile-many"))
+    for number, question in enumerate(many["technical"]["questions"], 1):
+        question["question"] = f"{question['question'].rstrip('?')} in team {number}?"
+    many_path = work / "hostile-many.yaml"
+    many_path.write_text(yaml.safe_dump(many, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    long = yaml.safe_load(guide_text(1, "hostile-long"))
+    words = " ".join(long["technical"]["questions"][0]["answer"].split()).split(" ")
+    paragraphs, size = [], 0
+    while size < HOSTILE_ANSWER_BYTES:  # each paragraph another turn of the words, so no two alike
+        turn = len(paragraphs) % len(words)
+        paragraph = " ".join(words[turn:] + words[:turn]) + f" ({len(paragraphs) + 1})"
+        paragraphs.append(paragraph)
+        size += len(paragraph.encode()) + 2
+    long["technical"]["questions"][0]["answer"] = "\n\n".join(paragraphs)
+    long_path = work / "hostile-long.yaml"
+    long_path.write_text(yaml.safe_dump(long, allow_unicode=True, sort_keys=False, width=1000),
+                         encoding="utf-8")
+    shapes = ["# " + "a " * 1500 + "!", "## " + "*" * 3000, "**Q1.** " * 400, "[[" * 1500, "[a](" * 800,
+              "`" * 3000 + "x", "_a" * 1500, "1." * 1500 + " What?", "Q: " * 1000, "|" + " a |" * 800,
+              "<b>" * 1000 + "x", "What" + " " * 3000 + "?", "- " * 1500, "*a " * 1000,
+              "http://" + "a." * 1500]
+    text = "# Made to be slow\n\n**What is in it?**\n\n"
+    for shape in itertools.cycle(shapes):
+        if len(text.encode()) >= REAL_DOCUMENT_BYTES:
+            break
+        text += shape + "\n\n"
+    adversarial = work / "adversarial.md"
+    adversarial.write_text(text, encoding="utf-8")
+    python, checked_many, checked_long, imported_adversarial = measure(
+        args.runs, Case("python: start and exit", lambda i: [sys.executable, "-c", "pass"]),
+        Case("guidegen: check, 5,000 questions", lambda i: command("check", many_path, "--project", ROOT)),
+        Case("guidegen: check, a 2 MB answer", lambda i: command("check", long_path, "--project", ROOT)),
+        Case("guidegen: import, 200 KB made to be slow", lambda i: command(
+            "import", adversarial, "--project", work / f"adversarial-{i}")))
+    return [(f"`guidegen check`, {HOSTILE_QUESTIONS:,} questions, each nearly another (whole process)",
+             checked_many, python, "≤ 5 s"),
+            (f"`guidegen check`, one answer of {size / 1e6:.1f} MB (whole process)", checked_long, python,
+             "≤ 5 s"),
+            (f"`guidegen import`, {len(text.encode()) // 1000} KB made to be slow (whole process)",
+             imported_adversarial, python, "≤ 2 s")]
 
 
 def watch_edits(project: Path, runs: int) -> tuple[Result, Result]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import html.parser
 import json
 import re
 import zipfile
@@ -54,6 +55,7 @@ def build(guide_path: Path, out: Path) -> Path:
 
 def same_html(field: str, expected: str) -> bool:
     """The same HTML, whichever characters either writes as references (`&#91;` for `[`)."""
+    field = field.replace('<span class="gg-bs">\\</span>', "\\")  # a backslash alone (MathJax)
     return html.unescape(field) == html.unescape(expected)
 
 
@@ -310,3 +312,63 @@ def test_answers_cannot_play_files_run_latex_or_load_anything(tmp_path: Path) ->
         assert "[sound:../../etc/passwd]" in shown and "[latex]\\input{/etc/passwd}[/latex]" in shown
         assert "{{Answer}}" in shown
         assert re.findall(r'(?:src|href)="([^"]+)"', back) == ["https://docs.pytest.org/"]
+
+
+#: Text MathJax would typeset (and, through \href, make a link that runs a script), in every field.
+TEX = {"question": "What does the regex \\(a+\\) match, and \\[x\\]?",
+       "answer": "Here \\\\(\\\\href{javascript:alert(1)}{click}\\\\) and `\\(code\\)` and $x$ are text.",
+       "shows": "Knowing \\[ \\style{color:red}{maths} \\] is text.",
+       "flag": "Writes \\(\\class{x}{y}\\)",
+       "why": "\\begin{align} a \\end{align} stays text."}
+
+
+class _Texts(html.parser.HTMLParser):
+    """Every text of a card with the classes of the elements it sits in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[set[str]] = []
+        self.texts: list[tuple[str, set[str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ("br", "hr", "img", "meta", "link", "wbr", "input"):
+            self.open.append(set((dict(attrs).get("class") or "").split()))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in ("br", "hr", "img", "meta", "link", "wbr", "input") and self.open:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.texts.append((data, set().union(*self.open)))
+
+
+def test_no_field_is_typeset_as_maths_in_the_reviewer(tmp_path: Path) -> None:
+    """Anki's reviewer runs MathJax over a card: `\\( … \\)`, `\\[ … \\]` and their commands in a
+    guide stay the text they are. Read from the cards as the real Anki library renders them: every
+    text with a backslash sits in an element of MathJax's ignore class (both its names), and no TeX
+    delimiter or command stands whole in one text (MathJax finds none even where no class is
+    honoured); a reader still sees exactly what the guide says."""
+    guide = yaml.safe_load(MINIMAL.read_text(encoding="utf-8"))
+    technical, behavioural = guide["technical"]["questions"][0], guide["behavioural"]["questions"][0]
+    technical.update(question=TEX["question"], answer=TEX["answer"])
+    behavioural.update(shows=TEX["shows"])
+    guide["red_flags"][0].update(flag=TEX["flag"], why=TEX["why"])
+    guide_path = tmp_path / "guide.yaml"
+    guide_path.write_text(yaml.safe_dump(guide, allow_unicode=True), encoding="utf-8")
+    package = build(guide_path, tmp_path / "out")
+    with collection(tmp_path / "learner") as col:
+        import_package(col, package)
+        rendered = [side for note in notes(col) for card in note.cards()
+                    for side in (card.question(), card.answer())]
+    assert len(rendered) == 6
+    seen = " ".join(text(side) for side in rendered)
+    for field, written in TEX.items():  # as the guide says it (the answer as its Markdown reads)
+        shown = text(str(render_markdown(written))) if field == "answer" else written
+        assert shown in seen, written
+    for side in rendered:
+        parser = _Texts()
+        parser.feed(re.sub(r"<style>.*?</style>", "", side, flags=re.S))
+        for data, classes in parser.texts:
+            if "\\" in data:
+                assert {"mathjax_ignore", "tex2jax_ignore"} <= classes, data
+                assert data.strip() == "\\", f"a backslash shares a text with {data!r}"

@@ -48,10 +48,16 @@ def by_number(col: Collection) -> dict[str, Note]:
     return numbers
 
 
+#: Tags of elements that sit in a line of text: a reader sees no gap where they open or close.
+_INLINE = re.compile(r"</?(?:a|abbr|b|code|em|i|kbd|mark|q|s|small|span|strong|sub|sup|u)\b[^>]*>")
+
+
 def text(markup: str) -> str:
-    """What a reader sees of some HTML: no style, no tags, entities decoded, whitespace as one space."""
+    """What a reader sees of some HTML: no style, no tags (a block's edge as a space, an inline
+    element's as nothing), entities decoded, whitespace as one space."""
     markup = re.sub(r"<style>.*?</style>", " ", markup, flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+    markup = re.sub(r"<[^>]+>", " ", _INLINE.sub("", markup))
+    return " ".join(html.unescape(markup).split())
 
 
 def package_database(package: Path, folder: Path) -> sqlite3.Connection:

@@ -11,18 +11,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from difflib import SequenceMatcher
 
 from ..model.deck import FieldPath, deck
 from ..model.guide import Guide
 from ..model.markdown import images
 from ..model.problems import GuideWarning
 from ..model.spelling import Variant, spellings
+from .duplicates import alike
 
-#: Two questions whose words match at least this closely (difflib's ratio, on lowercase words
-#: without punctuation) are near-duplicates: "How do you detect model drift?" and "How would you
-#: detect model drift?" score 0.89; distinct questions on one topic score well under 0.8.
-NEAR_DUPLICATE = 0.85
+#: Two questions at least this alike (guidegen.checks.duplicates: their lowercase words without
+#: punctuation, by shared character trigrams) are near-duplicates: "How do you detect model drift?"
+#: and "How would you detect model drift?" score 0.82; distinct questions on one topic 0.7 or less.
+NEAR_DUPLICATE = 0.8
 #: A question ending in a full stop is a prompt ("Walk me through…"), unless it opens like a question.
 _QUESTION_WORDS = {
     "en": ("what", "how", "why", "when", "where", "which", "who", "whom", "whose", "can", "could",
@@ -120,21 +120,14 @@ def _duplicates(guide: Guide) -> Iterator[GuideWarning]:
     """Questions asked twice, word for word or nearly (across technical and behavioural)."""
     items = [item for item in deck(guide) if item.kind != "red_flag"]
     texts = [" ".join(_words(item.prompt)) for item in items]
-    for later in range(len(items)):
-        for earlier in range(later):
-            a, b = texts[earlier], texts[later]
-            if a == b:
-                yield GuideWarning(items[later].prompt_path,
-                              f"{items[later].label} repeats {items[earlier].label} word for word")
-                break
-            matcher = SequenceMatcher(None, a, b, autojunk=False)
-            if matcher.real_quick_ratio() >= NEAR_DUPLICATE and matcher.quick_ratio() >= NEAR_DUPLICATE \
-                    and matcher.ratio() >= NEAR_DUPLICATE:
-                yield GuideWarning(items[later].prompt_path,
-                              f"{items[later].label} is nearly the same question as "
-                              f"{items[earlier].label} ({matcher.ratio():.0%} alike): merge them or "
-                              "make the difference clear")
-                break
+    for found in alike(texts, NEAR_DUPLICATE):
+        later, earlier = items[found.later], items[found.earlier]
+        if texts[found.later] == texts[found.earlier]:
+            yield GuideWarning(later.prompt_path, f"{later.label} repeats {earlier.label} word for word")
+        else:
+            yield GuideWarning(later.prompt_path,
+                               f"{later.label} is nearly the same question as {earlier.label} "
+                               f"({found.score:.0%} alike): merge them or make the difference clear")
 
 
 def _texts(guide: Guide) -> Iterator[tuple[FieldPath, str]]:

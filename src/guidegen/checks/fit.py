@@ -312,12 +312,19 @@ def booklet_fits(guide: Guide, project: Project, options: Options, fonts: Fonts)
     labels = project.labels(guide, "print")
     fits = []
     for item in (item for item in deck(guide) if item.kind != "red_flag"):
-        heights = [back_mm(item, step, page, back, labels, fonts) for step in range(len(page.steps))]
-        step = next((i for i, height in enumerate(heights) if height <= page.sheet_height_mm), None)
+        def height(step: int, item: Item = item) -> float:
+            return back_mm(item, step, page, back, labels, fonts)
+
+        last = len(page.steps) - 1
+        known = {0: height(0), last: height(last)}
+        # the steps between only where the smallest fits: then the answer is about a page long
+        step = None if known[last] > page.sheet_height_mm else next(
+            index for index in range(last + 1)
+            if (known[index] if index in known else height(index)) <= page.sheet_height_mm)
         pages = 1 if step is not None else math.ceil(
             back_mm(item, 0, page, back, labels, fonts, wide=True) / page.content_height_mm)
-        fits.append(Fit(item.reveal_path, item.label, step, heights[0] - page.sheet_height_mm,
-                        heights[-1] - page.sheet_height_mm, pages))
+        fits.append(Fit(item.reveal_path, item.label, step, known[0] - page.sheet_height_mm,
+                        known[last] - page.sheet_height_mm, pages))
     return fits
 
 

@@ -30,6 +30,7 @@ from ..base.paper import (
 from ..base.writing import OutputError
 from ..editions import EDITIONS, PLUGIN_PROBLEMS, Options, named, themes
 from ..load.discover import ProjectError, guide_files, project_of
+from ..pipeline.ownership import NotOurs, refuse_input_folder
 from ..render.weasy import MissingLayoutEngine, NotBuilt
 from .terminal import EXIT_BAD_INPUT, say
 
@@ -243,6 +244,8 @@ def _parser() -> argparse.ArgumentParser:
                               f"{edition.name}, {edition.summary}" for edition in EDITIONS))
     editions.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                           help="render in N processes at once (default: one per core)")
+    editions.add_argument("--force", action="store_true",
+                          help="replace files in the output folder that guidegen did not make")
 
     check_cmd = commands.add_parser("check", parents=[guides, paper], epilog=_EXAMPLES_CHECK,
                                     help="validate guides, report every problem, warn about what will "
@@ -327,6 +330,10 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
         return _build(args, files, project, stderr)
     except ProjectError as exc:
         say(f"guidegen: {exc}", stderr)
+        return EXIT_BAD_INPUT
+    except NotOurs as exc:  # the user's files, or an input folder as the output folder
+        for line in exc.lines:
+            say(f"guidegen: {line}", stderr)
         return EXIT_BAD_INPUT
     except NotBuilt as exc:  # the machine lacks what the PDF editions need; the rest was written
         for line in exc.lines:
@@ -460,7 +467,8 @@ def _watch(args: argparse.Namespace, project: Path, stderr: TextIO) -> int:
                       named(args.edition) if args.edition else EDITIONS,
                       Options(paper=args.paper, cards=args.cards, flip=args.flip,
                               back_offset=args.back_offset),
-                      lambda line: say(line, stderr), jobs=args.jobs)
+                      lambda line: say(line, stderr), jobs=args.jobs, force=args.force)
+    refuse_input_folder(session.out, project, args.files)  # it would rebuild on its own writes
     signal.signal(signal.SIGTERM, _exit_on_signal)
     if args.open:
         import webbrowser
@@ -487,7 +495,7 @@ def _build(args: argparse.Namespace, files: list[Path], project: Path, stderr: T
         build(files, project=project, out=args.out or project / "output",
               editions=named(args.edition) if args.edition else EDITIONS, options=options,
               progress=(lambda line: None) if args.quiet else (lambda line: say(line, stderr)),
-              warn=lambda line: say(line, stderr), jobs=args.jobs)
+              warn=lambda line: say(line, stderr), jobs=args.jobs, force=args.force)
     except GuideError as exc:
         return _report(exc, stderr)
     return 0

@@ -47,6 +47,7 @@ class Session:
     options: Options
     report: Report
     jobs: int | None = None
+    force: bool = False  # replace files in `out` that guidegen did not make
     preview: Preview | None = None
     pool: Layout | None = None
 
@@ -94,6 +95,7 @@ def rebuild(session: Session) -> bool:
     when every guide built (or nothing needed to)."""
     from ..model.problems import GuideError
     from ..pipeline.build import build
+    from ..pipeline.ownership import NotOurs
     from ..render.weasy import NotBuilt
 
     started = time.perf_counter()
@@ -109,13 +111,18 @@ def rebuild(session: Session) -> bool:
             if editions:
                 built += len(build(guides, project=session.project, out=session.out, editions=editions,
                                    options=session.options, progress=_quiet_up_to_date(session.report),
-                                   warn=session.report, pool=session.layout()))
+                                   warn=session.report, pool=session.layout(), force=session.force))
     except GuideError as error:
         for problem in error.problems:
             session.report(str(problem))
         _show(session, [str(problem) for problem in error.problems])  # shown before it is said
         session.report(f"not rebuilt ({time.perf_counter() - started:.2f} s): the previous outputs are "
                        "unchanged; save a fix and it builds again")
+        return False
+    except NotOurs as refused:  # a file of the user's in the output folder: nothing was written
+        for line in refused.lines:
+            session.report(line)
+        _show(session, refused.lines)
         return False
     except NotBuilt as missing:  # this machine cannot lay out: the other editions were built
         for line in missing.lines:

@@ -26,6 +26,7 @@ import datetime as dt
 import hashlib
 import itertools
 import json
+import re
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
@@ -135,10 +136,24 @@ def _text(text: str) -> str:
     return _html(str(escape(text)))
 
 
+#: A tag of a field's HTML (ours, from escape() and the Markdown renderer: `<` and `>` inside an
+#: attribute's value are always escaped, so a tag ends at the first `>`).
+_TAG = re.compile(r"(<[^>]*>)")
+
+
 def _html(html: str) -> str:
-    """HTML for a field, with `[` as a character reference: Anki reads `[sound:…]` and `[latex]…`
-    in a card's text as commands (play a file, run LaTeX), and guide text is never a command."""
-    return html.replace("[", "&#91;")
+    r"""HTML for a field, shown as text in every Anki client, whatever the guide holds.
+
+    Anki reads `[sound:…]` and `[latex]…` anywhere in a card's HTML as commands (play a file, run
+    LaTeX): every `[` becomes a character reference, which Anki does not read. Its reviewer runs
+    MathJax, which typesets `\( … \)`, `\[ … \]` and follows `\href`: the card templates put
+    every field in an element of MathJax's ignore class, and, for a client that ignores no class,
+    every backslash of the text stands in an element of its own, which ends any TeX MathJax could
+    find (its delimiters and commands never reach across an element).
+    """
+    parts = _TAG.split(html.replace("[", "&#91;"))
+    parts[::2] = [part.replace("\\", '<span class="gg-bs">\\</span>') for part in parts[::2]]
+    return "".join(parts)
 
 
 def _model(guide: Guide, project: Project, kind: Kind, labels: dict[str, Any], css: str) -> genanki.Model:

@@ -11,6 +11,7 @@ readable size and asks `cuts` for the parts.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -192,6 +193,11 @@ def html(parts: tuple[Unit, ...], ids: list[str]) -> Markup:
     return Markup("".join(out))
 
 
+#: How many numbers of parts `cuts` tries for even parts, from the fewest there can be, before it
+#: fills each part as far as it goes instead (only an answer of hundreds of units gets that far).
+MAX_TRIES = 16
+
+
 class TooTall(ValueError):
     """One unit alone is taller than a card holds."""
 
@@ -209,18 +215,46 @@ def cuts(bottoms: list[float], room: float) -> list[int]:
         if bottom - top > room:
             raise TooTall(index, bottom - top)
     total = bottoms[-1]
-    for parts in range(max(2, math.ceil(total / room)), len(bottoms) + 1):
+    fewest = _fewest_parts(bottoms, tops, room)
+    first = max(2, math.ceil(total / room), fewest)
+    for parts in range(first, min(first + MAX_TRIES, len(bottoms) + 1)):
         found, start = [], 0
         for part in range(1, parts):
-            aim = total * part / parts
-            # the unit boundary nearest the even share, keeping this part within the room
-            candidates = [i for i in range(start + 1, len(bottoms))
-                          if bottoms[i - 1] - tops[start] <= room]
-            if not candidates:
+            best = _nearest_cut(bottoms, start, tops[start], room, total * part / parts)
+            if best is None:
                 break
-            best = min(candidates, key=lambda i: abs(bottoms[i - 1] - aim))
             found.append(best)
             start = best
         if len(found) == parts - 1 and bottoms[-1] - tops[start] <= room:
             return found
-    return list(range(1, len(bottoms)))  # one unit a card: each fits, as checked above
+    return _filled(bottoms, tops, room)  # each part as full as it goes: the fewest parts
+
+
+def _filled(bottoms: list[float], tops: list[float], room: float) -> list[int]:
+    """The cuts that fill each part as far as it goes: the fewest parts there can be (so `cuts`
+    need not try fewer, which would take time quadratic in the units), the last maybe short."""
+    found, start = [], 0
+    while (end := bisect.bisect_right(bottoms, room, start, key=lambda bottom: bottom - tops[start])) \
+            < len(bottoms):
+        found.append(end)
+        start = end
+    return found
+
+
+def _fewest_parts(bottoms: list[float], tops: list[float], room: float) -> int:
+    return len(_filled(bottoms, tops, room)) + 1
+
+
+def _nearest_cut(bottoms: list[float], start: int, top: float, room: float, aim: float) -> int | None:
+    """The unit boundary after `start` nearest `aim` (the earliest of equals) whose part, from
+    `top`, fits the room: a new part starts at unit i, ending the last at bottoms[i - 1]. The
+    bottoms only grow, so the boundaries within the limit are a run found by bisection (a 2 MB
+    answer's thousands of units are cut in time about linear, not quadratic)."""
+    first = start + 1
+    last = min(bisect.bisect_right(bottoms, room, start, key=lambda bottom: bottom - top), len(bottoms) - 1)
+    if last < first:
+        return None
+    above = bisect.bisect_left(bottoms, aim, first - 1, last)  # the first bottom at or past the aim
+    below = bisect.bisect_left(bottoms, bottoms[above - 1], first - 1, above) if above >= first else None
+    options = [index + 1 for index in (below, above) if index is not None and first - 1 <= index < last]
+    return min(options, key=lambda i: abs(bottoms[i - 1] - aim))

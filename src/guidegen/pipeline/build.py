@@ -30,6 +30,7 @@ from .catalogue import FILENAME as CATALOGUE
 from .catalogue import Catalogue
 from .freshness import MANIFEST, Freshness
 from .lock import lock_if_free, output_lock
+from .ownership import owned, record, refuse_foreign, refuse_input_folder
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -64,14 +65,16 @@ class Built:
 def build(guide_files: Sequence[Path], *, project: Path, out: Path,
           editions: Sequence[Edition] = EDITIONS, options: Options = DEFAULT_OPTIONS,
           progress: Report = _silent, warn: Report = _silent, jobs: int | None = None,
-          pool: Layout | None = None) -> list[Built]:
+          pool: Layout | None = None, force: bool = False) -> list[Built]:
     """Build these editions of every guide; raise GuideError naming every problem found.
 
     Outputs already up to date are left alone. `jobs` is how many processes lay out at once
     (default: one per core; 1 lays everything out in this process). A long-lived caller (`guidegen
     watch`) passes its own `pool`, kept warm between builds: its workers have WeasyPrint imported
-    and the theme's stylesheets and fonts loaded; it is then neither started nor closed here.
+    and the theme's stylesheets and fonts loaded; it is then neither started nor closed here. A
+    file in `out` that guidegen did not make is never replaced (NotOurs), unless `force`.
     """
+    refuse_input_folder(out, project, guide_files)
     place = Project(project, themes())
     freshness = Freshness(place, out, options)
     stale = _stale(freshness, guide_files, editions)
@@ -85,7 +88,8 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
                 remove_stale_temporaries(out)
         progress(f"up to date: {display_name(out)}")
         return []
-    return _make(stale, catalogue, guide_files, place, out, freshness, options, progress, warn, jobs, pool)
+    return _make(stale, catalogue, guide_files, place, out, freshness, options, progress, warn, jobs, pool,
+                 force)
 
 
 def _stale(freshness: Freshness, guide_files: Sequence[Path],
@@ -96,7 +100,7 @@ def _stale(freshness: Freshness, guide_files: Sequence[Path],
 
 def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_files: Sequence[Path],
           place: Project, out: Path, freshness: Freshness, options: Options, progress: Report,
-          warn: Report, jobs: int | None, kept: Layout | None) -> list[Built]:
+          warn: Report, jobs: int | None, kept: Layout | None, force: bool) -> list[Built]:
     """Load every guide, render the stale outputs (and the catalogue page), write them all at once."""
     # Only now the model (pydantic) and the templates, before any worker starts (a forked worker
     # inherits them); the workers import WeasyPrint while this process loads the guides.
@@ -110,6 +114,10 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
     with nullcontext(kept) if kept is not None else layout(workers if lays_out else 1) as pool:
         loaded = {item.path: item for item in load_guides(guide_files, project=place.root)}
         todo = [_Job(loaded[path], edition, place, options) for path, edition in stale]
+        mine = owned(out, freshness.entries)
+        if not force:  # before anything is laid out: a file of the user's is never replaced
+            refuse_foreign([*(out / job.filename for job in todo),
+                            *([out / CATALOGUE] if catalogue is not None else [])], mine)
         for item in dict.fromkeys(job.item for job in todo):
             _warn_missing_glyphs(item, place, warn)
         files: list[tuple[Path, bytes]] = []
@@ -138,7 +146,8 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
     # Every output made: now, and only now, write them all, one build at a time per folder.
     with output_lock(out, progress):
         remove_stale_temporaries(out)  # what a killed build left behind
-        write_all([*files, (out / MANIFEST, freshness.manifest_bytes())])
+        write_all([*files, (out / MANIFEST, freshness.manifest_bytes()),
+                   record(out, mine, [target for target, _ in files])])
         freshness.save_file_stats()
     if unbuilt is not None:
         raise unbuilt

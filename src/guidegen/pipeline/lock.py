@@ -52,9 +52,14 @@ def lock_if_free(out: Path) -> Iterator[bool]:
 
 
 def _open(out: Path) -> int:
+    """The lock file, opened (made if missing) without following a link: a link of its name, even
+    one that leads nowhere, is refused, never written through."""
     make_folder(out)
+    lock = out / LOCK_FILE
+    if lock.is_symlink():
+        raise OutputError(f"{lock} is a link, and guidegen writes through no link: delete it")
     try:
-        return os.open(out / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        return os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
     except OSError as error:
         raise OutputError(f"cannot write into {out}: {error.strerror or error}") from None
 

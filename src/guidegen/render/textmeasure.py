@@ -167,6 +167,7 @@ class Fonts:
                        for name, declared in custom_properties(css).items()}
         self._tables: dict[tuple[Style, int], dict[int, float] | None] = {}
         self._words: dict[tuple[str, Style], float] = {}
+        self._runs: dict[Run, tuple[list[tuple[float, bool]], float]] = {}
 
     def _file(self, family: str, style: Style) -> Path | None:
         """The closest face of a family, as CSS picks one: same style, then the nearest weight."""
@@ -197,6 +198,23 @@ class Fonts:
                 total += self._advance(ord(character), style)
             self._words[key] = total
         return self._words[key]
+
+    def pieces(self, run: Run) -> tuple[list[tuple[float, bool]], float]:
+        """Where a run may break and how wide it is there: (width in em, whether a space that can
+        hang follows) for each piece, and the width of a space. Kept for the run: a text is
+        measured at several sizes and widths (every type step, every card size) but cut once."""
+        found = self._runs.get(run)
+        if found is None:
+            measured, first = [], True
+            for piece, spaced in _pieces(run):
+                word = piece.rstrip(" ")
+                width = (self.width_em(word, run.style) + run.tracking_em * len(word)) * run.scale
+                if first:
+                    width += run.pad_em * run.scale
+                    first = False
+                measured.append((width, spaced))
+            found = self._runs[run] = (measured, self.width_em(" ", run.style) * run.scale)
+        return found
 
     def _advance(self, code: int, style: Style) -> float:
         index = 0
@@ -234,14 +252,8 @@ def line_count(runs: list[Run], width_mm: float, size_pt: float, fonts: Fonts) -
         if run.text == "\n":
             lines, used, pending_space = lines + 1, 0.0, 0.0
             continue
-        space = fonts.width_em(" ", run.style) * run.scale
-        first = True
-        for piece, spaced in _pieces(run):
-            word = piece.rstrip(" ")
-            width = (fonts.width_em(word, run.style) + run.tracking_em * len(word)) * run.scale
-            if first:
-                width += run.pad_em * run.scale
-                first = False
+        measured, space = fonts.pieces(run)
+        for width, spaced in measured:
             if used and used + pending_space + width > limit + 1e-9:
                 lines, used, pending_space = lines + 1, 0.0, 0.0
             if not used and width > limit:  # overlong: broken anywhere
