@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from guidegen import __version__
-from helpers import MLOPS, ROOT, run_cli
+from helpers import MINIMAL, MLOPS, ROOT, run_cli
 
 
 def test_version_and_module_entry_point() -> None:
@@ -100,3 +100,27 @@ def test_option_values_in_any_case_and_the_short_version_flag() -> None:
     short = subprocess.run([sys.executable, "-m", "guidegen", "-V"], capture_output=True, text=True,
                            check=False)
     assert (short.returncode, short.stdout.strip()) == (0, f"guidegen {__version__}")
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["build", "--jobs", "0"], "from 1 to"), (["build", "--jobs", "99999999999999999999"], "from 1 to"),
+    (["build", "-j", "1.5"], "from 1 to"), (["watch", "--port", "70000"], "from 0 to 65535"),
+    (["watch", "--port", "-1"], "from 0 to 65535"), (["watch", "--port", "http"], "from 0 to 65535"),
+    (["build", "--back-offset", "1e308,0"], "between -10 and 10"),
+    (["build", "--back-offset", "nan,0"], "between -10 and 10"),
+])
+def test_a_number_out_of_range_is_refused_naming_the_range(args: list[str], said: str) -> None:
+    result = run_cli(*args, "--project", ROOT)
+    assert result.code == 2 and said in result.err and "Traceback" not in result.err, result.err
+
+
+@pytest.mark.parametrize("value", ["99999999999999", "abc", "-5", "1.5", "1e9", "१२३"])
+def test_a_source_date_epoch_no_output_can_hold_is_refused(
+        value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    for args in (["check", MINIMAL], ["build", MINIMAL, "--edition", "epub", "--out", tmp_path]):
+        result = run_cli(*args, "--project", ROOT)
+        assert result.code == 2 and "SOURCE_DATE_EPOCH" in result.err, result.err
+        assert "from 0 to 253402300799" in result.err
+        assert "Traceback" not in result.err and len(result.err.splitlines()) == 1
+    assert not list(tmp_path.iterdir())

@@ -59,9 +59,10 @@ def test_what_guidegen_made_stays_its_own(project: Path) -> None:
     assert "edited by hand" not in (project / "output" / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("out", [".", "content", "styles"])
+@pytest.mark.parametrize("out", [".", "content", "styles", "content/built", "templates/print/out"])
 def test_the_output_folder_is_never_an_input_folder(project: Path, out: str) -> None:
     (project / "styles").mkdir(exist_ok=True)
+    (project / out).mkdir(parents=True, exist_ok=True)
     before = sorted(path.name for path in (project / out).iterdir())
     code, err = _build(project, "--out", project / out)
     assert code == 2 and "which holds what the build reads" in err, err
@@ -80,3 +81,27 @@ def test_the_lock_is_never_opened_through_a_link(project: Path, tmp_path: Path) 
     code, err = _build(project)
     assert code == 1 and ".guidegen-lock is a link" in err, err
     assert not target.exists()
+
+
+def test_nothing_is_reported_built_that_was_not_written(project: Path) -> None:
+    """An output that cannot be written (here a folder stands where the e-book goes, replaced only
+    with --force) fails the build, and no line says it, or anything else, was built."""
+    (project / "output" / "tiny-guide.epub").mkdir(parents=True)
+    result = run_cli("build", "--project", project, "--edition", "epub", "--jobs", "1", "--force")
+    assert result.code != 0 and "Traceback" not in result.err
+    assert "tiny-guide.epub" in result.err and "built " not in result.err, result.err
+    assert (project / "output" / "tiny-guide.epub").is_dir()
+
+
+@pytest.mark.slow
+@pytest.mark.posix
+def test_watch_rebuilds_into_an_output_folder_around_the_project(tmp_path: Path) -> None:
+    """`--out ..`: the output folder holds the project, whose inputs still rebuild on a save."""
+    from helpers.watch import ANSWER, watching
+
+    project = tmp_path / "project"
+    project.mkdir()
+    with watching(project, "--edition", "epub", "--out", str(tmp_path)) as watcher:
+        assert (tmp_path / "tiny-guide.epub").is_file()
+        watcher.edit(ANSWER, "A check that fails early.")
+        watcher.until(r"^rebuilt 1 output")

@@ -31,6 +31,12 @@ def make_folder(folder: Path) -> None:
         raise OutputError(f"cannot write into {folder}: {error.strerror or error}") from None
 
 
+def staged(target: Path, data: bytes) -> Path:
+    """`data` in full in a new hidden temporary file beside `target`, to be checked before it is
+    renamed into place (os.replace) or deleted."""
+    return _temporary(target, data)
+
+
 def _temporary(target: Path, data: bytes) -> Path:
     """`data` in full in a new temporary file beside `target` (readable by all, like any output)."""
     import tempfile  # here: a build with nothing to do writes nothing

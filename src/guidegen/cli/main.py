@@ -27,6 +27,7 @@ from ..base.paper import (
     CardSize,
     suffix,
 )
+from ..base.source_epoch import BadSourceEpoch, source_epoch
 from ..base.writing import OutputError
 from ..editions import EDITIONS, PLUGIN_PROBLEMS, Options, named, themes
 from ..load.discover import ProjectError, guide_files, project_of
@@ -135,14 +136,25 @@ def _back_offset(text: str) -> tuple[float, float]:
     return (x, y)
 
 
+#: Processes a build may lay out in at once: Windows' process pools take at most 61.
+MAX_JOBS = 61 if sys.platform == "win32" else 256
+
+
 def _jobs(text: str) -> int:
-    try:
-        count = int(text)
-    except ValueError:
-        count = 0
-    if count < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, not {text}")
-    return count
+    return _whole(text, 1, MAX_JOBS, "a number of processes", "")
+
+
+def _port(text: str) -> int:
+    return _whole(text, 0, 65_535, "a port", " (0: any free one)")
+
+
+def _whole(text: str, least: int, most: int, what: str, note: str) -> int:
+    """A whole number from `least` to `most`, or a one-line error naming the range."""
+    stripped = text.strip()
+    if not (stripped.isascii() and stripped.lstrip("-").isdigit() and len(stripped) < 12) \
+            or not least <= int(stripped) <= most:
+        raise argparse.ArgumentTypeError(f"expected {what} from {least} to {most}{note}, not {text}")
+    return int(stripped)
 
 
 _EDITION_NAMES = ", ".join(edition.name for edition in EDITIONS)
@@ -262,7 +274,7 @@ def _parser() -> argparse.ArgumentParser:
     watch_cmd.add_argument("--open", action="store_true",
                            help="serve a preview on 127.0.0.1 that reloads itself, and open it in the "
                            "browser")
-    watch_cmd.add_argument("--port", type=int, default=8000, help="the preview's port (default: 8000, "
+    watch_cmd.add_argument("--port", type=_port, default=8000, help="the preview's port (default: 8000, "
                            "or a free one)")
     new_cmd = commands.add_parser("new", epilog=_EXAMPLES_NEW, formatter_class=raw,
                                   help="start a project, or a new guide in one")
@@ -307,6 +319,11 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
         return int(exc.code or 0)
     for problem in PLUGIN_PROBLEMS:
         say(f"guidegen: warning: {problem}", stderr)
+    try:
+        source_epoch()  # checked once, here: every worker reads it
+    except BadSourceEpoch as exc:
+        say(f"guidegen: {exc}", stderr)
+        return EXIT_BAD_INPUT
     try:
         if args.command in _WITHOUT_GUIDES:
             return _WITHOUT_GUIDES[args.command](args, stdout, stderr)
@@ -441,10 +458,6 @@ def _import(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     say(report.summary, stdout)
     for note in report.notes:
         say(note, stderr)
-    for problem in report.problems:
-        say(str(problem), stderr)
-    if report.problems:
-        return EXIT_BAD_INPUT
     say(f"next: read it through, then guidegen check {display_name(report.target)}", stdout)
     return 0
 
@@ -468,7 +481,7 @@ def _watch(args: argparse.Namespace, project: Path, stderr: TextIO) -> int:
                       Options(paper=args.paper, cards=args.cards, flip=args.flip,
                               back_offset=args.back_offset),
                       lambda line: say(line, stderr), jobs=args.jobs, force=args.force)
-    refuse_input_folder(session.out, project, args.files)  # it would rebuild on its own writes
+    refuse_input_folder(session.out, project)  # it would rebuild on its own writes
     signal.signal(signal.SIGTERM, _exit_on_signal)
     if args.open:
         import webbrowser

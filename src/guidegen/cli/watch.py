@@ -75,8 +75,8 @@ def relevant(path: Path, project: Path, out: Path, files: Sequence[Path]) -> boo
     path = path.absolute()
     if path.name.startswith(".") or path.name.endswith(_EDITOR_LEFTOVERS) or path.name.isdigit():
         return False  # editors' swap and test files (vim writes one named 4913)
-    if path.is_relative_to(out.absolute()):
-        return False
+    if path.is_relative_to(out.absolute()) and not project.absolute().is_relative_to(out.absolute()):
+        return False  # an output (an output folder around the project holds its inputs too)
     if any(path == file.absolute() for file in files):
         return True
     try:

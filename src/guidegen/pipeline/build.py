@@ -74,7 +74,7 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
     and the theme's stylesheets and fonts loaded; it is then neither started nor closed here. A
     file in `out` that guidegen did not make is never replaced (NotOurs), unless `force`.
     """
-    refuse_input_folder(out, project, guide_files)
+    refuse_input_folder(out, project)
     place = Project(project, themes())
     freshness = Freshness(place, out, options)
     stale = _stale(freshness, guide_files, editions)
@@ -126,7 +126,6 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
         def made(target: Path, data: bytes, seconds: float) -> None:
             files.append((target, data))
             built.append(Built(target, seconds))
-            progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)")
 
         if catalogue is not None:
             started = time.perf_counter()
@@ -149,6 +148,8 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
         write_all([*files, (out / MANIFEST, freshness.manifest_bytes()),
                    record(out, mine, [target for target, _ in files])])
         freshness.save_file_stats()
+    for (target, data), done in zip(files, built, strict=True):  # only now: each is on disk
+        progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {done.seconds:.2f} s)")
     if unbuilt is not None:
         raise unbuilt
     return built

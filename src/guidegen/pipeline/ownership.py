@@ -8,14 +8,14 @@ A file of an output's name that it did not make is never replaced: the build sto
 anything, naming each such file (exit status 2), unless `--force` says to replace them.
 
 Nor may the output folder be where the inputs are: the project's own folder, its `content/`,
-`templates/` or `styles/`, or a folder a guide named on the command line sits in.
+`templates/` or `styles/`, or a folder inside one of these.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -64,17 +64,22 @@ def record(out: Path, mine: set[str], written: Iterable[Path]) -> tuple[Path, by
     return out / OWNED, json.dumps(sorted(names), indent=0).encode()
 
 
-def refuse_input_folder(out: Path, project: Path, guides: Sequence[Path]) -> None:
-    """NotOurs when the output folder is one the build reads from: every output would sit among
-    the inputs, and a watch would rebuild on its own writes."""
+def refuse_input_folder(out: Path, project: Path) -> None:
+    """NotOurs when the output folder is one the build reads from, or inside one: the project's
+    own folder (one with a content/ folder), its content/, templates/ or styles/. Every output would
+    sit among the inputs, and a watch would rebuild on its own writes. (A loose guide's folder may
+    hold its outputs: nothing else there is read, and no file of the user's is replaced.)"""
     where = _real(out)
-    inputs = {_real(project): "the project's folder", _real(project / "content"): "the project's content/",
-              _real(project / "templates"): "the project's templates/",
-              _real(project / "styles"): "the project's styles/"}
-    inputs.update({_real(guide.parent): f"the folder of {guide.name}" for guide in guides})
-    if where in inputs:
-        raise NotOurs([f"--out {out} is {inputs[where]}, which holds what the build reads: choose a "
-                       "folder of its own (by default the project's output/)"])
+    folders = {_real(project / "content"): "the project's content/",
+               _real(project / "templates"): "the project's templates/",
+               _real(project / "styles"): "the project's styles/"}
+    found = next((what for folder, what in folders.items() if where.is_relative_to(folder)), None)
+    if where == _real(project) and (project / "content").is_dir():
+        found = "the project's folder"
+    if found is not None:
+        inside = "in " if where not in folders and where != _real(project) else ""
+        raise NotOurs([f"--out {out} is {inside}{found}, which holds what the build reads: choose a folder "
+                       "of its own (by default the project's output/)"])
 
 
 def _real(path: Path) -> Path:

@@ -23,6 +23,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..base.source_epoch import NAME as EPOCH_NAME
+from ..base.source_epoch import source_epoch
 from ..model.problems import BuildError, display_name
 from .fetcher import ProjectFetcher
 from .project import Project
@@ -119,15 +121,19 @@ def _fonts_dated(created: str | None) -> Iterator[None]:
     """Where the system lacks HarfBuzz's subsetter, WeasyPrint subsets fonts with fontTools, which
     stamps the clock into each font it writes unless SOURCE_DATE_EPOCH names a time: name the
     document's own date (from the guide, never the clock), so every build gives the same bytes."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
+    if source_epoch() is not None:
         yield
         return
     when = dt.datetime.fromisoformat(created.replace("Z", "+00:00")) if created else _EPOCH
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(when.timestamp()))
+    previous = os.environ.get(EPOCH_NAME)  # unset, or empty (which fontTools cannot read)
+    os.environ[EPOCH_NAME] = str(int(when.timestamp()))
     try:
         yield
     finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
+        if previous is None:
+            del os.environ[EPOCH_NAME]
+        else:
+            os.environ[EPOCH_NAME] = previous
 
 
 _EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # for a document with no date of its own

@@ -8,7 +8,6 @@ project's input too: it is reported like bad content, at its file and line.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..base.source_epoch import source_epoch
 from ..model.guide import Guide
 from ..model.markdown import print_markdown, render_markdown
 from ..model.problems import Problem
@@ -118,8 +118,9 @@ UNDATED = dt.date(2000, 1, 1)
 
 
 def source_date(guide: Guide) -> dt.datetime:
-    """The date stamped into outputs: SOURCE_DATE_EPOCH when set, else the guide's own date, never now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    """The date stamped into outputs: SOURCE_DATE_EPOCH when set, else the guide's own date, never now
+    (BadSourceEpoch for a SOURCE_DATE_EPOCH no output can hold: the command line checks it first)."""
+    epoch = source_epoch()
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
     return dt.datetime.combine(guide.meta.updated or UNDATED, dt.time(), tzinfo=dt.UTC)

@@ -185,3 +185,51 @@ def test_an_imported_guide_without_topics_shows_no_empty_topics(tmp_path: Path) 
     with zipfile.ZipFile(tmp_path / "output" / f"{imported.guide.id}.epub") as book:
         pages = " ".join(book.read(name).decode() for name in book.namelist() if name.endswith(".xhtml"))
     assert 'class="topics"' not in pages and imported.technical.questions[0].question in pages
+
+
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("guide.docx", b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 40, "ZIP archive"),
+    ("guide.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000), "old Word"),
+    ("guide.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n" + bytes(range(256)) * 20, "a PDF"),
+    ("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(500), "PNG image"),
+    ("guide.txt", bytes(range(256)) * 4000, "not a text file"),  # any binary, 1 MB, with NUL bytes
+    ("notes.md", b"# Q\n\n**What?**\n\n" + b"\x01\x02\x03\x04" * 300 + b"\n", "not a text file"),
+], ids=["docx", "doc", "pdf", "png", "binary", "control bytes"])
+def test_a_file_that_is_not_text_is_refused_before_anything_is_written(
+        tmp_path: Path, name: str, content: bytes, said: str) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    project = tmp_path / "project"
+    result = run_cli("import", source, "--project", project)
+    assert result.code == 2 and said in result.err and "nothing written" in result.err, result.err
+    assert "Traceback" not in result.err and len(result.err.splitlines()) == 1
+    assert not project.exists()
+
+
+def test_text_in_windows_encodings_with_page_breaks_is_not_taken_for_binary(tmp_path: Path) -> None:
+    source = tmp_path / "word.txt"
+    source.write_bytes("Interview\r\n\x0c1. What is a café?\r\nA place.\x0b\r\n".encode("cp1252"))
+    guide, _target, _err = _import(source, tmp_path / "project")
+    assert [q.question for q in guide.technical.questions] == ["What is a café?"]
+    utf16 = tmp_path / "notepad.txt"
+    utf16.write_text("1. What is UTF-16?\nA Windows encoding.\n", encoding="utf-16")
+    guide, _target, _err = _import(utf16, tmp_path / "other")
+    assert [q.question for q in guide.technical.questions] == ["What is UTF-16?"]
+
+
+def test_import_never_writes_a_guide_its_loader_would_refuse(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A guide larger than a guide may be (here the limit made small, for speed: a 4.8 MB document
+    of short questions makes an 11.9 MB guide against the real 5 MB) is refused with the way out,
+    and neither the guide nor a temporary is left behind."""
+    from guidegen.authoring.importing import import_file as module
+
+    monkeypatch.setattr(module, "MAX_FILE_BYTES", 20_000)
+    source = tmp_path / "long.md"
+    text = "".join(f"## What is item {n}?\n\nIt is {n}.\n\n" for n in range(400))
+    source.write_text(text, encoding="utf-8")
+    project = tmp_path / "project"
+    result = run_cli("import", source, "--project", project)
+    assert result.code == 2 and "more than the 0.02 MB a guide may be" in result.err, result.err
+    assert "split the document" in result.err and "nothing written" in result.err
+    assert not list(project.rglob("*")) or not [p for p in project.rglob("*") if p.is_file()]

@@ -275,6 +275,6 @@ def test_any_mixture_of_shapes_imports_loads_and_loses_no_word(tmp_path: Path) -
         except ImportFailed as refused:
             assert "found no question" in str(refused), document
             continue
-        assert report.problems == [], document
+        load_guide(report.target, project=tmp_path / f"p{number}")  # loads (import writes no other)
         words = "\n".join(line for line in document.split("\n") if line not in STRUCTURE)
         assert missing_words(words, report.target.read_text(encoding="utf-8")) == {}, document

@@ -10,13 +10,15 @@ dropped. A summary line says what was found.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...base.writing import write_atomic
-from ...load.guides import load_guides
+from ...base.writing import staged
+from ...load.guides import MAX_FILE_BYTES, load_guides
 from ...load.yamltree import parse
 from ...model.guide import is_slug
 from ...model.problems import GuideError, Problem, display_name, format_path
@@ -37,7 +39,6 @@ class ImportReport:
     target: Path
     counts: dict[str, int]
     notes: list[str] = field(default_factory=list)  # SOURCE:line: message, and TARGET:line: field notes
-    problems: list[Problem] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -58,7 +59,11 @@ def _many(count: int, what: str) -> str:
 
 
 def import_file(source: Path, *, project: Path, output: Path | None, guide_id: str | None) -> ImportReport:
-    """Import one document into the project; refuse to overwrite an existing guide."""
+    """Import one document into the project; refuse to overwrite an existing guide.
+
+    Nothing is written unless the guide is one guidegen's own loader accepts: it is checked in a
+    hidden file beside its place first, and renamed into place only then.
+    """
     text = read_document(source)
     if not text.strip():
         raise ImportFailed(f"{display_name(source)}: the document is empty")
@@ -73,16 +78,27 @@ def import_file(source: Path, *, project: Path, output: Path | None, guide_id: s
     if target.exists():
         raise ImportFailed(f"{display_name(target)} already exists: name another file with --output, "
                            "or another id with --id")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_schema(target.parent)
-    written = dump(_document(imported, source))
-    write_atomic(target, written.encode("utf-8"))
-    problems = _problems(target, project)
-    if _escape_answers(imported.data, problems):  # what the rewriting missed, written as text
-        written = dump(_document(imported, source, placeholders=False))
-        write_atomic(target, written.encode("utf-8"))
-        problems = _problems(target, project)
-    report = ImportReport(target, imported.counts, problems=problems)
+    written = _fitting(dump(_document(imported, source)), source)
+    trial = staged(target, written.encode("utf-8"))
+    try:
+        problems = _problems(trial, project)
+        if _escape_answers(imported.data, problems):  # what the rewriting missed, written as text
+            written = _fitting(dump(_document(imported, source, placeholders=False)), source)
+            trial.write_bytes(written.encode("utf-8"))
+            problems = _problems(trial, project)
+        if problems:
+            raise ImportFailed("\n".join([
+                f"{display_name(source)}: the guide made from it would not load, so nothing was written "
+                "(a fault in guidegen import: please report it, with the document):",
+                *(str(problem).replace(display_name(trial), display_name(target)) for problem in problems)]))
+        write_schema(target.parent)
+        if target.exists():  # made meanwhile: never replaced
+            raise ImportFailed(f"{display_name(target)} already exists: name another file with --output")
+        os.replace(trial, target)
+    finally:
+        with contextlib.suppress(OSError):
+            trial.unlink()
+    report = ImportReport(target, imported.counts)
     report.notes += [f"{display_name(source)}:{item.line}: {_listed(item)}" for item in imported.unplaced]
     tree = parse(written)
     for path, why in imported.filled.items():
@@ -90,6 +106,17 @@ def import_file(source: Path, *, project: Path, output: Path | None, guide_id: s
         report.notes.append(f"{display_name(target)}:{line}:{column}: {format_path(path)}: {why}: "
                             "a placeholder to replace")
     return report
+
+
+def _fitting(written: str, source: Path) -> str:
+    """The guide's text, if the loader will read a file this long (a guide may be at most
+    MAX_FILE_BYTES); else ImportFailed, before anything is written."""
+    size = len(written.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise ImportFailed(f"{display_name(source)}: the guide made from it would be {size / 1e6:.1f} MB, "
+                           f"more than the {MAX_FILE_BYTES / 1e6:g} MB a guide may be; split the document "
+                           "into parts and import each (nothing written)")
+    return written
 
 
 def _problems(target: Path, project: Path) -> list[Problem]:

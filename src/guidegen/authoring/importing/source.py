@@ -47,13 +47,51 @@ def decode(raw: bytes) -> str:
     return _CONTROLS.sub("", _BREAKS.sub("\n", text))
 
 
+#: Files people try to import that are not text, by their first bytes: what each is, and how to
+#: get its text out.
+_FORMATS = (
+    (b"PK\x03\x04", "a ZIP archive (a Word .docx, an OpenDocument .odt or an e-book is one)",
+     "open it in its program and save it as plain text (.txt) or a web page (.html), then import that"),
+    (b"\xd0\xcf\x11\xe0", "an old Word (.doc) file",
+     "open it in Word and save it as plain text (.txt) or a web page (.html), then import that"),
+    (b"%PDF", "a PDF", "copy its text into a .txt file, then import that"),
+    (b"{\\rtf", "a Rich Text (.rtf) file", "save it as plain text (.txt) in its program, then import that"),
+    (b"\x89PNG", "a PNG image", "guidegen imports text: .txt, .md or .html"),
+    (b"\xff\xd8\xff", "a JPEG image", "guidegen imports text: .txt, .md or .html"),
+    (b"GIF8", "a GIF image", "guidegen imports text: .txt, .md or .html"),
+)
+#: Of the first bytes read, more than this share of control bytes (not tab, line or page breaks)
+#: is a binary file, not text in a legacy encoding.
+_MAX_CONTROL_SHARE = 0.01
+_SNIFF_BYTES = 65_536
+
+
 def read_document(path: Path) -> str:
-    """A document's text (see `decode`); a pipe, a device or a missing file is refused, not read."""
+    """A document's text (see `decode`); a pipe, a device, a missing file or a file that is not text
+    (a Word file, a PDF, an image, any binary) is refused, not read, with what to do instead."""
     try:
         raw = read_bounded(path, MAX_FILE_BYTES, "document")
     except UnreadableFile as error:
         raise ImportFailed(f"{display_name(path)}: cannot read: {error}") from None
+    refused = not_text(raw)
+    if refused:
+        raise ImportFailed(f"{display_name(path)}: {refused}; nothing written")
     return decode(raw)
+
+
+def not_text(raw: bytes) -> str | None:
+    """Why these bytes are not a text document (what they are, and how to get the text), or None."""
+    for magic, what, fix in _FORMATS:
+        if raw.startswith(magic):
+            return f"this is {what}, not text: {fix}"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None  # UTF-16 text: every other byte may be zero
+    head = raw[:_SNIFF_BYTES]
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in b"\t\n\r\x0b\x0c")
+    if b"\x00" in head or controls > _MAX_CONTROL_SHARE * len(head):
+        return ("this is not a text file (it holds binary bytes): guidegen imports text documents, .txt, "
+                ".md or .html, in UTF-8, UTF-16 or Windows-1252")
+    return None
 
 
 def is_markdown(path: Path, text: str) -> bool:
