@@ -107,13 +107,15 @@ def test_killed_build_leaves_whole_outputs_and_no_temporaries(tmp_path: Path, si
     command = [sys.executable, "-m", "guidegen", "build", str(MINIMAL), str(mlops),
                "--project", str(ROOT), "--out", str(out)]
     process = subprocess.Popen(command, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-                               stderr=subprocess.PIPE, text=True)
-    assert process.stderr is not None
-    for line in process.stderr:  # mid-way: an output made (kept in memory), the PDFs being laid out
-        if line.startswith("built "):
-            break
-    workers = _children(process.pid)
-    assert workers  # the layout workers, at work
+                               stderr=subprocess.DEVNULL, text=True)
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        workers = _children(process.pid)
+    assert workers  # the layout workers, started
+    time.sleep(1.5)  # mid-way: outputs made (kept in memory, none written yet), the PDFs being laid out
+    assert process.poll() is None
     process.send_signal(sig)
     process.wait(timeout=60)
     assert process.returncode != 0
