@@ -5,7 +5,8 @@ theme speaks, the same bytes for the same input, and the brand on a branded buil
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,40 @@ def test_every_edition_has_its_templates_and_its_words_in_every_language(edition
         own = labels_for([{language: table.get(language, {})} for table in tables], language, edition.name)
         assert english <= _keys(own), (language, sorted(english - _keys(own)))
         assert set(own.get(COMMON, {})) <= english
+
+
+#: The languages people interview in that the theme must speak (issue 25), besides any other.
+INTERVIEW_LANGUAGES = {"en", "de", "fr", "es", "it", "pt", "nl", "pl", "ja", "zh", "ko", "ar", "hi"}
+
+
+def _values(words: Any, at: str = "") -> Iterator[tuple[str, str]]:
+    """Every word of a labels section with its place ("star.0.2"), lists included."""
+    if isinstance(words, Mapping):
+        for key, value in words.items():
+            yield from _values(value, f"{at}{key}.")
+    elif isinstance(words, list):
+        for index, value in enumerate(words):
+            yield from _values(value, f"{at}{index}.")
+    else:
+        yield at.rstrip("."), str(words)
+
+
+def test_the_theme_speaks_the_languages_people_interview_in_with_the_english_placeholders() -> None:
+    """Every language gives each word the same placeholders as English (`{n}` may move, `%d` and
+    `%s` stay in order), and a step for some guides only (`behavioural: …`) keeps its condition."""
+    tables = PROJECT.labels_tables()
+    languages = {language for table in tables for language in table}
+    assert languages >= INTERVIEW_LANGUAGES, sorted(INTERVIEW_LANGUAGES - languages)
+    english = dict(_values(tables[-1]["en"]))
+    for language in sorted(languages - {"en"}):
+        for place, word in _values(tables[-1][language]):
+            if place not in english:
+                continue
+            model = english[place]
+            assert set(re.findall(r"{\w+}", word)) == set(re.findall(r"{\w+}", model)), (language, place)
+            assert re.findall(r"%[ds]", word) == re.findall(r"%[ds]", model), (language, place)
+            condition = re.match(r"(behavioural|technical|red_flags|stages): ", model)
+            assert not condition or word.startswith(condition.group()), (language, place)
 
 
 @EVERY_EDITION

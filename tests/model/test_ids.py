@@ -4,6 +4,7 @@ its words, unique beside the ids written, and the guide as read is left as it wa
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 from guidegen.load import load_guide
@@ -50,7 +51,11 @@ def test_the_data_read_is_not_changed() -> None:
     before = copy.deepcopy(data)
     made = with_ids(data)
     assert data == before
-    assert made["technical"]["questions"][0]["id"] == "question"  # no Latin word to make it of
+    made_id = made["technical"]["questions"][0]["id"]  # no Latin word to make it of: its words' hash
+    assert re.fullmatch(r"question-[0-9a-f]{8}", made_id)
+    assert with_ids(copy.deepcopy(data))["technical"]["questions"][0]["id"] == made_id  # stable
+    other = {**data, "technical": {"questions": [{"question": "何ですか？"}]}}
+    assert with_ids(other)["technical"]["questions"][0]["id"] != made_id
     written = {"guide": {"id": "g", "title": "G"},
                "technical": {"questions": [{"id": "a", "question": "B?"}]}}
     assert with_ids(written) is written  # nothing to add: not even copied

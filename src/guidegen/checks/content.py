@@ -16,6 +16,7 @@ from ..model.deck import FieldPath, deck
 from ..model.guide import Guide
 from ..model.markdown import images
 from ..model.problems import GuideWarning
+from ..model.punctuation import SENTENCE_ENDS, UNMARKED_QUESTIONS, has_question_mark
 from ..model.spelling import Variant, spellings
 from .duplicates import alike
 
@@ -64,10 +65,10 @@ def _questions(guide: Guide, placeholders: dict[FieldPath, str]) -> Iterator[Gui
         if item.kind == "red_flag":
             continue
         text = item.prompt.strip()
-        if "?" not in text:
+        if not has_question_mark(text) and language not in UNMARKED_QUESTIONS:
             first = _words(text)[:1]
             asks = bool(first) and first[0] in _QUESTION_WORDS.get(language, ())
-            if not text.endswith((".", "!", ":")) or asks:
+            if not text.endswith(SENTENCE_ENDS) or asks:
                 yield GuideWarning(item.prompt_path, f"{item.label} has no question mark: is the question "
                               "complete? (a prompt such as \"Walk me through…\" ends with a full stop)")
     yield from _topics(guide)

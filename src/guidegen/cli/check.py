@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ..editions import Options, themes
+from ..editions import EDITIONS, Options, themes
 from .terminal import EXIT_BAD_INPUT, say
 
 EXIT_WARNINGS = 1
@@ -25,6 +25,7 @@ def check(files: Sequence[Path], project: Path, options: Options, *, strict: boo
     from ..checks.fit import fit_warnings
     from ..load.guides import load_guides
     from ..model.problems import GuideError, GuideWarning, display_name
+    from ..render.glyphs import printable_problems
     from ..render.project import Project
 
     try:
@@ -34,6 +35,12 @@ def check(files: Sequence[Path], project: Path, options: Options, *, strict: boo
             say(str(problem), stderr)
         return EXIT_BAD_INPUT
     place, warned = Project(project, themes()), 0
+    unprintable = [problem for item in loaded for problem in printable_problems(
+        item, place, [edition.name for edition in EDITIONS if edition.weasyprint])]
+    if unprintable:  # no box, ever: what the build refuses, check refuses too
+        for problem in sorted(unprintable):
+            say(str(problem), stderr)
+        return EXIT_BAD_INPUT
     for item in loaded:
         examples = [GuideWarning(path, "still the example `guidegen new` wrote: replace it with your own "
                                  "(or delete it)") for path, _text in leftover_examples(item.tree.data)]

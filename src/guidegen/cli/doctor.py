@@ -64,15 +64,15 @@ def doctor(files: Sequence[Path], project: Path, stdout: TextIO) -> int:
 
 
 def _fonts(files: Sequence[Path], project: Path, stdout: TextIO) -> bool:
-    """Whether the theme's fonts draw every character of every guide; False when they do (or
-    there are no guides to look at)."""
+    """Whether some character of some guide has no font to draw it, neither the theme's nor one of
+    this machine's (the PDFs would show a box: `build` refuses them); False when every one has."""
     from ..load.guides import load_guides
     from ..model.problems import GuideError, display_name
-    from ..render.glyphs import missing_glyphs
+    from ..render.glyphs import printable_problems
     from ..render.project import Project
 
     say("", stdout)
-    say("Fonts (the PDF editions draw every character with the theme's fonts)", stdout)
+    say("Fonts (every character the PDF editions draw needs a font: the theme's or this machine's)", stdout)
     paths = list(files) or guide_files(project)
     if not paths:
         say(f"          no guides in {display_name(project / 'content')} to look at", stdout)
@@ -83,16 +83,15 @@ def _fonts(files: Sequence[Path], project: Path, stdout: TextIO) -> bool:
         say(f"          the guides do not load ({len(error.problems)} problem(s)): `guidegen check` "
             "lists them", stdout)
         return False
-    fonts, lacking = Project(project, themes()).fonts(), False
+    place, lacking = Project(project, themes()), False
+    editions = [edition.name for edition in EDITIONS if edition.weasyprint]
     for item in loaded:
-        found = missing_glyphs(item.guide, fonts)
-        if found:
-            lacking = True
-            shown = ", ".join(found[:6]) + (f" and {len(found) - 6} more" if len(found) > 6 else "")
-            _line(stdout, False, "", f"{display_name(item.path)}: no shipped font draws {shown}: the "
-                  "PDFs use a font of this machine's for them, or show a box")
-        else:
-            _line(stdout, True, "", f"{display_name(item.path)}: every character has a shipped font")
+        found = printable_problems(item, place, editions)
+        for problem in found:
+            _line(stdout, False, "", str(problem))
+        if not found:
+            _line(stdout, True, "", f"{display_name(item.path)}: every character has a font")
+        lacking = lacking or bool(found)
     return lacking
 
 

@@ -1,7 +1,8 @@
 """Ids made from words: a guide's from its title, a question's from its own words, each unique.
 
 An id names files and links ("model-drift"), so it is lowercase ASCII words joined by hyphens: the
-meaningful words (not "what", "the", "interview"), transliterated (ß is ss, é is e), cut at a word.
+meaningful words (not "what", "the", "interview"), transliterated (ß is ss, é is e), cut at a word;
+text in a script with no Latin form (Japanese, Arabic…) gets a short hash of its words instead.
 `guidegen import` writes them; a guide written by hand may leave a question's or a flag's out, and
 the model makes it from its words the same way (`with_ids`).
 """
@@ -9,6 +10,7 @@ the model makes it from its words the same way (`with_ids`).
 from __future__ import annotations
 
 import copy
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -31,7 +33,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 
 def slug(text: str, *, words: int = 5, drop: frozenset[str] = frozenset(), limit: int = 60) -> str:
     """An id from text: its first `words` meaningful words, lowercase ASCII, at most `limit` long."""
-    ascii_text = unicodedata.normalize("NFKD", text.replace("ß", "ss")).encode("ascii", "ignore").decode()
+    ascii_text = "".join(_ascii(char) for char in text.replace("ß", "ss"))
     tokens = [token for token in _TOKEN.findall(ascii_text.lower()) if token not in drop][:words]
     found = ""
     for token in tokens:
@@ -42,8 +44,32 @@ def slug(text: str, *, words: int = 5, drop: frozenset[str] = frozenset(), limit
     return found or "-".join(tokens)[:limit].strip("-")
 
 
+def _latin(text: str) -> bool:
+    """Whether most of the text's letters have a Latin form (ASCII, or accented Latin): else its
+    slug would keep only stray Latin words of it ("p" of "p値をどのように…")."""
+    letters = [char for char in text if char.isalpha()]
+    ascii_letters = unicodedata.normalize("NFKD", "".join(letters)).encode("ascii", "ignore")
+    return not letters or len(ascii_letters) >= len(letters) / 2
+
+
+def _hashed(prefix: str, text: str) -> str:
+    """An id for text in a script with no Latin form: stable while the words stay the same."""
+    digest = hashlib.sha1(unicodedata.normalize("NFC", text.strip()).encode()).hexdigest()[:8]
+    return f"{prefix}-{digest}"
+
+
+def _ascii(char: str) -> str:
+    """A character's Latin letters ("é" -> "e"); a space for a letter with none, so that the words
+    around it stay apart ("JOINとLEFT" -> "JOIN LEFT")."""
+    found = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+    return found if found or not char.isalnum() else " "
+
+
 def guide_slug(title: str) -> str:
-    """A guide's id from its title: "MLOps Engineer Interview Questions UK" -> mlops-engineer-uk."""
+    """A guide's id from its title: "MLOps Engineer Interview Questions UK" -> mlops-engineer-uk;
+    one in another script ("データアナリスト面接対策ガイド") -> guide-1b2c3d4e."""
+    if not _latin(title):
+        return _hashed("guide", title)
     return (slug(title, words=SLUG_MAX, drop=TITLE_STOP_WORDS, limit=SLUG_MAX)
             or slug(title, words=SLUG_MAX, limit=SLUG_MAX) or "guide")
 
@@ -54,10 +80,14 @@ _ADDRESS = re.compile(r"\(?\b(?:https?|mailto):[^\s)]*\)?")
 def question_slug(text: str) -> str:
     """A question's id from its words (not from an address it links to)."""
     words = _ADDRESS.sub(" ", text)
+    if not _latin(words):
+        return _hashed("question", words)
     return slug(words, drop=QUESTION_STOP_WORDS) or slug(words) or "question"
 
 
 def flag_slug(text: str) -> str:
+    if not _latin(text):
+        return _hashed("flag", text)
     return slug(text, drop=FLAG_STOP_WORDS) or "flag"
 
 

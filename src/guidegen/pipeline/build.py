@@ -118,8 +118,7 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
         if not force:  # before anything is laid out: a file of the user's is never replaced
             refuse_foreign([*(out / job.filename for job in todo),
                             *([out / CATALOGUE] if catalogue is not None else [])], mine)
-        for item in dict.fromkeys(job.item for job in todo):
-            _warn_missing_glyphs(item, place, warn)
+        _refuse_unprintable(todo, place)  # no box, ever: before anything is laid out
         files: list[tuple[Path, bytes]] = []
         built: list[Built] = []
 
@@ -253,10 +252,15 @@ def _attempt(job: _Job, pool: Layout) -> Outcome:
         return error
 
 
-def _warn_missing_glyphs(item: LoadedGuide, project: Project, warn: Report) -> None:
-    from ..render.glyphs import missing_glyphs
+def _refuse_unprintable(todo: list[_Job], place: Project) -> None:
+    """GuideError naming every script of a guide no font draws, where a PDF edition would draw it."""
+    from ..model.problems import GuideError
+    from ..render.glyphs import printable_problems
 
-    missing = missing_glyphs(item.guide, project.fonts())
-    if missing:
-        warn(f"{display_name(item.path)}: warning: no shipped font draws {', '.join(missing)}; "
-             "PDFs will use a system font for them, or show a box")
+    drawn: dict[LoadedGuide, list[str]] = {}
+    for job in todo:
+        if job.edition.weasyprint:
+            drawn.setdefault(job.item, []).append(job.edition.name)
+    problems = [found for item, names in drawn.items() for found in printable_problems(item, place, names)]
+    if problems:
+        raise GuideError(problems)

@@ -127,6 +127,15 @@ class Project:
         """An edition's words in a language: for a page that is no one guide's (the catalogue)."""
         return labels_for(self.labels_tables(), language, edition)
 
+    def speaks(self, language: str) -> bool:
+        """Whether some labels file has words for this language (its tag or its primary subtag)."""
+        wanted = {language.lower(), language.lower().split("-")[0]}
+        return any(str(tag).lower() in wanted for table in self.labels_tables() for tag in table)
+
+    def speaking(self) -> list[str]:
+        """The languages the labels files have words for."""
+        return sorted({str(tag) for table in self.labels_tables() for tag in table})
+
     def labels_tables(self) -> list[dict[str, Any]]:
         """Every labels file in the lookup, as read, the last looked-up first: words are merged over
         them in this order, so the project's win over guidegen's, and guidegen's over a plugin's."""

@@ -64,20 +64,20 @@ def install_advice(system: str | None = None, release: dict[str, str] | None = N
     if system == "Darwin":
         return ("on macOS, install Homebrew (https://brew.sh), then `brew install pango`; if they are "
                 "still not found, `export DYLD_FALLBACK_LIBRARY_PATH=/opt/homebrew/lib`")
-    distribution = _distribution(release)
-    if distribution == "debian":
+    family = distribution(release)
+    if family == "debian":
         return "on Debian or Ubuntu, `sudo apt install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0`"
-    if distribution == "fedora":
+    if family == "fedora":
         return "on Fedora, `sudo dnf install pango`"
-    if distribution == "arch":
+    if family == "arch":
         return "on Arch Linux, `sudo pacman -S pango`"
-    if distribution == "alpine":
+    if family == "alpine":
         return ("on Alpine, `apk add so:libgobject-2.0.so.0 so:libpango-1.0.so.0 so:libharfbuzz.so.0 "
                 "so:libharfbuzz-subset.so.0 so:libfontconfig.so.1 so:libpangoft2-1.0.so.0`")
     return f"install Pango 1.44 or later with your system's package manager ({GUIDE})"
 
 
-def _distribution(release: dict[str, str] | None) -> str:
+def distribution(release: dict[str, str] | None) -> str:
     """The Linux family by /etc/os-release's ID and ID_LIKE (debian, fedora, arch, alpine), or ""."""
     if release is None:
         try:

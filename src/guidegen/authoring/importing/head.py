@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...model.punctuation import PROSE_ENDS, word_count
 from .blocks import Block
 from .leftovers import is_contents
 from .parts import Unplaced, has_words
@@ -31,7 +32,7 @@ class Head:
 
 def _short(line: str) -> bool:
     """A heading-like line: a few words, not ending as a sentence does."""
-    return 0 < len(line.split()) <= _SHORT_WORDS and not line.rstrip("*_ ").endswith((".", ";", ","))
+    return 0 < word_count(line) <= _SHORT_WORDS and not line.rstrip("*_ ").endswith(PROSE_ENDS)
 
 
 _TITLE_KEY = re.compile(r"^title\s*[:=]\s*(.+)$", re.IGNORECASE)

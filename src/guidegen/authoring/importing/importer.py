@@ -24,6 +24,7 @@ from ...model.spelling import spellings
 from .blocks import Block, markdown_blocks, text_blocks
 from .head import read_head
 from .inline import plain
+from .language import guess_language
 from .outline import read_outline
 from .parts import Question, Unplaced
 from .questions import behavioural, is_stub, read
@@ -224,8 +225,10 @@ class _Importer:
         found = " ".join(_strings(data))[:_SPELLING_SAMPLE]
         british = sum(1 for _, variant in spellings(found) if variant == "british")
         american = sum(1 for _, variant in spellings(found) if variant == "american")
-        meta["language"] = {"United Kingdom": "en-GB", "United States": "en-US"}.get(region or "") or (
-            "en-US" if american > british else "en-GB" if british else "en")
+        written = guess_language(found)
+        meta["language"] = written if written != "en" else (
+            {"United Kingdom": "en-GB", "United States": "en-US"}.get(region or "")
+            or ("en-US" if american > british else "en-GB" if british else "en"))
         if region:
             meta["region"] = region
         year = re.search(r"\b(?:19|20)\d\d\b", f"{head.subtitle or ''} {title}")

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from ...model.punctuation import CLAUSE_ENDS, word_count
 from .blocks import Block, Item
 from .inline import plain
 from .leftovers import Free, place, settle_roles
@@ -40,7 +41,7 @@ def heading_like(block: Block) -> bool:
     if block.kind != "paragraph" or "\n" in block.text:
         return False
     text = plain(block.text)
-    return 0 < len(text.split()) <= 8 and not text.endswith((".", "?", "!", ":", ";", ",")) \
+    return 0 < word_count(text) <= 8 and not text.endswith(CLAUSE_ENDS) \
         and read(block.text).role == "text"
 
 
@@ -155,7 +156,7 @@ class _Walk:
             and reading.number == self.last_number + 1
         if form == "plain":
             worded = reading.strength == 2 or (reading.strength == 1 and is_prompt(reading.text)
-                                               and len(reading.text.split()) <= 40)
+                                               and word_count(reading.text) <= 40)
             if not worded or not (dominant or in_sequence):
                 return False
             # the paragraph after a plain question is its answer, unless it asks a question itself

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ...model.punctuation import SENTENCE_ENDS, ends_with_question_mark, question_mark
 from .blocks import Block
 from .inline import plain
 
@@ -82,7 +83,7 @@ class Reading:
 
 def asks(text: str) -> bool:
     """Whether text ends with a question mark (a difficulty mark or emoji may follow it)."""
-    mark = text.rfind("?")
+    mark = question_mark(text)
     if mark < 0:
         return False
     return sum(len(word) for word in _WORD.findall(text[mark + 1:])) <= 2
@@ -231,8 +232,9 @@ def _split_answer(source: str) -> tuple[str, str]:
     on the next lines. A question wrapped over lines ends at the line ending in a question mark."""
     lines = source.split("\n")
     first = 1
-    if not lines[0].rstrip().endswith(("?", ".", "!", ":")) and not _INLINE_ANSWER.search(lines[0]):
-        first = next((i + 1 for i in range(1, min(len(lines), 3)) if lines[i].rstrip().endswith("?")), 1)
+    if not (ends_with_question_mark(lines[0]) or lines[0].rstrip().endswith(SENTENCE_ENDS)) \
+            and not _INLINE_ANSWER.search(lines[0]):
+        first = next((i + 1 for i in range(1, min(len(lines), 3)) if ends_with_question_mark(lines[i])), 1)
     question, more = "\n".join(lines[:first]), "\n".join(lines[first:])
     found = _INLINE_ANSWER.search(question)
     if found is None:

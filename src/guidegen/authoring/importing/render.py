@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ...model.punctuation import QUESTION_MARKS, SENTENCE_ENDS
 from .blocks import Block
 from .htmltext import convert
 from .inline import answer_markdown, escape, plain
@@ -25,7 +26,7 @@ from .questions import Piece, shows_answer
 _SPACE = re.compile(r"\s+")
 _QUOTE_MARK = re.compile(r"^ {0,3}> ?")
 _FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
-_SENTENCE_END = (".", "!", "?", ":", ";", "…", "。")
+_SENTENCE_END = (*SENTENCE_ENDS, *QUESTION_MARKS, ";")
 MAX_BRACKETS = 256  # more unpaired `[` than this in one block, and they are escaped (see _rewrite)
 
 

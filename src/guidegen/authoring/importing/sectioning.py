@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ...model.punctuation import CLAUSE_ENDS, word_count
 from .blocks import Block
 from .inline import plain
 from .questions import qa_columns, read
@@ -32,7 +33,7 @@ _NUMBERED = re.compile(r"^(?:stage|step|round|q(?:uestion)?|b)?\s*\d+\b", re.IGN
 def section_kind(text: str, *, heading: bool) -> str | None:
     """Which section a heading (or, without Markdown headings, a short line) opens, if any."""
     text = text.rstrip(":").strip()
-    if not heading and (len(text.split()) > 8 or text.endswith(("?", "!", ".", ";", ","))):
+    if not heading and (word_count(text) > 8 or text.endswith(CLAUSE_ENDS)):
         return None
     if _NUMBERED.match(text) or re.search(r"\(\s*\d", text):
         return None  # "Stage 4: Technical deep-dive (45 min)" is a stage, not a section

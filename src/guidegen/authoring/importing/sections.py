@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...model.punctuation import PROSE_ENDS, ends_with_question_mark, word_count
 from .blocks import Block
 from .htmltext import convert
 from .parts import Unplaced
@@ -81,7 +82,7 @@ _STAGE_COLUMNS = (  # a table's header -> the stage's field (first match wins)
 
 def short(text: str, words: int = 14) -> bool:
     """A heading-like line: a few words, not ending as a sentence does."""
-    return len(text.split()) <= words and not text.rstrip("*_ ").endswith((".", ";", ","))
+    return word_count(text) <= words and not text.rstrip("*_ ").endswith(PROSE_ENDS)
 
 
 @dataclass
@@ -230,7 +231,8 @@ class SectionReader:
                 self.set_url(resource, url or title_url or description_url, block)
                 resources.append(resource)
             elif pending is None:
-                if self.plain(text).endswith(("?", "!")) and index + 1 < len(items):
+                ends = ends_with_question_mark(self.plain(text)) or self.plain(text).endswith(("!", "！"))
+                if ends and index + 1 < len(items):
                     closing = {"title": self.plain(text), "text": ""}
                     continue
                 pending = (block, self.plain(text), url)
@@ -302,7 +304,7 @@ def _stage_heading(text: str, *, numbered: bool = False) -> tuple[str, str | Non
     if duration:
         name = name[:duration.start()]
     name = name.strip(" :.-–—*_")
-    if not name or not (numbered or prefix or duration) or len(name.split()) > 10:
+    if not name or not (numbered or prefix or duration) or word_count(name) > 10:
         return None
     return name, (duration.group(1) or duration.group(2)).strip() if duration else None, rest
 
