@@ -159,3 +159,27 @@ def content_bottoms(page: Any, top: float, bottom: float) -> float:
     found = [o["bottom"] for o in [*page.chars, *page.rects, *page.lines, *page.images]
              if o["top"] >= top - 1 and o["bottom"] <= bottom + 1]
     return max(found, default=top)
+
+
+def boxes(pdf: Path) -> list[tuple[int, str, str]]:
+    """Every visible character the PDF draws with no glyph (.notdef, glyph 0: a box on paper), as
+    (page number, character, font), read by PyMuPDF."""
+    import pymupdf
+
+    found = []
+    with pymupdf.open(pdf) as document:
+        for number, page in enumerate(document, 1):
+            for span in page.get_texttrace():
+                for code, glyph, *_ in span["chars"]:
+                    if glyph == 0 and code > 0 and not chr(code).isspace():
+                        found.append((number, chr(code), span["font"]))
+    return found
+
+
+def drawn_characters(pdf: Path) -> set[str]:
+    """Every character the PDF draws (PyMuPDF), to see that a script was drawn at all."""
+    import pymupdf
+
+    with pymupdf.open(pdf) as document:
+        return {chr(code) for page in document for span in page.get_texttrace() for code, *_ in span["chars"]
+                if code > 0}

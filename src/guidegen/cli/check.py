@@ -26,6 +26,7 @@ def check(files: Sequence[Path], project: Path, options: Options, *, strict: boo
     from ..load.guides import load_guides
     from ..model.problems import GuideError, GuideWarning, display_name
     from ..render.glyphs import printable_problems
+    from ..render.languages import language_warnings
     from ..render.project import Project
 
     try:
@@ -45,7 +46,7 @@ def check(files: Sequence[Path], project: Path, options: Options, *, strict: boo
         examples = [GuideWarning(path, "still the example `guidegen new` wrote: replace it with your own "
                                  "(or delete it)") for path, _text in leftover_examples(item.tree.data)]
         warnings = [*examples, *content_warnings(item.guide, item.placeholders),
-                    *fit_warnings(item.guide, place, options)]
+                    *fit_warnings(item.guide, place, options), *language_warnings(item.guide, place)]
         located = sorted((item.problem(warning.path, warning.message) for warning in warnings),
                          key=lambda problem: (problem.line, problem.column))
         for problem in located:

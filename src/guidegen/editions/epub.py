@@ -38,7 +38,7 @@ from lxml import etree
 
 from ..model.deck import Chapter, Item, Kind, chapters, deck
 from ..model.guide import Guide
-from ..model.labels import long_date
+from ..model.labels import direction, long_date
 from ..model.problems import BuildError
 from ..render.project import Project
 from ..render.templates import render_template, source_date
@@ -360,6 +360,8 @@ def assemble(guide: Guide, project: Project, pages: list[Page],
              for p in pages]
     book.add_item(epub.EpubNcx())
     book.spine = spine
+    if direction(guide.meta.language) == "rtl":  # pages turn to the left, as a reader of it expects
+        book.set_direction("rtl")
     book.toc = _nav_points(toc(pages))
     book.guide = [{"type": m["guide"], "href": m["href"], "title": m["title"]}
                   for m in landmarks(labels)]

@@ -23,6 +23,16 @@ def languages(tag: str) -> list[str]:
     return list(dict.fromkeys((FALLBACK, tag.split("-")[0], tag)))
 
 
+#: Languages written right to left (their primary subtags): Arabic, Hebrew, Persian, Urdu, Pashto,
+#: Sindhi, Uyghur, Dhivehi, Yiddish, Sorani Kurdish.
+RIGHT_TO_LEFT = frozenset({"ar", "he", "iw", "fa", "ur", "ps", "sd", "ug", "dv", "yi", "ckb"})
+
+
+def direction(language: str) -> str:
+    """The direction a language is written in, as HTML's `dir` says it: "rtl" or "ltr"."""
+    return "rtl" if language.lower().split("-")[0] in RIGHT_TO_LEFT else "ltr"
+
+
 def labels_for(tables: Sequence[Mapping[str, Any]], language: str, edition: str) -> Labels:
     """One edition's words in a language, from labels tables given packaged theme first."""
     words: Labels = {}

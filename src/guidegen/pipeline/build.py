@@ -119,6 +119,7 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
             refuse_foreign([*(out / job.filename for job in todo),
                             *([out / CATALOGUE] if catalogue is not None else [])], mine)
         _refuse_unprintable(todo, place)  # no box, ever: before anything is laid out
+        _warn_unspoken(todo, place, warn)
         files: list[tuple[Path, bytes]] = []
         built: list[Built] = []
 
@@ -250,6 +251,17 @@ def _attempt(job: _Job, pool: Layout) -> Outcome:
         return [template_problem(error)]
     except MissingLayoutEngine as error:
         return error
+
+
+def _warn_unspoken(todo: list[_Job], place: Project, warn: Report) -> None:
+    """Say once per guide when the editions have no words in its language (they use English)."""
+    from ..render.languages import language_warnings
+
+    for item in dict.fromkeys(job.item for job in todo):
+        for warning in language_warnings(item.guide, place):
+            problem = item.problem(warning.path, warning.message)
+            where, _, said = str(problem).partition(f":{problem.column}: ")
+            warn(f"{where}:{problem.column}: warning: {said}")
 
 
 def _refuse_unprintable(todo: list[_Job], place: Project) -> None:

@@ -68,8 +68,9 @@ def without_font(characters: Iterable[str], fonts: list[Path]) -> set[str]:
 #: Scripts one font family draws together, told as one ("Chinese, Japanese and Korean").
 CJK = "Chinese, Japanese and Korean"
 _CJK_SCRIPTS = {"Hani", "Hira", "Kana", "Hang", "Bopo"}
-#: Punctuation and forms CJK text uses (ideographic space and marks, full-width and half-width forms).
-_CJK_FORMS = ((0x3000, 0x303F), (0x3200, 0x33FF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+#: Punctuation and forms CJK text uses (ideographic space and marks, the kana blocks' common marks,
+#: full-width and half-width forms).
+_CJK_FORMS = ((0x3000, 0x30FF), (0x3190, 0x33FF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
 
 
 def script_of(char: str) -> str:

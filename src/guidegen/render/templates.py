@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..base.source_epoch import source_epoch
 from ..model.guide import Guide
+from ..model.labels import direction
 from ..model.markdown import print_markdown, render_markdown
 from ..model.problems import Problem
 from .colour import better_on
@@ -43,6 +44,7 @@ def environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["on_colour"] = on_colour
     env.filters["css_string"] = css_string
     env.filters["applicable"] = applicable
+    env.filters["direction"] = direction
     return env
 
 

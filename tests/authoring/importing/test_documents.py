@@ -25,6 +25,7 @@ from guidegen.model.guide import Guide
 from guidegen.model.markdown import render_markdown
 from guidegen.model.problems import display_name
 from helpers import FIXTURES, run_cli
+from helpers.fonts import need_fonts
 from helpers.words import missing_words
 
 IMPORT = FIXTURES / "import"
@@ -199,6 +200,7 @@ def test_the_title_and_the_rest_of_the_guide(document: Document, imported: dict[
 
 @pytest.mark.parametrize("document", DOCUMENTS, ids=_ids)
 def test_the_imported_guide_passes_check(document: Document, imported: dict[str, Imported]) -> None:
+    need_fonts("emoji")  # one document asks with emoji: its guide prints them, never a box
     result = imported[document.name]
     checked = run_cli("check", result.target, "--project", result.target.parent.parent)
     assert checked.code == 0, checked.err
@@ -207,6 +209,7 @@ def test_the_imported_guide_passes_check(document: Document, imported: dict[str,
 @pytest.mark.slow
 @pytest.mark.parametrize("document", DOCUMENTS, ids=_ids)
 def test_the_imported_guide_builds_every_edition(document: Document, imported: dict[str, Imported]) -> None:
+    need_fonts("emoji")
     result = imported[document.name]
     project = result.target.parent.parent
     built = run_cli("build", result.target, "--project", project, "--quiet", "--jobs", "1")
