@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from guidegen.base.writing import TEMP_SUFFIX
 from guidegen.pipeline.freshness import FILE_STATS
-from helpers import FIXTURES, ROOT, run_cli
+from helpers import FIXTURES, ROOT, SECOND, run_cli
 
 MINIMAL = FIXTURES / "valid" / "minimal.yaml"
 
@@ -104,7 +104,7 @@ def test_killed_build_leaves_whole_outputs_and_no_temporaries(tmp_path: Path, si
     mlops = ROOT / "content" / "mlops-engineer-uk.yaml"
     build(MINIMAL, out)
     before = digests(out)
-    command = [sys.executable, "-m", "guidegen", "build", str(MINIMAL), str(mlops),
+    command = [sys.executable, "-m", "guidegen", "build", str(MINIMAL), str(mlops), str(SECOND),
                "--project", str(ROOT), "--out", str(out)]
     process = subprocess.Popen(command, env={**os.environ, "PYTHONUNBUFFERED": "1"},
                                stderr=subprocess.DEVNULL, text=True)
@@ -114,7 +114,7 @@ def test_killed_build_leaves_whole_outputs_and_no_temporaries(tmp_path: Path, si
         time.sleep(0.05)
         workers = _children(process.pid)
     assert workers  # the layout workers, started
-    time.sleep(1.5)  # mid-way: outputs made (kept in memory, none written yet), the PDFs being laid out
+    time.sleep(0.5)  # mid-way: the PDFs of two guides being laid out, nothing written yet
     assert process.poll() is None
     process.send_signal(sig)
     process.wait(timeout=60)
