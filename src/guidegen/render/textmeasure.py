@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import struct
 import sys
+import unicodedata
 from array import array
 from functools import cache
 from pathlib import Path
@@ -190,7 +191,8 @@ class Fonts:
         return self._tables[style, index]
 
     def width_em(self, text: str, style: Style) -> float:
-        """Width of text in em of its own size; a character no face draws counts as 0.6 em."""
+        """Width of text in em of its own size; a character no face of the theme draws counts as 1 em
+        if it is wide (CJK, emoji), else 0.6 em."""
         key = (text, style)
         if key not in self._words:
             total = 0.0
@@ -222,7 +224,10 @@ class Fonts:
             if code in table:
                 return table[code]
             index += 1
-        return 0.25 if chr(code).isspace() else 0.6
+        # drawn by a font of the machine's: CJK characters (and emoji), wide in every font, are an
+        # em; anything else about an average letter
+        char = chr(code)
+        return 0.25 if char.isspace() else 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.6
 
 
 def _pieces(run: Run) -> list[tuple[str, bool]]:

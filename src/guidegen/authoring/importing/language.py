@@ -38,12 +38,20 @@ def guess_language(text: str) -> str:
     """The language tag the text is most likely in ("ja", "ar", "fr"…), "en" when unsure."""
     letters = Counter(scripts.script(char) for char in text if char.isalpha())
     letters.pop("Zyyy", None)
-    if not letters:
+    total = sum(letters.values())
+    if not total:
         return "en"
-    script, count = letters.most_common(1)[0]
     kana = letters["Hira"] + letters["Kana"]
-    if script == "Hani" and kana >= count * 0.05:  # Japanese writes kana among its kanji
-        return "ja"
+    letters["Hani"] += kana  # Japanese writes kana among its kanji: one count for the lot
+    letters.pop("Hira", None), letters.pop("Kana", None)
+    # technical documents in any language are full of Latin words (SQL, JOIN, git): another script
+    # with a fifth of the letters is the language's
+    others = [(count, script) for script, count in letters.items() if script != "Latn"]
+    count, script = max(others) if others else (0, "Latn")
+    if count < total * 0.2:
+        script = "Latn"
+    if script == "Hani":
+        return "ja" if kana >= count * 0.05 else "zh"
     if script == "Cyrl" and re.search("[іїєґ]", text.lower()):
         return "uk"
     if script != "Latn":

@@ -196,15 +196,19 @@ def _read_lead(head: str, rest: str) -> Reading | None:
         return Reading("answer", rest=(remainder + " " + rest.strip()).strip())
     if not head.strip() or head.rstrip().endswith(":"):
         return None
+    numbered = NUMBER.match(head.strip())  # "**1. What is …?**": the number is the question's, not its text
+    number = int(numbered.group(1)) if numbered else None
+    if numbered:
+        head = head.strip()[numbered.end():]
     if _decoration(rest):  # the whole piece is bold: a question if it reads as one (outline decides)
         text = f"{head.strip()} {rest.strip()}".strip()
-        return Reading("question", text, strength(text), bold=True, whole=True)
+        return Reading("question", text, strength(text), number, bold=True, whole=True)
     if asks(head):
         answer = rest
         label = _INLINE_ANSWER.match(" " + rest.lstrip()) if rest.strip() else None
         if label:
             answer = (" " + rest.lstrip())[label.end():]
-        return Reading("question", head.strip(), 2, rest=answer.strip(), bold=True)
+        return Reading("question", head.strip(), 2, number, rest=answer.strip(), bold=True)
     return None
 
 
