@@ -27,9 +27,11 @@ from guidegen.render.glyphs import CJK
 from guidegen.render.project import Project
 from helpers import FIXTURES, ROOT, reported, run_cli
 from helpers.anki import by_number, collection, import_package
+from helpers.browser import SIZES, Tab, axe_source, browser
 from helpers.epub import epubcheck
 from helpers.fonts import need_fonts
 from helpers.pdf import boxes, drawn_characters
+from helpers.readers import ace_violations
 
 LANGUAGES = FIXTURES / "languages"
 QUICK = {"ja", "ar"}
@@ -164,3 +166,14 @@ def test_a_script_no_font_draws_is_refused_by_check_and_build_at_its_field(tmp_p
                            "--out", str(out), "--edition", "epub"], capture_output=True, text=True,
                           env=environment, check=False)
     assert epub.returncode == 0, epub.stderr
+
+
+@pytest.mark.slow
+def test_every_web_page_passes_axe_and_every_e_book_passes_ace(built: Built, tmp_path: Path) -> None:
+    """Accessibility in every script: axe-core in Chromium on the web page, Ace by DAISY on the
+    e-book (lang and dir where they belong, contrast, structure)."""
+    with browser() as devtools:
+        tab = Tab.open(devtools, built.output(".html"), size=SIZES["desktop"], scheme="light")
+        assert tab.axe(axe_source()) == []
+    assert [found for found in ace_violations(built.output(".epub"), tmp_path)
+            if found["impact"] in ("serious", "critical")] == []
