@@ -165,7 +165,9 @@ def _section(kind: Kind, instruction: str | None, chapters: list[Chapter],
         return NavEntry(f"{item.label}. {item.prompt}", f"{kind}-{item.number:02d}.xhtml")
 
     children = tuple(
-        NavEntry(chapter.title, f"{kind}-{chapter.items[0].number:02d}.xhtml#{chapter.anchor}",
+        # a group opens its first question's page: the group links to that page's top, as the
+        # question does (a link into the page would come after the question's in reading order)
+        NavEntry(chapter.title, f"{kind}-{chapter.items[0].number:02d}.xhtml",
                  tuple(entry(item) for item in chapter.items)) if chapter.title else entry(item)
         for chapter in chapters for item in (chapter.items[:1] if chapter.title else chapter.items))
     return Page(f"{kind}.xhtml", labels[kind], "epub/section.xhtml",
