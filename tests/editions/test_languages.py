@@ -177,3 +177,17 @@ def test_every_web_page_passes_axe_and_every_e_book_passes_ace(built: Built, tmp
         assert tab.axe(axe_source()) == []
     assert [found for found in ace_violations(built.output(".epub"), tmp_path)
             if found["impact"] in ("serious", "critical")] == []
+
+
+@pytest.mark.parametrize("language", ["fr-FR", "ja-JP", "en-GB"])
+def test_a_label_is_followed_by_its_languages_colon(language: str, tmp_path: Path) -> None:
+    """"Préparation :" with French's narrow no-break space, "準備のポイント：" with a full-width colon."""
+    source = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+    guide = tmp_path / "guide.yaml"
+    guide.write_text(source.replace("language: en-GB", f"language: {language}"), encoding="utf-8")
+    result = run_cli("build", guide, "--project", ROOT, "--out", tmp_path / "out", "--edition", "web")
+    assert result.code == 0, result.err
+    words = Project(ROOT).words(language, "web")
+    page = (tmp_path / "out" / "tiny-guide.html").read_text(encoding="utf-8")
+    assert f"<strong>{words['prepare']}{words['colon']}</strong>" in page
+    assert words["colon"] == {"fr-FR": "\u202f:", "ja-JP": "：", "en-GB": ":"}[language]
