@@ -130,11 +130,11 @@ def test_questions_end_with_their_languages_question_mark() -> None:
 def test_a_language_without_words_falls_back_to_english_and_says_so(tmp_path: Path) -> None:
     guide = tmp_path / "guide.yaml"
     guide.write_text((LANGUAGES / "ru.yaml").read_text(encoding="utf-8").replace("language: ru-RU",
-                                                                                  "language: sv-SE"),
+                                                                                  "language: fi-FI"),
                      encoding="utf-8")
     result = run_cli("check", guide, "--project", ROOT)
     [warning] = [found for found in reported(result.err) if found.field == "guide.language"]
-    assert warning.warning and "no words for 'sv-SE'" in warning.message and "English" in warning.message
+    assert warning.warning and "no words for 'fi-FI'" in warning.message and "English" in warning.message
 
 
 def _without_fonts(tmp_path: Path) -> dict[str, str]:
