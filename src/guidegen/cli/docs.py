@@ -1,10 +1,11 @@
 """`guidegen docs`: the documentation that installs with guidegen, in the terminal or the browser.
 
 An installed user has no repository: the writing guide (the format field by field), the theme's
-numbers and the edition contract travel in the package (pyproject.toml maps docs/ into it) and are
-shown from there, offline. In the terminal a page is printed as the Markdown it is written in; with
-`--open` every page is rendered to HTML in a folder of its own under the system's temporary folder
-(links between the pages lead to each other) and the one asked for opens in the browser.
+numbers, the edition contract and building in shards travel in the package (pyproject.toml maps
+docs/ into it) and are shown from there, offline. In the terminal a page is printed as the
+Markdown it is written in; with `--open` every page is rendered to HTML in a folder of its own
+under the system's temporary folder (links between the pages lead to each other) and the one asked
+for opens in the browser.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from ..base.packaged import packaged
 #: Each page by the names one may ask for it by.
 TOPICS = {"writing-guides": ("writing-guides", "guide", "format", "writing"),
           "theme": ("theme", "styles", "layout"),
-          "editions": ("editions", "plugins")}
+          "editions": ("editions", "plugins"),
+          "sharding": ("sharding", "shards", "ci")}
 
 _STYLE = """body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;
 color:#1b1b1b}code,pre{font:0.9em ui-monospace,monospace;background:#f3f3f3}pre{padding:.6rem;

@@ -144,6 +144,15 @@ def _jobs(text: str) -> int:
     return _whole(text, 1, MAX_JOBS, "a number of processes", "")
 
 
+def _shard(text: str) -> tuple[int, int]:
+    """K/N: share K (from 1) of N."""
+    share, slash, count = text.strip().partition("/")
+    if not slash or not (share.isdigit() and count.isdigit()) or not 1 <= int(share) <= int(count) <= 1000:
+        raise argparse.ArgumentTypeError(f"expected K/N, share K of N with 1 ≤ K ≤ N ≤ 1000 (e.g. 2/4), "
+                                         f"not {text}")
+    return int(share), int(count)
+
+
 def _port(text: str) -> int:
     return _whole(text, 0, 65_535, "a port", " (0: any free one)")
 
@@ -269,6 +278,13 @@ def _parser() -> argparse.ArgumentParser:
                                     epilog=_EXAMPLES_BUILD + "\n" + _card_sizes(),
                                     help="build editions into the output directory", formatter_class=raw)
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    shards = build_cmd.add_mutually_exclusive_group()
+    shards.add_argument("--shard", type=_shard, metavar="K/N",
+                        help="build share K of N of the guides (for N machines of a CI matrix; no "
+                        "catalogue page: see --catalogue-only)")
+    shards.add_argument("--catalogue-only", action="store_true",
+                        help="write only the catalogue page (index.html), from the outputs the shards "
+                        "put in the output folder")
     watch_cmd = commands.add_parser("watch", parents=[guides, cards, out, editions], epilog=_EXAMPLES_WATCH,
                                     help="rebuild on every save, in one warm process", formatter_class=raw)
     watch_cmd.add_argument("--open", action="store_true",
@@ -500,15 +516,22 @@ _WITHOUT_GUIDES = {"calibrate": _calibrate, "new": _new, "import": _import, "sch
 def _build(args: argparse.Namespace, files: list[Path], project: Path, stderr: TextIO) -> int:
     from ..model.problems import GuideError
     from ..pipeline.build import build
+    from ..pipeline.shards import shard, write_catalogue
 
     options = Options(paper=args.paper, cards=args.cards, flip=args.flip, back_offset=args.back_offset)
     if threading.current_thread() is threading.main_thread():  # so a killed build still cleans up
         signal.signal(signal.SIGTERM, _exit_on_signal)
+    out = args.out or project / "output"
+    progress = (lambda line: None) if args.quiet else (lambda line: say(line, stderr))
     try:
-        build(files, project=project, out=args.out or project / "output",
+        if args.catalogue_only:
+            write_catalogue(files, project=project, out=out, options=options, progress=progress,
+                            force=args.force)
+            return 0
+        build(shard(files, *args.shard) if args.shard else files, project=project, out=out,
               editions=named(args.edition) if args.edition else EDITIONS, options=options,
-              progress=(lambda line: None) if args.quiet else (lambda line: say(line, stderr)),
-              warn=lambda line: say(line, stderr), jobs=args.jobs, force=args.force)
+              progress=progress, warn=lambda line: say(line, stderr), jobs=args.jobs, force=args.force,
+              catalogue=args.shard is None)
     except GuideError as exc:
         return _report(exc, stderr)
     return 0

@@ -65,31 +65,31 @@ class Built:
 def build(guide_files: Sequence[Path], *, project: Path, out: Path,
           editions: Sequence[Edition] = EDITIONS, options: Options = DEFAULT_OPTIONS,
           progress: Report = _silent, warn: Report = _silent, jobs: int | None = None,
-          pool: Layout | None = None, force: bool = False) -> list[Built]:
+          pool: Layout | None = None, force: bool = False, catalogue: bool = True) -> list[Built]:
     """Build these editions of every guide; raise GuideError naming every problem found.
 
     Outputs already up to date are left alone. `jobs` is how many processes lay out at once
     (default: one per core; 1 lays everything out in this process). A long-lived caller (`guidegen
     watch`) passes its own `pool`, kept warm between builds: its workers have WeasyPrint imported
     and the theme's stylesheets and fonts loaded; it is then neither started nor closed here. A
-    file in `out` that guidegen did not make is never replaced (NotOurs), unless `force`.
+    file in `out` that guidegen did not make is never replaced (NotOurs), unless `force`. Without
+    `catalogue` (a shard's build), no catalogue page is made.
     """
     refuse_input_folder(out, project)
     place = Project(project, themes())
     freshness = Freshness(place, out, options)
     stale = _stale(freshness, guide_files, editions)
     distinct = list({os.path.realpath(path): path for path in guide_files}.values())
-    catalogue = Catalogue(freshness, distinct, editions) if len(distinct) > 1 else None
-    if catalogue is not None and catalogue.is_fresh():
-        catalogue = None
-    if not stale and catalogue is None:
+    page = Catalogue(freshness, distinct, editions) if catalogue and len(distinct) > 1 else None
+    if page is not None and page.is_fresh():
+        page = None
+    if not stale and page is None:
         with lock_if_free(out) as free:
             if free:  # no other build is writing here: what a killed build left can go
                 remove_stale_temporaries(out)
         progress(f"up to date: {display_name(out)}")
         return []
-    return _make(stale, catalogue, guide_files, place, out, freshness, options, progress, warn, jobs, pool,
-                 force)
+    return _make(stale, page, guide_files, place, out, freshness, options, progress, warn, jobs, pool, force)
 
 
 def _stale(freshness: Freshness, guide_files: Sequence[Path],
