@@ -191,3 +191,16 @@ def test_a_label_is_followed_by_its_languages_colon(language: str, tmp_path: Pat
     page = (tmp_path / "out" / "tiny-guide.html").read_text(encoding="utf-8")
     assert f"<strong>{words['prepare']}{words['colon']}</strong>" in page
     assert words["colon"] == {"fr-FR": "\u202f:", "ja-JP": "：", "en-GB": ":"}[language]
+
+
+def test_cards_are_laid_from_the_reading_side_and_backs_stay_behind_their_fronts(built: Built) -> None:
+    """On a sheet of cards, Q1 comes first from the side the guide is read from (the right in Arabic
+    and Hebrew); on the back sheet, printed two-sided, each back is behind its own front."""
+    import pymupdf
+
+    with pymupdf.open(built.output("-cards.pdf")) as document:
+        def x(page: int, label: str) -> float:
+            return min(found.x0 for found in document[page].search_for(label))
+
+        fronts, backs = x(0, "Q1") - x(0, "Q2"), x(1, "Q1") - x(1, "Q2")
+    assert (fronts > 0) == built.rtl and (backs > 0) != built.rtl

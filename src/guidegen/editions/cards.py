@@ -50,6 +50,7 @@ from ..base.paper import (
 from ..base.units import PT_TO_MM, PX_TO_MM
 from ..model.deck import FieldPath, chapters, deck, ranges
 from ..model.guide import Guide
+from ..model.labels import direction
 from ..model.problems import BuildError
 from ..render.metrics import Metrics, metrics
 from ..render.pdf import lay_out, write_pdf
@@ -509,16 +510,18 @@ def plan_sheets(guide: Guide, spec: CardSpec, flip: Flip, offset: tuple[float, f
     sheets: list[Sheet] = []
     fits: list[Fit] = []
     branded = guide.brand is not None
+    rtl = direction(guide.meta.language) == "rtl"  # cards laid from the right, as the guide reads
     logo = _margin_logo(spec) if guide.brand is not None and guide.brand.logo else None
     for number in range(1, total + 1):
         dealt = dealt_cards[(number - 1) * grid.per_sheet: number * grid.per_sheet]
+        taken = grid.slots(len(dealt), rtl=rtl)
         fronts = [_face(card, "front", grid.front(slot), spec, branded=branded)
-                  for slot, card in enumerate(dealt)]
+                  for slot, card in zip(taken, dealt, strict=True)]
         backs = [_face(card, "back", grid.back(slot, flip, offset), spec, branded=branded)
-                 for slot, card in enumerate(dealt)]
+                 for slot, card in zip(taken, dealt, strict=True)]
         front_margin = _margin(guide, spec, number, "front")
         back_margin = _margin(guide, spec, number, "back")
-        sheets.append(Sheet("front", number, fronts, grid.cut_marks(len(dealt)), front_margin, logo))
+        sheets.append(Sheet("front", number, fronts, grid.cut_marks(taken=taken), front_margin, logo))
         sheets.append(Sheet("back", number, backs, [], back_margin, None))
         fits.append(Fit([face.body for face in fronts], spec.question))
         short = all(face.card.kind in ("behavioural", "red_flag") for face in backs)

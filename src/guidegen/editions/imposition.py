@@ -94,15 +94,22 @@ class Grid:
         """Where the back of the card in `slot` goes on the following back sheet."""
         return mirror(self.front(slot), self.sheet_w, self.sheet_h, flip).shifted(*offset)
 
-    def cut_marks(self, slots: int | None = None) -> list[Line]:
-        """Two short marks at every corner of the first `slots` cards, none touching any card.
+    def slots(self, count: int, *, rtl: bool = False) -> list[int]:
+        """The slots the first `count` cards of a sheet take: row by row, each row from the left, or
+        in a right-to-left guide from the right (a back is where its front's mirror is, either way)."""
+        return [row * self.cols + (self.cols - 1 - col if rtl else col)
+                for row, col in (divmod(index, self.cols) for index in range(count))]
+
+    def cut_marks(self, slots: int | None = None, *, taken: list[int] | None = None) -> list[Line]:
+        """Two short marks at every corner of the first `slots` cards (or of the slots `taken`),
+        none touching any card.
 
         Each mark continues a card edge outwards: into the sheet margin (keeping clear of the
         paper's edge) or into a gutter (stopping short of its middle, so neighbours' marks never
         meet and no mark reaches the next card).
         """
-        count = self.per_sheet if slots is None else slots
-        return [line for slot in range(count) for line in self._corner_marks(slot)]
+        marked = range(self.per_sheet if slots is None else slots) if taken is None else taken
+        return [line for slot in marked for line in self._corner_marks(slot)]
 
     def _corner_marks(self, slot: int) -> list[Line]:
         row, col = divmod(slot, self.cols)
