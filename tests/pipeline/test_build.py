@@ -114,7 +114,7 @@ def test_killed_build_leaves_whole_outputs_and_no_temporaries(tmp_path: Path, si
         time.sleep(0.05)
         workers = _children(process.pid)
     assert workers  # the layout workers, started
-    time.sleep(0.5)  # mid-way: the PDFs of two guides being laid out, nothing written yet
+    time.sleep(2.0)  # mid-way: the workers past their start, the PDFs of two guides being laid out
     assert process.poll() is None
     process.send_signal(sig)
     process.wait(timeout=60)
