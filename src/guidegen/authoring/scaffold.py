@@ -14,7 +14,6 @@ as written (`leftover_examples`) until the author replaces it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -22,6 +21,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from ..model.fields import texts
 from ..model.guide import is_slug
 from ..model.ids import SLUG_MAX
 from ..model.schema import MODELINE, write_schema
@@ -96,7 +96,7 @@ def _examples() -> dict[str, frozenset[str]]:
 
     found: dict[str, set[str]] = {name: set() for name in EXAMPLE_FIELDS}
     data = parse(guide_text("example", DEFAULT_TITLE, dt.date(2000, 1, 1))).data
-    for path, text in _texts(data, ()):
+    for path, text in texts(data):
         if path and path[-1] in found:
             found[str(path[-1])].add(" ".join(text.split()))
     return {name: frozenset(texts) for name, texts in found.items()}
@@ -105,16 +105,7 @@ def _examples() -> dict[str, frozenset[str]]:
 def leftover_examples(data: Any) -> list[tuple[tuple[str | int, ...], str]]:
     """Each field of a guide's data (as read) that still holds the example `new` wrote there."""
     examples = _examples()
-    return [(path, text) for path, text in _texts(data, ())
+    return [(path, text) for path, text in texts(data)
             if path and path[-1] in examples and " ".join(text.split()) in examples[str(path[-1])]]
 
 
-def _texts(data: Any, at: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from _texts(value, (*at, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _texts(value, (*at, index))
-    elif isinstance(data, str):
-        yield at, data

@@ -10,14 +10,14 @@ field that holds one, one per script, with the fix for this system (render/font_
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from fontTools import unicodedata as scripts
 
 from ..load.guides import LoadedGuide
+from ..model.fields import texts
 from ..model.problems import Problem
 from .font_advice import font_advice
 from .project import Project
@@ -34,18 +34,6 @@ def covered_codepoints(font: Path) -> frozenset[int]:
 
     with TTFont(font, lazy=True) as opened:
         return frozenset(opened.getBestCmap() or {})
-
-
-def texts(data: Any, at: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every string of a guide's data (as read from its file), with the field it is in."""
-    if isinstance(data, str):
-        yield at, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from texts(value, (*at, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from texts(value, (*at, index))
 
 
 def drawn(text: str) -> set[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -128,20 +129,12 @@ class _Marks:
     def of(cls, text: str, spans: dict[int, int]) -> _Marks:
         parens: dict[int, int] = {}
         stack: list[int] = []
-        index, size = 0, len(text)
-        while index < size:
-            character = text[index]
-            if index in spans:
-                index = spans[index]
-                continue
-            if character == "\\":
-                index += 2
-                continue
+        size = len(text)
+        for index, character in _unescaped(text, spans):
             if character == "(":
                 stack.append(index)
             elif character == ")" and stack:
                 parens[stack.pop()] = index
-            index += 1
         spaces = [size] * (size + 1)
         for position in range(size - 1, -1, -1):
             spaces[position] = position if text[position].isspace() else spaces[position + 1]
@@ -187,15 +180,8 @@ def _links(text: str, spans: dict[int, int]) -> dict[int, _Link]:
     if "](" not in text:
         return links
     marks = _Marks.of(text, spans)
-    index, size = 0, len(text)
-    while index < size:
-        character = text[index]
-        if index in spans:
-            index = spans[index]
-            continue
-        if character == "\\":
-            index += 2
-            continue
+    size = len(text)
+    for index, character in _unescaped(text, spans):
         if character == "[":
             openers.append(index)
         elif character == "]" and openers:
@@ -208,8 +194,21 @@ def _links(text: str, spans: dict[int, int]) -> dict[int, _Link]:
                     links[start - 1 if image else start] = _Link(index, end, url, image)
                     if not image:
                         openers.clear()  # a link may not hold another: brackets before it stay text
-        index += 1
     return links
+
+
+def _unescaped(text: str, spans: dict[int, int]) -> Iterator[tuple[int, str]]:
+    """Each character of text that is markup's own: not inside a code span (`spans`: its start ->
+    the index past it), not escaped by a backslash, nor the backslash itself."""
+    index, size = 0, len(text)
+    while index < size:
+        if index in spans:
+            index = spans[index]
+        elif text[index] == "\\":
+            index += 2
+        else:
+            yield index, text[index]
+            index += 1
 
 
 def _escaped(text: str, at: int) -> bool:
