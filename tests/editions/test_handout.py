@@ -31,7 +31,7 @@ from guidegen.model.markdown import render_markdown
 from guidegen.model.sections import sections as sections_of
 from guidegen.render.project import Project
 from helpers import FIXTURES, MLOPS, ROOT, guide_of, in_order, output_name, run_cli, squash
-from helpers.pdf import content_bottoms, logo_boxes, qr_matrix, rgb
+from helpers.pdf import content_bottoms, logo_boxes, pdf_ua_failures, qr_matrix, rgb
 
 pytestmark = pytest.mark.usefixtures("in_repo")  # messages name files as a user in the repository sees them
 
@@ -419,6 +419,14 @@ def test_pdfua_checker_finds_nothing(branded_build: bool, build_dir: Build, guid
     report = json.loads(result.stdout)
     assert report["findings"] == [], report["findings"]
     assert [s["rule_id"] for s in report.get("skipped", [])] in ([], ["UA-14-001"])
+
+
+@pytest.mark.parametrize("branded_build", [False, True], ids=["plain", "branded"])
+def test_an_independent_validator_finds_it_pdf_ua_1(branded_build: bool, build_dir: Build,
+                                                    guide_path: Path) -> None:
+    """page-validation (another implementation of PDF/UA-1 than pdfua's) passes the handout: every
+    link annotation sits inside a Link structure element, nested boxes of a link included."""
+    assert pdf_ua_failures(built(build_dir, guide_path, branded=branded_build)) == []
 
 
 # --- the page design ----------------------------------------------------------------------------

@@ -183,3 +183,14 @@ def drawn_characters(pdf: Path) -> set[str]:
     with pymupdf.open(pdf) as document:
         return {chr(code) for page in document for span in page.get_texttrace() for code, *_ in span["chars"]
                 if code > 0}
+
+
+def pdf_ua_failures(pdf: Path) -> list[str]:
+    """What page-validation (PyPI: an independent PDF/UA-1 validator, written in Rust) finds wrong
+    with a PDF as PDF/UA-1: each failure's rule id and message; empty when it is compliant."""
+    import page
+
+    report = page.validate_pdf(str(pdf), profile=page.ValidationProfile.PDF_UA_1)
+    failures = [f"{failure.rule_id}: {failure.message}" for failure in report.failures]
+    assert report.is_compliant == (not failures), failures
+    return failures

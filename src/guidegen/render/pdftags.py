@@ -4,6 +4,10 @@
   footer, page numbers) with marked-content ids it never links into the structure tree, so that text
   is neither tagged nor an artifact. Here it becomes what PDF/UA asks of pagination: `/Artifact`
   marked content (ISO 14289-1, 7.1), and the dangling entries leave the parent tree.
+- **Every link in its Link element.** WeasyPrint gives each box inside a link its own annotation,
+  and tags the annotation of a nested box (a summary card's title and lines) under that box's Span,
+  not under the link's Link element: PDF/UA-1 (7.18.5) wants every link annotation inside a Link
+  element, so such an annotation's object reference moves up to the Link it is inside.
 - **One element per element.** WeasyPrint builds the tree page by page, so an element split by a
   page break (a list, a section, a paragraph) becomes two elements, one per page: a screen reader
   announces two lists. Which elements a break splits is read from the layout through WeasyPrint's
@@ -75,6 +79,7 @@ def repaired(pdf: bytes, split_counts: list[int]) -> bytes:
         tree = document.Root.StructTreeRoot
         pages = [page.obj for page in document.pages]
         _join_split_elements(tree, pages, split_counts)
+        _links_in_link_elements(tree)
         _margin_text_as_artifacts(document, tree, pages)
         _drop_helper_destinations(document)
 
@@ -168,6 +173,39 @@ def _update_parent_tree(tree: Any, replaced: dict[tuple[int, int], Any]) -> None
                 for item in entry])
         elif isinstance(entry, pikepdf.Dictionary) and entry.objgen in replaced:
             nums[position] = replaced[entry.objgen]
+
+
+# ---- every link in its Link element
+
+
+def _links_in_link_elements(tree: Any) -> None:
+    """A link annotation tagged under an element inside a Link moves to that Link."""
+    import pikepdf
+
+    nums = tree.ParentTree.Nums
+    for position in range(1, len(nums), 2):
+        element = nums[position]
+        if not isinstance(element, pikepdf.Dictionary) or element.get("/S") == "/Link":
+            continue
+        link = element.get("/P")
+        while isinstance(link, pikepdf.Dictionary) and link.get("/S") not in ("/Link", None):
+            link = link.get("/P")
+        if not isinstance(link, pikepdf.Dictionary) or link.get("/S") != "/Link":
+            continue
+        kids = element.K if isinstance(element.K, pikepdf.Array) else pikepdf.Array([element.K])
+
+        def annotation(kid: Any) -> bool:
+            return (isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"
+                    and kid.get("/Obj") is not None and kid.Obj.get("/Subtype") == "/Link")
+
+        references = [kid for kid in kids if annotation(kid)]
+        if not references:
+            continue
+        element.K = pikepdf.Array([kid for kid in kids if not annotation(kid)])
+        link_kids = link.get("/K")
+        link.K = pikepdf.Array([*(list(link_kids) if isinstance(link_kids, pikepdf.Array)
+                                  else [] if link_kids is None else [link_kids]), *references])
+        nums[position] = link
 
 
 # ---- page furniture as artifacts
