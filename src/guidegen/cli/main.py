@@ -90,6 +90,12 @@ _EXAMPLES_BUILD = """examples:
   guidegen build --paper letter --out dist/
   guidegen build --edition cards --cards a7 --flip short --back-offset 0.5,-0.3
   guidegen build --edition cards --paper letter --cards index
+  guidegen build --packs packs/january.csv  each candidate's pack and invitation, into output/packs/
+"""
+
+_EXAMPLES_CLEAN = """examples:
+  guidegen clean --packs     delete every candidate's pack (personal data) from output/packs/
+  guidegen clean             delete everything guidegen made in output/, packs included
 """
 
 
@@ -285,6 +291,10 @@ def _parser() -> argparse.ArgumentParser:
     shards.add_argument("--catalogue-only", action="store_true",
                         help="write only the catalogue page (index.html), from the outputs the shards "
                         "put in the output folder")
+    shards.add_argument("--packs", type=Path, metavar="FILE",
+                        help="instead of the editions, write each candidate's pack (a PDF addressed to "
+                        "them around the guide's handout, and a calendar invitation) into the output "
+                        "folder's packs/, from a packs file (.csv or .yaml; see guidegen docs packs)")
     watch_cmd = commands.add_parser("watch", parents=[guides, cards, out, editions], epilog=_EXAMPLES_WATCH,
                                     help="rebuild on every save, in one warm process", formatter_class=raw)
     watch_cmd.add_argument("--open", action="store_true",
@@ -317,6 +327,11 @@ def _parser() -> argparse.ArgumentParser:
     docs_cmd.add_argument("--open", action="store_true", help="open it in the browser")
     commands.add_parser("doctor", parents=[guides], epilog=_EXAMPLES_DOCTOR, formatter_class=raw,
                         help="say what each edition needs and whether this machine has it, with the fix")
+    clean_cmd = commands.add_parser("clean", parents=[project, out], epilog=_EXAMPLES_CLEAN,
+                                    formatter_class=raw, help="delete what guidegen made in the output "
+                                    "folder (the candidate packs only, with --packs)")
+    clean_cmd.add_argument("--packs", action="store_true",
+                           help="delete only the candidate packs (output/packs/), which hold personal data")
     commands.add_parser("calibrate", parents=[project, paper, cards, out], epilog=_EXAMPLES_CALIBRATE,
                         help="write a duplex calibration sheet for flashcard printing",
                         formatter_class=raw)
@@ -509,8 +524,17 @@ def _watch(args: argparse.Namespace, project: Path, stderr: TextIO) -> int:
     return watch(session)
 
 
+def _clean(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ..pipeline.clean import clean
+
+    project = project_of([], args.project)
+    clean(args.out or project / "output", packs_only=args.packs, progress=lambda line: say(line, stdout))
+    return 0
+
+
 _WITHOUT_GUIDES = {"calibrate": _calibrate, "new": _new, "import": _import, "schema": _schema,
-                   "docs": _docs}
+                   "docs": _docs, "clean": _clean}
+
 
 
 def _build(args: argparse.Namespace, files: list[Path], project: Path, stderr: TextIO) -> int:
@@ -524,6 +548,12 @@ def _build(args: argparse.Namespace, files: list[Path], project: Path, stderr: T
     out = args.out or project / "output"
     progress = (lambda line: None) if args.quiet else (lambda line: say(line, stderr))
     try:
+        if args.packs is not None:
+            from ..pipeline.packs import build_packs
+
+            build_packs(args.packs, files, project=project, out=out, options=options, progress=progress,
+                        jobs=args.jobs, force=args.force)
+            return 0
         if args.catalogue_only:
             write_catalogue(files, project=project, out=out, options=options, progress=progress,
                             force=args.force)

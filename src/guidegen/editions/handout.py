@@ -56,7 +56,15 @@ def _lay_out(task: tuple[Guide, Project, str]) -> bytes:
     """The handout's PDF (a task a Layout runs, in a worker when there are workers)."""
     from ..render import pdftags
 
-    guide, project, page_size = task
+    document = laid_out(*task)
+    return pdftags.repaired(write_pdf(document, pdf_variant=PDF_VARIANT), pdftags.splits(document))
+
+
+def laid_out(guide: Guide, project: Project, page_size: str) -> Document:
+    """The handout laid out (at the density that leaves no runt last page), not yet written: a
+    candidate's pack puts its pages between their own (editions/packs.py)."""
+    from ..render import pdftags
+
     labels = project.labels(guide, "handout")
     items = deck(guide)
     context = {"labels": labels, "sections": sections(guide, labels), "page_size": page_size,
@@ -81,8 +89,7 @@ def _lay_out(task: tuple[Guide, Project, str]) -> bytes:
         if fill >= MIN_LAST_PAGE:
             break
     assert best is not None
-    document = best[1]
-    return pdftags.repaired(write_pdf(document, pdf_variant=PDF_VARIANT), pdftags.splits(document))
+    return best[1]
 
 
 _QUESTION = re.compile(r'<section id="([^"]+)" class="question" data-question="([^"]+)"')

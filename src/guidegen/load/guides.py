@@ -130,7 +130,7 @@ def _load_brand(project: Path) -> tuple[Brand | None, list[Problem]]:
     try:
         brand = Brand.model_validate(tree.data)
     except ValidationError as exc:
-        return None, problems + _validation_problems(exc, tree, name)
+        return None, problems + _validation_problems(exc, tree, name, root=Brand)
     return brand, problems + _logo_problems(brand, project, tree, name, ("logo",))
 
 
@@ -238,12 +238,12 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     return tuple(path)
 
 
-def _message(error: Mapping[str, Any], field: str | int | None) -> str:
+def _message(error: Mapping[str, Any], field: str | int | None, root: type[BaseModel] = Guide) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind == "missing":
         return "field required"
     if kind == "extra_forbidden":
-        return _unknown_field(str(field), error["loc"])
+        return _unknown_field(str(field), error["loc"], root)
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "string_type":
@@ -268,13 +268,14 @@ def _message(error: Mapping[str, Any], field: str | int | None) -> str:
 
 
 def _validation_problems(exc: ValidationError, tree: Tree, name: str,
-                         placeholders: Mapping[tuple[str | int, ...], str] | None = None) -> list[Problem]:
+                         placeholders: Mapping[tuple[str | int, ...], str] | None = None,
+                         root: type[BaseModel] = Guide) -> list[Problem]:
     problems: dict[str, Problem] = {}
     for error in exc.errors():
         if error["type"] == "none_required":
             continue  # the other branch of `X | None` says what is wrong
         path = _data_path(tree.data, error["loc"])
-        message = _message(error, path[-1] if path else None)
+        message = _message(error, path[-1] if path else None, root)
         if error["type"] == "missing" and path in (placeholders or {}):
             where = tree.where(path)
             message = (f"still a placeholder ('{(placeholders or {})[path].strip()}'): this field cannot "
@@ -288,11 +289,11 @@ def _validation_problems(exc: ValidationError, tree: Tree, name: str,
     return list(problems.values())
 
 
-def _unknown_field(name: str, loc: tuple[Any, ...]) -> str:
+def _unknown_field(name: str, loc: tuple[Any, ...], root: type[BaseModel] = Guide) -> str:
     """An unknown field, with the known field it is most like, or every field allowed there."""
     import difflib
 
-    known = _fields_at(loc[:-1])
+    known = _fields_at(loc[:-1], root)
     if not known:
         return "unknown field"
     close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.6)
@@ -301,9 +302,9 @@ def _unknown_field(name: str, loc: tuple[Any, ...]) -> str:
     return f"unknown field '{name}': the fields here are {', '.join(known)}"
 
 
-def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+def _fields_at(loc: tuple[Any, ...], root: type[BaseModel] = Guide) -> list[str]:
     """The fields the model allows at a location (pydantic's), or none where it cannot tell."""
-    model: type[BaseModel] | None = Guide
+    model: type[BaseModel] | None = root
     for part in loc:
         if isinstance(part, str):
             field = model.model_fields.get(part) if model is not None else None

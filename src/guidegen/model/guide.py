@@ -193,6 +193,9 @@ class Brand(Strict):
     contact: Annotated[Contact | None, _about("A contact line on covers and title pages.")] = None
     footer: Annotated[Text | None, _about("A line at the foot of pages, e.g. Sent to you by Acme "
                                           "Careers.")] = None
+    next_steps: Annotated[Text | None, _about(
+        "Optional: what happens after the interviews, on every candidate's pack (guidegen build "
+        "--packs), e.g. We will call you within a week.")] = None
 
 
 class Stage(Strict):

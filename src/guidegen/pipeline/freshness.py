@@ -113,7 +113,7 @@ class Freshness:
     def entries(self) -> dict[str, Any]:
         """The manifest: per guide and edition, its key, extra inputs and outputs' hashes."""
         if self._entries is None:
-            self._entries = _read_json(self.out / MANIFEST)
+            self._entries = read_json(self.out / MANIFEST)
         return self._entries
 
     @property
@@ -121,7 +121,7 @@ class Freshness:
         """What the last build recorded of each file it hashed (kept apart from the manifest,
         which stays the same bytes for the same inputs)."""
         if self._known is None:
-            self._known = _read_json(self.out / FILE_STATS)
+            self._known = read_json(self.out / FILE_STATS)
         return self._known
 
     @staticmethod
@@ -166,7 +166,7 @@ class Freshness:
         """The manifest with this build's entries: over the manifest as it is now, not as this
         build first read it, since another build into the same folder may have written it since
         (call it under the output lock)."""
-        entries = {**_read_json(self.out / MANIFEST), **self._recorded}
+        entries = {**read_json(self.out / MANIFEST), **self._recorded}
         return json.dumps(entries, indent=1, sort_keys=True).encode()
 
     def save_file_stats(self) -> None:
@@ -186,7 +186,7 @@ def _sources() -> list[Path]:
     return sorted(_PACKAGE.rglob("*.py"))
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def read_json(path: Path) -> dict[str, Any]:
     """A record of an earlier build, or nothing: any damage is only a reason to build again."""
     try:
         found = json.loads(read_bounded(path, MAX_INPUT_BYTES))

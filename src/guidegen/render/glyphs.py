@@ -75,7 +75,17 @@ def script_of(char: str) -> str:
 def unprintable(loaded: LoadedGuide, fonts: list[Path], words: Iterable[str] = ()) -> list[Problem]:
     """A problem for each script of the guide's text (and the editions' own `words` in its
     language) that no font draws, at the first field holding such a character."""
-    fields = list(texts(loaded.tree.data))
+    return [loaded.problem(where or ("guide", "language"), message)
+            for where, message in missing_scripts(list(texts(loaded.tree.data)), fonts, words)]
+
+
+Path_ = tuple[str | int, ...]
+
+
+def missing_scripts(fields: list[tuple[Path_, str]], fonts: list[Path], words: Iterable[str] = (),
+                    whose: str = "this guide") -> list[tuple[Path_ | None, str]]:
+    """For each script of these fields' text (and of `words`) that no font draws: the first field
+    holding such a character (None: only the words do), and what to say, with the fix."""
     needed = set().union(*(drawn(text) for _, text in fields), *(drawn(word) for word in words))
     lacking = without_font(needed, fonts)
     if not lacking:
@@ -83,16 +93,15 @@ def unprintable(loaded: LoadedGuide, fonts: list[Path], words: Iterable[str] = (
     by_script: dict[str, list[str]] = {}
     for char in sorted(lacking):
         by_script.setdefault(script_of(char), []).append(char)
-    problems = []
+    found: list[tuple[Path_ | None, str]] = []
     for script, chars in sorted(by_script.items()):
-        where = next((path for path, text in fields if set(text) & set(chars)), ("guide", "language"))
+        where = next((path for path, text in fields if set(text) & set(chars)), None)
         shown = ", ".join(f"'{char}' (U+{ord(char):04X})" for char in chars[:_SHOWN])
         more = f" and {len(chars) - _SHOWN} more" if len(chars) > _SHOWN else ""
         what = "emoji" if script == "emoji" else f"{script} characters" if script != "symbol" else "symbols"
-        problems.append(loaded.problem(where, (
-            f"no font on this machine draws the {what} of this guide ({shown}{more}), so the PDFs "
-            f"would show empty boxes: {font_advice(script)}")))
-    return problems
+        found.append((where, f"no font on this machine draws the {what} of {whose} ({shown}{more}), so "
+                             f"the PDFs would show empty boxes: {font_advice(script)}"))
+    return found
 
 
 def printable_problems(loaded: LoadedGuide, project: Project, editions: Iterable[str]) -> list[Problem]:

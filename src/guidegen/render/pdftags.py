@@ -41,9 +41,10 @@ ID_PREFIX = "gg-block-"
 TOP_TOLERANCE_PX = 0.5
 
 
-def with_block_ids(html: str) -> str:
-    """The HTML with an id on every block element that has none (`gg-block-N`). It is HTML the
-    templates and the Markdown renderer wrote, every attribute value escaped, so a tag is a tag."""
+def with_block_ids(html: str, part: str = "") -> str:
+    """The HTML with an id on every block element that has none (`gg-block-N`, or `gg-block-<part>N`
+    for a document whose pages join another's, so that no id is on both). It is HTML the templates
+    and the Markdown renderer wrote, every attribute value escaped, so a tag is a tag."""
     count = 0
 
     def named(match: re.Match[str]) -> str:
@@ -52,7 +53,7 @@ def with_block_ids(html: str) -> str:
         if re.search(r"\sid=", attributes):
             return match.group(0)
         count += 1
-        return f'<{match.group(1)} id="{ID_PREFIX}{count}"{attributes}>'
+        return f'<{match.group(1)} id="{ID_PREFIX}{part}{count}"{attributes}>'
 
     return _BLOCK.sub(named, html)
 
