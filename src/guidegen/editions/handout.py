@@ -54,9 +54,13 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout) -> b
 
 def _lay_out(task: tuple[Guide, Project, str]) -> bytes:
     """The handout's PDF (a task a Layout runs, in a worker when there are workers)."""
+    return written(laid_out(*task))
+
+
+def written(document: Document) -> bytes:
+    """A laid-out handout's PDF: tagged as PDF/UA-1, with WeasyPrint's tags repaired."""
     from ..render import pdftags
 
-    document = laid_out(*task)
     return pdftags.repaired(write_pdf(document, pdf_variant=PDF_VARIANT), pdftags.splits(document))
 
 

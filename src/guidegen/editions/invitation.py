@@ -13,6 +13,7 @@ stage, so a file sent again after a change updates the events already in the cal
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
 from ..model.guide import Guide
@@ -32,6 +33,7 @@ def write_invitation(candidate: Candidate, guide: Guide, labels: Any) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
+    calendar.add_component(_timezone(candidate.time_zone, candidate.date.year))
     stamp = source_date(guide)
     who = fingerprint(candidate.name, candidate.email or "", candidate.guide or guide.meta.id)
     for visit in visits(candidate, guide):
@@ -50,11 +52,17 @@ def write_invitation(candidate: Candidate, guide: Guide, labels: Any) -> bytes:
             event.add("url", visit.link)
         event.add("description", _description(visit, labels))
         calendar.add_component(event)
-    # The time zone's rules for the year around the interview: enough for every calendar, and a
-    # small file (the default span, 1970 to 2038, lists every change in those years).
-    year = candidate.date.year
-    calendar.add_missing_timezones(first_date=dt.date(year - 1, 1, 1), last_date=dt.date(year + 2, 1, 1))
     return bytes(calendar.to_ical())
+
+
+@cache
+def _timezone(zone: str, year: int) -> Any:
+    """The zone's VTIMEZONE, with its rules for the years around the interview: enough for every
+    calendar, and a small file (the default span, 1970 to 2038, lists every change in those years).
+    Made once per zone and year: a build of many packs has few of either."""
+    from icalendar import Timezone
+
+    return Timezone.from_tzid(zone, first_date=dt.date(year - 1, 1, 1), last_date=dt.date(year + 2, 1, 1))
 
 
 def _description(visit: Visit, labels: Any) -> str:

@@ -30,7 +30,6 @@ from ..render.templates import render_template
 from . import handout
 
 if TYPE_CHECKING:
-    from weasyprint import Document
 
     from ..base.paper import Paper
 
@@ -115,24 +114,36 @@ def context(candidate: Candidate, guide: Guide, labels: Any) -> dict[str, Any]:
             "next_steps": candidate.next_steps or brand_next or labels["next_default"]}
 
 
-#: Each process's laid-out handouts: (the guide's content, the project, the paper) -> its document.
-_HANDOUTS: dict[tuple[str, str, str], Document] = {}
+#: Each process's handouts, written: (the guide's content, the project, the paper) -> the PDF.
+_HANDOUTS: dict[tuple[str, str, str], bytes] = {}
 
 
-def _handout(guide: Guide, project: Project, page_size: str) -> Document:
+def _handout(guide: Guide, project: Project, page_size: str) -> bytes:
     key = (hashlib.sha256(guide.model_dump_json().encode()).hexdigest(), str(project.root), page_size)
     if key not in _HANDOUTS:
         if len(_HANDOUTS) >= 8:  # a process builds packs for a few guides at most; keep it bounded
             _HANDOUTS.pop(next(iter(_HANDOUTS)))
-        _HANDOUTS[key] = handout.laid_out(guide, project, page_size)
+        _HANDOUTS[key] = handout.written(handout.laid_out(guide, project, page_size))
     return _HANDOUTS[key]
 
 
-def write_pack(task: tuple[Guide, Project, Candidate, Paper]) -> bytes:
-    """A candidate's pack as PDF bytes (a task a Layout runs, in a worker when there are workers)."""
-    from ..render import pdftags
+def write_packs(task: tuple[Guide, Project, Paper, list[Candidate]]) -> list[tuple[bytes, bytes]]:
+    """Candidates' packs and invitations, (PDF, .ics) each: a task a Layout runs, in a worker when
+    there are workers, for a run of one guide's candidates (the guide crosses to the worker once)."""
+    from .invitation import write_invitation
 
-    guide, project, candidate, paper = task
+    guide, project, paper, candidates = task
+    labels = project.labels(guide, "packs")
+    return [(write_pack(guide, project, candidate, paper), write_invitation(candidate, guide, labels))
+            for candidate in candidates]
+
+
+def write_pack(guide: Guide, project: Project, candidate: Candidate, paper: Paper) -> bytes:
+    """A candidate's pack as PDF bytes."""
+    from ..render import pdftags
+    from ..render.pdfinsert import insert
+    from ..render.pdfsave import edited
+
     page_size = PAPERS[paper].css
     shared = _handout(guide, project, page_size)
     labels = project.labels(guide, "packs")
@@ -140,6 +151,10 @@ def write_pack(task: tuple[Guide, Project, Candidate, Paper]) -> bytes:
                            **context(candidate, guide, labels))
     own = lay_out(project, pdftags.with_block_ids(html, "pack-"), STYLESHEETS)
     end = next((index for index, page in enumerate(own.pages) if END in page.anchors), len(own.pages))
-    pages = [*own.pages[:end], *shared.pages, *own.pages[end:]]
-    document = own.copy(pages)
-    return pdftags.repaired(write_pdf(document, pdf_variant=handout.PDF_VARIANT), pdftags.splits(document))
+    splits = pdftags.splits(own)
+
+    def assemble(document: Any) -> None:
+        pdftags.repair(document, splits)
+        insert(document, shared, end)
+
+    return edited(write_pdf(own, pdf_variant=handout.PDF_VARIANT), assemble)

@@ -25,10 +25,12 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
 
+from ..base.paper import Paper
 from ..base.writing import remove_stale_temporaries, write_all
 from ..editions import Options, themes
 from ..load.guides import LoadedGuide
 from ..load.packs import LoadedPacks, load_packs
+from ..model.guide import Guide
 from ..model.packs import Candidate, minutes
 from ..model.problems import GuideError, Problem, display_name
 from ..render.project import Project
@@ -55,8 +57,7 @@ def build_packs(packs_file: Path, guide_files: Sequence[Path], *, project: Path,
                 options: Options = DEFAULT_OPTIONS, progress: Report = lambda line: None,
                 jobs: int | None = None, force: bool = False) -> list[Path]:
     """Every candidate's pack and invitation into `<out>/packs/`; GuideError with every problem."""
-    from ..editions.invitation import write_invitation
-    from ..editions.packs import write_pack
+    from ..editions.packs import write_packs
     from ..load.guides import load_guides
     from ..render.layout import cores, layout
 
@@ -81,14 +82,12 @@ def build_packs(packs_file: Path, guide_files: Sequence[Path], *, project: Path,
         if foreign:
             raise NotOurs([f"{folder} is not a folder guidegen made, so the build will not write into it: "
                            "move it away, or write into it anyway with --force" for folder in foreign])
-    tasks = [(guides[str(candidate.guide)].guide, place, candidate, options.paper_for(
-        guides[str(candidate.guide)].guide)) for candidate, _ in packs]
-    with layout(min(jobs or cores(), len(tasks))) as pool:
-        pdfs = pool.map(write_pack, tasks)
+    workers = min(jobs or cores(), len(packs))
+    tasks = _runs(packs, guides, place, options, workers)
+    with layout(workers) as pool:
+        made = [files for run in pool.map(write_packs, tasks) for files in run]
     files: list[tuple[Path, bytes]] = []
-    for (candidate, pack), pdf in zip(packs, pdfs, strict=True):
-        guide = guides[str(candidate.guide)].guide
-        invitation = write_invitation(candidate, guide, place.labels(guide, "packs"))
+    for (_, pack), (pdf, invitation) in zip(packs, made, strict=True):
         files += [(pack.folder / pack.pdf, pdf), (pack.folder / pack.invitation, invitation)]
     record = sorted(mine | {pack.folder.name for _, pack in packs})
     with output_lock(out, progress):
@@ -101,6 +100,32 @@ def build_packs(packs_file: Path, guide_files: Sequence[Path], *, project: Path,
              f"{display_name(root)} ({seconds:.2f} s): personal data, for each candidate only; "
              "delete them with guidegen clean --packs")
     return [path for path, _ in files]
+
+
+#: Runs per worker: enough to keep every worker busy to the end, few enough that each guide crosses
+#: to the workers a handful of times, not once per candidate.
+RUNS_PER_WORKER = 4
+
+
+def _runs(packs: list[tuple[Candidate, Pack]], guides: dict[str, LoadedGuide], place: Project,
+          options: Options, workers: int) -> list[tuple[Guide, Project, Paper, list[Candidate]]]:
+    """The candidates in runs of one guide each, in order, as tasks for the workers."""
+    from ..render.layout import split
+
+    runs: list[tuple[Guide, Project, Paper, list[Candidate]]] = []
+    size = max(1, -(-len(packs) // (workers * RUNS_PER_WORKER)))
+    start = 0
+    while start < len(packs):
+        ident = packs[start][0].guide
+        stop = start
+        while stop < len(packs) and packs[stop][0].guide == ident:
+            stop += 1
+        guide = guides[str(ident)].guide
+        for first, last in split(stop - start, size):
+            runs.append((guide, place, options.paper_for(guide),
+                         [candidate for candidate, _ in packs[start + first:start + last]]))
+        start = stop
+    return runs
 
 
 def owned(root: Path) -> set[str]:

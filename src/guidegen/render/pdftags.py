@@ -74,17 +74,17 @@ def splits(document: Document) -> list[int]:
 
 def repaired(pdf: bytes, split_counts: list[int]) -> bytes:
     """The tagged PDF with margin-box text as artifacts and split elements joined again."""
-    import pikepdf
+    return edited(pdf, lambda document: repair(document, split_counts))
 
-    def repair(document: pikepdf.Pdf) -> None:
-        tree = document.Root.StructTreeRoot
-        pages = [page.obj for page in document.pages]
-        _join_split_elements(tree, pages, split_counts)
-        _links_in_link_elements(tree)
-        _margin_text_as_artifacts(document, tree, pages)
-        _drop_helper_destinations(document)
 
-    return edited(pdf, repair)
+def repair(document: Any, split_counts: list[int]) -> None:
+    """`repaired`, on a PDF open in pikepdf (to go on editing it before it is saved)."""
+    tree = document.Root.StructTreeRoot
+    pages = [page.obj for page in document.pages]
+    _join_split_elements(tree, pages, split_counts)
+    _links_in_link_elements(tree)
+    _margin_text_as_artifacts(document, tree, pages)
+    _drop_helper_destinations(document)
 
 
 # ---- one element per element
