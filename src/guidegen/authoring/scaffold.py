@@ -1,8 +1,10 @@
 """`guidegen new`: a project to start from, or a new guide in an existing one.
 
 A new project is a folder with content/<id>.yaml (every section, commented, valid and buildable as
-it stands), content/guide.schema.json (so an editor completes and checks the guide offline) and a
-.gitignore that keeps output/ out of version control. In a folder that already has content/, only
+it stands), content/guide.schema.json (so an editor completes and checks the guide offline),
+packs/example.csv (the columns of a packs file, for `guidegen build --packs`, with one made-up
+candidate to replace) and a .gitignore that keeps output/ and packs/ (personal data) out of version
+control. In a folder that already has content/, only
 the guide (and a refreshed schema) is added. Nothing existing is overwritten.
 
 What the guide holds for its author to replace is never taken for content: a field only the author
@@ -31,7 +33,14 @@ from .yamlwrite import inline_scalar
 EXAMPLE_FIELDS = frozenset({"question", "answer", "shows", "flag", "why", "text"})
 DEFAULT_TITLE = "My Interview Guide"
 DEFAULT_ID = "my-guide"
-IGNORED = "output/"
+#: What a project keeps out of version control: what it builds, and candidates' personal data.
+IGNORED = ("output/", "packs/")
+PACKS_EXAMPLE = Template(
+    "name,email,guide,role,date,time zone,times in,stage 1 time,stage 1 place,stage 1 interviewers,"
+    "stage 2 time,stage 2 place,stage 2 interviewers,next steps\n"
+    "Alex Example,alex@example.com,$id,,$date,Europe/London,,10:00,https://meet.example.com/alex,"
+    "\"Sam Lee, Recruiter\",11:00,\"Room 2, 1 Example Street\","
+    "\"Priya Shah, Engineering Manager, leads the platform team\",\n")
 
 
 def unusable_id(guide_id: str) -> str:
@@ -73,12 +82,21 @@ def new_project(folder: Path, *, guide_id: str | None, title: str | None) -> Cre
     target.write_text(guide_text(guide_id, title, dt.date.today()), encoding="utf-8", newline="\n")
     created.written.append(target)
     created.written.append(write_schema(content))
+    packs = folder / "packs"
+    if not packs.exists():
+        packs.mkdir()
+        example = packs / "example.csv"
+        day = dt.date.today() + dt.timedelta(days=14)
+        example.write_text(PACKS_EXAMPLE.substitute(id=guide_id, date=day.isoformat()), encoding="utf-8",
+                           newline="")
+        created.written.append(example)
     ignore = folder / ".gitignore"
     lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.is_file() else []
-    if IGNORED not in lines and "output" not in lines and "/output/" not in lines:
+    missing = [line for line in IGNORED if not {line, line.rstrip("/"), "/" + line} & set(lines)]
+    if missing:
         with ignore.open("a", encoding="utf-8", newline="\n") as handle:
             handle.write(("\n" if lines and not ignore.read_text(encoding="utf-8").endswith("\n") else "")
-                         + f"{IGNORED}\n")
+                         + "".join(f"{line}\n" for line in missing))
         created.written.append(ignore)
     return created
 

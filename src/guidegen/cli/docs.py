@@ -22,7 +22,8 @@ from ..base.packaged import packaged
 TOPICS = {"writing-guides": ("writing-guides", "guide", "format", "writing"),
           "theme": ("theme", "styles", "layout"),
           "editions": ("editions", "plugins"),
-          "sharding": ("sharding", "shards", "ci")}
+          "sharding": ("sharding", "shards", "ci"),
+          "packs": ("packs", "pack", "candidates", "candidate-packs")}
 
 _STYLE = """body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;
 color:#1b1b1b}code,pre{font:0.9em ui-monospace,monospace;background:#f3f3f3}pre{padding:.6rem;

@@ -323,7 +323,7 @@ def _parser() -> argparse.ArgumentParser:
     docs_cmd = commands.add_parser("docs", epilog=_EXAMPLES_DOCS, formatter_class=raw,
                                    help="show the guide format and the other documentation, offline")
     docs_cmd.add_argument("topic", nargs="?", type=_topic, metavar="TOPIC",
-                          help="writing-guides (the default), theme or editions")
+                          help="writing-guides (the default), theme, editions, sharding or packs")
     docs_cmd.add_argument("--open", action="store_true", help="open it in the browser")
     commands.add_parser("doctor", parents=[guides], epilog=_EXAMPLES_DOCTOR, formatter_class=raw,
                         help="say what each edition needs and whether this machine has it, with the fix")

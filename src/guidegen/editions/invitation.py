@@ -41,7 +41,9 @@ def write_invitation(candidate: Candidate, guide: Guide, labels: Any) -> bytes:
         event.add("uid", f"{who}-{guide.meta.id}-stage-{visit.number}@guidegen")
         event.add("dtstamp", stamp)
         event.add("sequence", 0)
-        event.add("summary", labels["event"].format(stage=visit.name, role=role(candidate, guide)))
+        position = role(candidate, guide)
+        event.add("summary", labels["event"].format(stage=visit.name, role=position) if position
+                  else visit.name)
         event.add("dtstart", visit.start)
         if visit.end is not None:
             event.add("dtend", visit.end)

@@ -54,8 +54,9 @@ class Visit:
     people: tuple[tuple[str, str | None, str | None], ...]  # name, title, bio
 
 
-def role(candidate: Candidate, guide: Guide) -> str:
-    return candidate.role or guide.meta.role or guide.meta.title
+def role(candidate: Candidate, guide: Guide) -> str | None:
+    """The role the candidate is interviewed for: the packs file's, else the guide's, if either says."""
+    return candidate.role or guide.meta.role
 
 
 def visits(candidate: Candidate, guide: Guide) -> list[Visit]:
@@ -104,12 +105,14 @@ def context(candidate: Candidate, guide: Guide, labels: Any) -> dict[str, Any]:
                           "place": visit.place, "link": visit.link, "prepare": visit.prepare,
                           "people": [{"name": name, "title": title, "bio": bio}
                                      for name, title, bio in visit.people]})
-    words = {"name": candidate.name, "role": role(candidate, guide), "date": long_date(first.date(), labels),
+    position = role(candidate, guide)
+    words = {"name": candidate.name, "role": position, "date": long_date(first.date(), labels),
              "organisation": guide.brand.organisation if guide.brand else ""}
+    intro = ("intro" if position else "intro_general") + ("_organisation" if guide.brand else "")
     brand_next = guide.brand.next_steps if guide.brand else None
-    return {"candidate": candidate, "role": words["role"], "day": words["date"], "itinerary": itinerary,
-            "greeting": labels["greeting"].format(**words),
-            "intro": labels["intro_organisation" if guide.brand else "intro"].format(**words),
+    return {"candidate": candidate, "role": position or guide.meta.title, "day": words["date"],
+            "itinerary": itinerary, "greeting": labels["greeting"].format(**words),
+            "intro": labels[intro].format(**words),
             "times_note": labels["times_note"].format(zone=zone_name(candidate.time_zone, first)),
             "next_steps": candidate.next_steps or brand_next or labels["next_default"]}
 
