@@ -3,12 +3,16 @@ from the real PDF, its text, bookmarks, links and structure tree, and judged by 
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
+import lxml.html
 import pikepdf
 import pytest
 
 from helpers import squash
+from helpers.epub import epubcheck
 from helpers.packs import HOSTILE, KENJI, ZOE, Pack, build, recruiter_project
 from helpers.pdf import outline, page_texts, pdf_ua_failures
 
@@ -109,3 +113,51 @@ def test_one_structure_tree_links_that_land_and_fonts_shared(packs: dict[str, Pa
                  for font in resources.Font.values()]
         embedded = {font.objgen for page in pdf.pages for font in page.obj.Resources.Font.values()}
         assert len(embedded) < len(faces)  # at least one face is shared by the letter and the handout
+
+
+# --- the e-book and the web page of a pack (--packs-editions) ---------------------------------------
+
+@pytest.fixture(scope="module")
+def with_editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pack]:
+    return build(recruiter_project(tmp_path_factory.mktemp("editions") / "project"), "packs/three.csv",
+                 "--packs-editions", "epub,web", "--jobs", "1")
+
+
+def _reading(path: Path) -> str:
+    """A pack's e-book as a reader pages through it (the spine's documents, in order), or its page."""
+    if path.suffix == ".html":
+        return squash(" ".join(lxml.html.fromstring(path.read_bytes()).find("body").itertext()))
+    with zipfile.ZipFile(path) as book:
+        package = book.read("EPUB/content.opf").decode()
+        ids = re.findall(r'<itemref idref="([^"]+)"', package)
+        files = {uid: href for href, uid in re.findall(r'<item href="([^"]+)" id="([^"]+)"', package)}
+        return "|".join(squash(" ".join(lxml.html.fromstring(book.read(f"EPUB/{files[uid]}")).itertext()))
+                        for uid in ids)
+
+
+@pytest.mark.parametrize("who", list(ITINERARIES))
+def test_the_ebook_and_the_page_open_on_the_candidates_letter(with_editions: dict[str, Pack],
+                                                             who: str) -> None:
+    folder = with_editions[who].folder
+    book = _reading(next(folder.glob("*-pack.epub")))
+    pages = book.split("|")
+    assert pages[2].startswith(squash("Your interview")) and pages[-1].startswith(squash("What happens next"))
+    html = next(folder.glob("*-pack.html"))
+    page = _reading(html)
+    main = lxml.html.fromstring(html.read_bytes()).get_element_by_id("main")
+    first, last = main[0], main[-1]  # the letter opens the page's main content, what happens next ends it
+    assert first.get("class") == "pack" and squash(first.text_content()).startswith(squash("Dear"))
+    assert squash(last.text_content()).startswith(squash("What happens next"))
+    times = [found for said in ITINERARIES[who] for found in re.findall(r"\d\d:\d\d–\d\d:\d\d", said)]
+    greeting = next(said for said in ITINERARIES[who] if said.startswith("Dear"))
+    for text in (pages[2], page):
+        assert squash(greeting) in text and all(time in text for time in times)
+    for other, private in PERSONAL.items():
+        for word in private:
+            assert (squash(word) in book) == (other == who) == (squash(word) in page), (who, word)
+
+
+@pytest.mark.slow
+def test_the_packs_ebook_is_epubcheck_clean(with_editions: dict[str, Pack]) -> None:
+    for pack in with_editions.values():
+        assert epubcheck(next(pack.folder.glob("*-pack.epub"))) == []

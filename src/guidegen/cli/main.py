@@ -231,6 +231,15 @@ def _edition_list(text: str) -> list[str]:
     return chosen
 
 
+def _pack_editions(text: str) -> list[str]:
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    for name in names:
+        if name not in ("epub", "web"):
+            raise argparse.ArgumentTypeError(f"'{name}' is not an edition a pack comes in: epub, web"
+                                             + _did_you_mean(name, ["epub", "web"]))
+    return names
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="guidegen",
@@ -295,6 +304,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="instead of the editions, write each candidate's pack (a PDF addressed to "
                         "them around the guide's handout, and a calendar invitation) into the output "
                         "folder's packs/, from a packs file (.csv or .yaml; see guidegen docs packs)")
+    build_cmd.add_argument("--packs-editions", type=_pack_editions, action="extend", metavar="NAME[,NAME]",
+                           help="with --packs, also each candidate's own e-book (epub) and web page "
+                           "(web), with their letter and itinerary")
     watch_cmd = commands.add_parser("watch", parents=[guides, cards, out, editions], epilog=_EXAMPLES_WATCH,
                                     help="rebuild on every save, in one warm process", formatter_class=raw)
     watch_cmd.add_argument("--open", action="store_true",
@@ -547,12 +559,16 @@ def _build(args: argparse.Namespace, files: list[Path], project: Path, stderr: T
         signal.signal(signal.SIGTERM, _exit_on_signal)
     out = args.out or project / "output"
     progress = (lambda line: None) if args.quiet else (lambda line: say(line, stderr))
+    if args.packs_editions and args.packs is None:
+        say("guidegen: --packs-editions goes with --packs FILE (the candidates whose own e-book or web "
+            "page to make)", stderr)
+        return EXIT_BAD_INPUT
     try:
         if args.packs is not None:
             from ..pipeline.packs import build_packs
 
             build_packs(args.packs, files, project=project, out=out, options=options, progress=progress,
-                        jobs=args.jobs, force=args.force)
+                        jobs=args.jobs, force=args.force, editions=args.packs_editions or ())
             return 0
         if args.catalogue_only:
             write_catalogue(files, project=project, out=out, options=options, progress=progress,

@@ -101,11 +101,18 @@ class Page:
         return Path(self.file).stem
 
 
-def write(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
+def write(guide: Guide, project: Project, options: Options, layout: Layout,
+          pack: dict[str, Any] | None = None) -> bytes:
     """The whole EPUB, byte-identical for the same guide, project and SOURCE_DATE_EPOCH (it reads
-    no option and lays nothing out)."""
+    no option and lays nothing out). With `pack` (editions/packs.py: `context`), a candidate's own
+    book: their letter and itinerary after the title page, what happens next at the end."""
     labels = project.labels(guide, "epub")
     pages = plan(guide, labels)
+    if pack is not None:
+        words = project.labels(guide, "packs")
+        shared = {"pack": pack, "pack_labels": words}
+        pages.insert(2, Page("letter.xhtml", words["title"], "epub/letter.xhtml", shared))
+        pages.append(Page("next.xhtml", words["next"], "epub/next.xhtml", shared))
     book = assemble(guide, project, pages, labels)
     when = source_date(guide)
     return epub_zip.repack(_zip(book, when), when, edit=_package_language(guide.meta.language))

@@ -130,15 +130,34 @@ def _handout(guide: Guide, project: Project, page_size: str) -> bytes:
     return _HANDOUTS[key]
 
 
-def write_packs(task: tuple[Guide, Project, Paper, list[Candidate]]) -> list[tuple[bytes, bytes]]:
-    """Candidates' packs and invitations, (PDF, .ics) each: a task a Layout runs, in a worker when
-    there are workers, for a run of one guide's candidates (the guide crosses to the worker once)."""
+#: The editions a pack may also come in (`--packs-editions`), each with the candidate's letter and
+#: itinerary: the edition's name -> the file's ending after the guide's id.
+EXTRA_EDITIONS = {"epub": "-pack.epub", "web": "-pack.html"}
+
+Task = tuple[Guide, Project, "Paper", tuple[str, ...], list[Candidate]]
+
+
+def write_packs(task: Task) -> list[dict[str, bytes]]:
+    """Candidates' files: for each, its pack ("pdf"), its invitation ("ics") and the extra editions
+    asked for, by name. A task a Layout runs, in a worker when there are workers, for a run of one
+    guide's candidates (the guide crosses to the worker once)."""
+    from ..render.layout import Layout
+    from . import Options, epub, web
     from .invitation import write_invitation
 
-    guide, project, paper, candidates = task
+    writers = {"epub": epub.write, "web": web.write}
+
+    guide, project, paper, extra, candidates = task
     labels = project.labels(guide, "packs")
-    return [(write_pack(guide, project, candidate, paper), write_invitation(candidate, guide, labels))
-            for candidate in candidates]
+    made = []
+    for candidate in candidates:
+        files = {"pdf": write_pack(guide, project, candidate, paper),
+                 "ics": write_invitation(candidate, guide, labels)}
+        for name in extra:
+            files[name] = writers[name](guide, project, Options(), Layout(),
+                                        pack=context(candidate, guide, labels))
+        made.append(files)
+    return made
 
 
 def write_pack(guide: Guide, project: Project, candidate: Candidate, paper: Paper) -> bytes:
@@ -151,7 +170,7 @@ def write_pack(guide: Guide, project: Project, candidate: Candidate, paper: Pape
     shared = _handout(guide, project, page_size)
     labels = project.labels(guide, "packs")
     html = render_template(project, "packs/pack.html", guide, page_size=page_size,
-                           **context(candidate, guide, labels))
+                           pack=context(candidate, guide, labels))
     own = lay_out(project, pdftags.with_block_ids(html, "pack-"), STYLESHEETS)
     end = next((index for index, page in enumerate(own.pages) if END in page.anchors), len(own.pages))
     splits = pdftags.splits(own)

@@ -14,7 +14,7 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -48,9 +48,11 @@ class Style:
     policy: str
 
 
-def write(guide: Guide, project: Project, options: Options, layout: Layout) -> bytes:
+def write(guide: Guide, project: Project, options: Options, layout: Layout,
+          pack: dict[str, Any] | None = None) -> bytes:
     """The page, byte-identical for the same guide and project (it reads no option and lays
-    nothing out)."""
+    nothing out). With `pack` (editions/packs.py: `context`), a candidate's own page: their letter
+    and itinerary first, what happens next last."""
     labels = project.labels(guide, "web")
     items = deck(guide)
     html = render_template(  # the logo is the checked one, as a data: URL in an <img> (logo_url)
@@ -60,7 +62,8 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout) -> b
                   if (own := chapters(guide, items, kind))},
         red_flags=[i for i in items if i.kind == "red_flag"],
         updated=long_date(guide.meta.updated, labels) if guide.meta.updated else None,
-        locale=guide.meta.language.replace("-", "_"))
+        locale=guide.meta.language.replace("-", "_"), pack=pack,
+        pack_labels=project.labels(guide, "packs") if pack else None)
     return html.encode("utf-8")
 
 

@@ -25,12 +25,11 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
 
-from ..base.paper import Paper
 from ..base.writing import remove_stale_temporaries, write_all
 from ..editions import Options, themes
+from ..editions.packs import Task
 from ..load.guides import LoadedGuide
 from ..load.packs import LoadedPacks, load_packs
-from ..model.guide import Guide
 from ..model.packs import Candidate, minutes
 from ..model.problems import GuideError, Problem, display_name
 from ..render.project import Project
@@ -55,9 +54,10 @@ class Pack:
 
 def build_packs(packs_file: Path, guide_files: Sequence[Path], *, project: Path, out: Path,
                 options: Options = DEFAULT_OPTIONS, progress: Report = lambda line: None,
-                jobs: int | None = None, force: bool = False) -> list[Path]:
-    """Every candidate's pack and invitation into `<out>/packs/`; GuideError with every problem."""
-    from ..editions.packs import write_packs
+                jobs: int | None = None, force: bool = False, editions: Sequence[str] = ()) -> list[Path]:
+    """Every candidate's pack and invitation (and the `editions` of EXTRA_EDITIONS asked for) into
+    `<out>/packs/`; GuideError with every problem."""
+    from ..editions.packs import EXTRA_EDITIONS, write_packs
     from ..load.guides import load_guides
     from ..render.layout import cores, layout
 
@@ -83,12 +83,14 @@ def build_packs(packs_file: Path, guide_files: Sequence[Path], *, project: Path,
             raise NotOurs([f"{folder} is not a folder guidegen made, so the build will not write into it: "
                            "move it away, or write into it anyway with --force" for folder in foreign])
     workers = min(jobs or cores(), len(packs))
-    tasks = _runs(packs, guides, place, options, workers)
+    extra = tuple(name for name in EXTRA_EDITIONS if name in editions)
+    tasks = _runs(packs, guides, place, options, extra, workers)
     with layout(workers) as pool:
         made = [files for run in pool.map(write_packs, tasks) for files in run]
     files: list[tuple[Path, bytes]] = []
-    for (_, pack), (pdf, invitation) in zip(packs, made, strict=True):
-        files += [(pack.folder / pack.pdf, pdf), (pack.folder / pack.invitation, invitation)]
+    for (candidate, pack), own in zip(packs, made, strict=True):
+        files += [(pack.folder / pack.pdf, own["pdf"]), (pack.folder / pack.invitation, own["ics"])]
+        files += [(pack.folder / f"{candidate.guide}{EXTRA_EDITIONS[name]}", own[name]) for name in extra]
     record = sorted(mine | {pack.folder.name for _, pack in packs})
     with output_lock(out, progress):
         for _, pack in packs:
@@ -108,11 +110,11 @@ RUNS_PER_WORKER = 4
 
 
 def _runs(packs: list[tuple[Candidate, Pack]], guides: dict[str, LoadedGuide], place: Project,
-          options: Options, workers: int) -> list[tuple[Guide, Project, Paper, list[Candidate]]]:
+          options: Options, extra: tuple[str, ...], workers: int) -> list[Task]:
     """The candidates in runs of one guide each, in order, as tasks for the workers."""
     from ..render.layout import split
 
-    runs: list[tuple[Guide, Project, Paper, list[Candidate]]] = []
+    runs: list[Task] = []
     size = max(1, -(-len(packs) // (workers * RUNS_PER_WORKER)))
     start = 0
     while start < len(packs):
@@ -122,7 +124,7 @@ def _runs(packs: list[tuple[Candidate, Pack]], guides: dict[str, LoadedGuide], p
             stop += 1
         guide = guides[str(ident)].guide
         for first, last in split(stop - start, size):
-            runs.append((guide, place, options.paper_for(guide),
+            runs.append((guide, place, options.paper_for(guide), extra,
                          [candidate for candidate, _ in packs[start + first:start + last]]))
         start = stop
     return runs
