@@ -6,14 +6,15 @@ busier machine. Then each PDF's size is set beside the size of the same PDF laid
 document (a big booklet is laid out in parts and joined). Results go to benchmarks/RESULTS.md.
 
     python benchmarks/run.py [--runs 5] [--big 1000] [--catalogue 20] [--quick]
-                             [--only builds|authoring|hostile]
+                             [--only builds|authoring|hostile|packs]
 
 The authoring scenarios time `guidegen check` as a whole process, `guidegen import` of 200 KB of
 real interview questions and of input made to be slow, `check` and a cold build of a real imported
 guide (166 questions in 19 groups), and `guidegen watch` from the moment one answer is saved to the
 moment each output is replaced on disk (the e-book, then the print booklet), in one warm watch
 process. The hostile scenarios time `check` of 5,000 questions and of a 2 MB answer, and `import` of
-200 KB made to make patterns backtrack: each command must stay about linear in its input.
+200 KB made to make patterns backtrack: each command must stay about linear in its input. The packs
+scenario times `guidegen build --packs` for 200 candidates against one cold build of the handout.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ MLOPS = ROOT / "content" / "mlops-engineer-uk.yaml"
 REAL_DOCUMENT_BYTES = 200_000
 HOSTILE_QUESTIONS = 5_000
 HOSTILE_ANSWER_BYTES = 2_000_000
+PACK_CANDIDATES = 200
+ZONES = ("Europe/London", "America/New_York", "Asia/Tokyo", "Europe/Berlin", "Australia/Sydney")
 sys.path.insert(0, str(HERE))
 
 from generate import guide_text, write_guide  # noqa: E402
@@ -143,7 +146,7 @@ def main() -> int:
     parser.add_argument("--catalogue", type=int, default=20, help="guides in the catalogue")
     parser.add_argument("--quick", action="store_true", help="2 runs, a 200-question guide, 6 guides")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
-    parser.add_argument("--only", choices=["builds", "authoring", "hostile"],
+    parser.add_argument("--only", choices=["builds", "authoring", "hostile", "packs"],
                         help="run one group of scenarios (default: all); write --results elsewhere then")
     args = parser.parse_args()
     if args.quick:
@@ -153,9 +156,10 @@ def main() -> int:
     try:
         # authoring first: a child's peak memory as wait4 reports it starts from this process's,
         # which measuring the big booklet as one document (`sizes`, in the builds) makes large
-        writing = [] if args.only in ("builds", "hostile") else authoring(args, work)
-        writing += [] if args.only in ("builds", "authoring") else hostile(args, work / "hostile")
-        rows = ([] if args.only in ("authoring", "hostile") else scenarios(args, work)) + writing
+        writing = [] if args.only in ("builds", "hostile", "packs") else authoring(args, work)
+        writing += [] if args.only in ("builds", "authoring", "packs") else hostile(args, work / "hostile")
+        writing += [] if args.only in ("builds", "authoring", "hostile") else packs(args, work / "packs")
+        rows = ([] if args.only in ("authoring", "hostile", "packs") else scenarios(args, work)) + writing
     finally:
         shutil.rmtree(work, ignore_errors=True)
     write_results(args, rows)
@@ -329,6 +333,32 @@ def hostile(args: argparse.Namespace, work: Path) -> list[tuple[str, Result, Res
              "≤ 5 s"),
             (f"`guidegen import`, {len(text.encode()) // 1000} KB made to be slow (whole process)",
              imported_adversarial, python, "≤ 2 s")]
+
+
+def packs(args: argparse.Namespace, work: Path) -> list[tuple[str, Result, Result | None, str]]:
+    """Issue 27: every candidate's pack and invitation for a round of 200 (each in one of five time
+    zones, two stages, three interviewers), against one cold build of the handout they hold."""
+    project = work / "project"
+    (project / "content").mkdir(parents=True)
+    shutil.copy(MLOPS, project / "content" / MLOPS.name)
+    rows = ["name,email,guide,date,time zone,times in,stage 1 time,stage 1 place,stage 1 interviewers,"
+            "stage 3 time,stage 3 place,stage 3 interviewers"]
+    for number in range(PACK_CANDIDATES):
+        rows.append(f"Candidate {number} Example,c{number}@example.com,mlops-engineer-uk,"
+                    f"2027-02-{1 + number % 28:02d},{ZONES[number % len(ZONES)]},Europe/London,10:00,"
+                    f"https://meet.example.com/{number},\"Priya Shah, Staff ML Engineer, leads the team\","
+                    "14:00,\"Room 4, 1 King Street\",\"Tom Reed, Hiring Manager; Ana Lima, Senior Engineer\"")
+    round_file = project / "round.csv"
+    round_file.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    handout, built = measure(
+        args.runs,
+        Case("guidegen: MLOps handout, cold", lambda i: command(
+            "build", project / "content" / MLOPS.name, "--edition", "handout", "--out", work / f"handout-{i}",
+            "--quiet")),
+        Case(f"guidegen: {PACK_CANDIDATES} packs", lambda i: command(
+            "build", "--project", project, "--packs", round_file, "--out", work / f"packs-{i}", "--quiet")))
+    return [(f"`guidegen build --packs`, {PACK_CANDIDATES} candidates (pack and invitation each)", built,
+             handout, "≤ 10× one cold handout build")]
 
 
 def watch_edits(project: Path, runs: int) -> tuple[Result, Result]:

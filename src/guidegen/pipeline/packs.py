@@ -57,9 +57,12 @@ def build_packs(packs_file: Path, guide_files: Sequence[Path], *, project: Path,
                 jobs: int | None = None, force: bool = False, editions: Sequence[str] = ()) -> list[Path]:
     """Every candidate's pack and invitation (and the `editions` of EXTRA_EDITIONS asked for) into
     `<out>/packs/`; GuideError with every problem."""
+    import jinja2
+
     from ..editions.packs import EXTRA_EDITIONS, write_packs
     from ..load.guides import load_guides
     from ..render.layout import cores, layout
+    from ..render.templates import template_problem
 
     refuse_input_folder(out, project)
     place = Project(project, themes())
@@ -85,8 +88,11 @@ def build_packs(packs_file: Path, guide_files: Sequence[Path], *, project: Path,
     workers = min(jobs or cores(), len(packs))
     extra = tuple(name for name in EXTRA_EDITIONS if name in editions)
     tasks = _runs(packs, guides, place, options, extra, workers)
-    with layout(workers) as pool:
-        made = [files for run in pool.map(write_packs, tasks) for files in run]
+    try:
+        with layout(workers) as pool:
+            made = [files for run in pool.map(write_packs, tasks) for files in run]
+    except jinja2.TemplateError as error:  # a project's own template is input too
+        raise GuideError([template_problem(error)]) from None
     files: list[tuple[Path, bytes]] = []
     for (candidate, pack), own in zip(packs, made, strict=True):
         files += [(pack.folder / pack.pdf, own["pdf"]), (pack.folder / pack.invitation, own["ics"])]
