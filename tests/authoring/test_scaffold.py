@@ -21,8 +21,8 @@ def test_new_then_check_and_build_in_an_empty_folder(tmp_path: Path, monkeypatch
     project = tmp_path / "my-guides"
     guide_file = project / "content" / "data-analyst-uk.yaml"
     assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*") if p.is_file()) == sorted([
-        ".gitignore", f"content/{SCHEMA_FILE}", f"content/{guide_file.name}"])
-    assert (project / ".gitignore").read_text() == "output/\n"
+        ".gitignore", f"content/{SCHEMA_FILE}", f"content/{guide_file.name}", "packs/example.csv"])
+    assert (project / ".gitignore").read_text() == "output/\npacks/\n"  # packs hold personal data
     text = guide_file.read_text(encoding="utf-8")
     assert text.splitlines()[0] == MODELINE
     for section in ("guide:", "introduction:", "stages:", "technical:", "behavioural:", "red_flags:",
@@ -50,6 +50,12 @@ def test_new_then_check_and_build_in_an_empty_folder(tmp_path: Path, monkeypatch
             assert "TODO" not in words and "TODO" not in str(pdf.metadata), edition
             if edition == "print":
                 assert "Data Analyst Interview Questions UK" in words
+
+    packed = run_cli("build", "--packs", "packs/example.csv", "--jobs", "1", "--quiet")
+    assert packed.code == 0, packed.err  # the example round builds as it stands, against the new guide
+    [pack] = (project / "output" / "packs").glob("alex-example-*/data-analyst-uk-pack.pdf")
+    with pdfplumber.open(pack) as pdf:
+        assert "Dear Alex Example," in (pdf.pages[0].extract_text() or "")
 
     guide_file.write_text(text.replace("TODO: your name", "Sam Lee").replace(
         "Tell me about a time something you built went wrong.", "Tell me about a release you rolled back."),
