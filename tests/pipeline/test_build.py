@@ -129,3 +129,30 @@ def test_killed_build_leaves_whole_outputs_and_no_temporaries(tmp_path: Path, si
     build(MINIMAL, out)  # the next build sweeps what a SIGKILL left behind
     assert not list(out.glob(f".*{TEMP_SUFFIX}"))
     assert digests(out) == before
+
+
+@pytest.mark.parametrize("land_each", [False, True], ids=["together", "each-as-made"])
+def test_outputs_land_together_or_each_as_soon_as_made(tmp_path: Path, land_each: bool) -> None:
+    """A build renames every output into place at the end, together; a watch's build (land_each)
+    renames each as soon as it is made, with a manifest that already lists it: when the booklet is
+    said built, it is on disk, and the handout, still to be laid out, is not."""
+    from guidegen.editions import named
+    from guidegen.pipeline.build import build
+    from guidegen.pipeline.freshness import MANIFEST
+
+    out = tmp_path / "out"
+    guide = ROOT / "content" / "mlops-engineer-uk.yaml"
+    seen: list[tuple[str, bool, bool, bool]] = []
+
+    def progress(line: str) -> None:
+        if line.startswith("built "):
+            manifest = (out / MANIFEST).read_text() if (out / MANIFEST).is_file() else ""
+            seen.append((Path(line.split()[1]).name, (out / "mlops-engineer-uk-print.pdf").is_file(),
+                         (out / "mlops-engineer-uk-handout.pdf").is_file(), "print.pdf" in manifest))
+
+    build([guide], project=ROOT, out=out, editions=named(["print", "handout"]), jobs=1,
+          progress=progress, land_each=land_each)
+    first = ("mlops-engineer-uk-print.pdf", True, not land_each, True)
+    assert seen == [first, ("mlops-engineer-uk-handout.pdf", True, True, True)]
+    again = run_cli("build", guide, "--project", ROOT, "--out", out, "--edition", "print,handout")
+    assert again.code == 0 and again.err.startswith("up to date")  # the manifest knows both

@@ -5,7 +5,8 @@ and they are renamed into place only when they rendered: bad input is reported i
 file:line:col form and the last good outputs stay as they were. What makes it fast is what stays
 warm between builds: this process's imports and caches, and one pool of layout workers with
 WeasyPrint imported and the theme's stylesheets and fonts loaded. Editions that lay nothing out (the
-e-book) are rebuilt first, on their own, so they are ready while the PDFs are laid out.
+e-book) are rebuilt first, on their own, so they are ready while the PDFs are laid out; and each
+output lands as soon as it is made (the booklet is on screen while the cards are laid out).
 
 Saves are seen through watchfiles (inotify, FSEvents, ReadDirectoryChangesW): the project's
 content/, templates/ and styles/, its brand.yaml and logos, and any guide named on the command line.
@@ -111,7 +112,8 @@ def rebuild(session: Session) -> bool:
             if editions:
                 built += len(build(guides, project=session.project, out=session.out, editions=editions,
                                    options=session.options, progress=_quiet_up_to_date(session.report),
-                                   warn=session.report, pool=session.layout(), force=session.force))
+                                   warn=session.report, pool=session.layout(), force=session.force,
+                                   land_each=True))
     except GuideError as error:
         for problem in error.problems:
             session.report(str(problem))

@@ -65,7 +65,8 @@ class Built:
 def build(guide_files: Sequence[Path], *, project: Path, out: Path,
           editions: Sequence[Edition] = EDITIONS, options: Options = DEFAULT_OPTIONS,
           progress: Report = _silent, warn: Report = _silent, jobs: int | None = None,
-          pool: Layout | None = None, force: bool = False, catalogue: bool = True) -> list[Built]:
+          pool: Layout | None = None, force: bool = False, catalogue: bool = True,
+          land_each: bool = False) -> list[Built]:
     """Build these editions of every guide; raise GuideError naming every problem found.
 
     Outputs already up to date are left alone. `jobs` is how many processes lay out at once
@@ -73,7 +74,10 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
     watch`) passes its own `pool`, kept warm between builds: its workers have WeasyPrint imported
     and the theme's stylesheets and fonts loaded; it is then neither started nor closed here. A
     file in `out` that guidegen did not make is never replaced (NotOurs), unless `force`. Without
-    `catalogue` (a shard's build), no catalogue page is made.
+    `catalogue` (a shard's build), no catalogue page is made. With `land_each` (a watch), each output
+    is renamed into place as soon as it is made, with the manifest, rather than all together at the
+    end: the booklet is on screen while the cards are still being laid out, and an output that
+    fails leaves its own previous file, not the others'.
     """
     refuse_input_folder(out, project)
     place = Project(project, themes())
@@ -89,7 +93,8 @@ def build(guide_files: Sequence[Path], *, project: Path, out: Path,
                 remove_stale_temporaries(out)
         progress(f"up to date: {display_name(out)}")
         return []
-    return _make(stale, page, guide_files, place, out, freshness, options, progress, warn, jobs, pool, force)
+    return _make(stale, page, guide_files, place, out, freshness, options, progress, warn, jobs, pool, force,
+                 land_each)
 
 
 def _stale(freshness: Freshness, guide_files: Sequence[Path],
@@ -100,7 +105,7 @@ def _stale(freshness: Freshness, guide_files: Sequence[Path],
 
 def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_files: Sequence[Path],
           place: Project, out: Path, freshness: Freshness, options: Options, progress: Report,
-          warn: Report, jobs: int | None, kept: Layout | None, force: bool) -> list[Built]:
+          warn: Report, jobs: int | None, kept: Layout | None, force: bool, land_each: bool) -> list[Built]:
     """Load every guide, render the stale outputs (and the catalogue page), write them all at once."""
     # Only now the model (pydantic) and the templates, before any worker starts (a forked worker
     # inherits them); the workers import WeasyPrint while this process loads the guides.
@@ -122,10 +127,17 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
         _warn_unspoken(todo, place, warn)
         files: list[tuple[Path, bytes]] = []
         built: list[Built] = []
+        landed: list[Path] = []
 
         def made(target: Path, data: bytes, seconds: float) -> None:
             files.append((target, data))
             built.append(Built(target, seconds))
+            if land_each:
+                with output_lock(out, progress):
+                    write_all([(target, data), (out / MANIFEST, freshness.manifest_bytes()),
+                               record(out, mine, [*landed, target])])
+                landed.append(target)
+                progress(_said(target, data, seconds))
 
         if catalogue is not None:
             started = time.perf_counter()
@@ -145,14 +157,19 @@ def _make(stale: list[tuple[Path, Edition]], catalogue: Catalogue | None, guide_
     # Every output made: now, and only now, write them all, one build at a time per folder.
     with output_lock(out, progress):
         remove_stale_temporaries(out)  # what a killed build left behind
-        write_all([*files, (out / MANIFEST, freshness.manifest_bytes()),
+        write_all([*([] if land_each else files), (out / MANIFEST, freshness.manifest_bytes()),
                    record(out, mine, [target for target, _ in files])])
         freshness.save_file_stats()
     for (target, data), done in zip(files, built, strict=True):  # only now: each is on disk
-        progress(f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {done.seconds:.2f} s)")
+        if not land_each:
+            progress(_said(target, data, done.seconds))
     if unbuilt is not None:
         raise unbuilt
     return built
+
+
+def _said(target: Path, data: bytes, seconds: float) -> str:
+    return f"built {display_name(target)} ({len(data) / 1024:.0f} KiB, {seconds:.2f} s)"
 
 
 def _holds(path: Path, data: bytes) -> bool:
