@@ -158,3 +158,14 @@ def test_clean_packs_deletes_the_packs_and_only_them(project: Path) -> None:
     mine.unlink()
     result = run_cli("clean", "--project", project)
     assert result.code == 0 and not (project / "output").exists()
+
+
+def test_a_round_built_from_inside_the_packs_folder_lands_in_the_projects_output(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cd packs && guidegen build --packs three.csv`: the project is the folder above, as it is for
+    a guide named inside content/."""
+    monkeypatch.chdir(project / "packs")
+    result = run_cli("build", "--packs", "three.csv", "--jobs", "1")
+    assert result.code == 0, result.err
+    assert len([path for path in (project / "output" / "packs").iterdir() if path.is_dir()]) == 3
+    assert not (project / "packs" / "output").exists()

@@ -371,6 +371,9 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None,
         if args.command in _WITHOUT_GUIDES:
             return _WITHOUT_GUIDES[args.command](args, stdout, stderr)
         project = project_of(args.files, args.project)
+        packs = getattr(args, "packs", None)
+        if packs is not None and args.project is None and not args.files:
+            project = _packs_project(packs, project)
         if args.command == "watch":
             return _watch(args, project, stderr)
         if args.command == "doctor":
@@ -534,6 +537,15 @@ def _watch(args: argparse.Namespace, project: Path, stderr: TextIO) -> int:
         session.preview = Preview(session.out, args.port)
         webbrowser.open(session.preview.url)
     return watch(session)
+
+
+def _packs_project(packs: Path, found: Path) -> Path:
+    """The project a packs file belongs to, when neither --project nor guides say: the current
+    folder if it has content/, else the folder above the packs file's own (packs/<round>.csv)."""
+    if (found / "content").is_dir():
+        return found
+    above = packs.absolute().parent.parent
+    return above if (above / "content").is_dir() else found
 
 
 def _clean(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
