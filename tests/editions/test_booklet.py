@@ -516,3 +516,38 @@ def test_star_boxes_speak_the_guides_language(book: tuple[Guide, Path]) -> None:
     text = squashed_pages(pdf)[first - 1]
     for letter, name, hint in words(guide)["star"]:
         assert squash(f"{letter}{name}") in text and squash(hint) in text, name
+
+
+def test_a_warm_process_measures_only_the_heads_a_save_changed_and_gives_the_same_bytes(
+        tmp_path: Path) -> None:
+    """In one process (a watch's worker), the booklet is built, then built again after an answer
+    and then a behavioural question are edited: the second build measures no STAR head again (the
+    heads are as they were), the third only the edited one, and each booklet is the same bytes as a
+    cold build of the same guide in a fresh process."""
+    import subprocess
+    import sys
+
+    from guidegen.editions import booklet
+    from guidegen.load.guides import load_guides
+    from guidegen.render.layout import Layout
+
+    place = Project(ROOT)
+    guide_file = tmp_path / "content" / MLOPS.name
+    guide_file.parent.mkdir()
+    original = MLOPS.read_text(encoding="utf-8")
+    edits = [original, original.replace("Everything must be", "Everything really must be"),
+             original.replace("had a production incident.", "had a production outage.")]
+    assert len({*edits}) == 3
+    measured = []
+    for text in edits:
+        guide_file.write_text(text, encoding="utf-8")
+        guide = load_guides([guide_file], project=ROOT)[0].guide
+        before = len(booklet._HEADS)
+        warm = booklet.write(guide, place, Options(), Layout())
+        measured.append(len(booklet._HEADS) - before)
+        out = tmp_path / "cold"
+        subprocess.run([sys.executable, "-m", "guidegen", "build", str(guide_file), "--project", str(ROOT),
+                        "--out", str(out), "--edition", "print", "--jobs", "1", "--quiet", "--force"],
+                       check=True)
+        assert (out / "mlops-engineer-uk-print.pdf").read_bytes() == warm, len(measured)
+    assert measured[1:] == [0, 1]

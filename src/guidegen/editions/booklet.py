@@ -41,6 +41,7 @@ actual size, on paper of its own size.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -282,12 +283,29 @@ class Booklet:
 
     def measure(self, sheets: Sequence[Sheet]) -> None:
         """Size the STAR boxes of the behavioural questions among these sheets, from their heads
-        laid out on their own."""
+        laid out on their own. A head's height is kept for the life of the process, by the HTML
+        that draws it and the stylesheets' files: `guidegen watch` lays out again only the heads
+        a save changed (a head never breaks across pages, so it measures the same alone or among
+        others, and the booklet comes out the same bytes)."""
         measured = [s for s in sheets if s.kind == "behavioural"]
-        if measured:
-            document = lay_out(self.project, self.html(MEASURE, (), measured=measured),
-                               STYLESHEETS)
-            self.stars.update(self._stars(document, measured))
+        if not measured:
+            return
+        stamp = _styles_stamp(self.project)
+        keys = {s.front: _key(self.html(MEASURE, (), measured=[s]), stamp) for s in measured}
+        labels = _key(self.html(MEASURE, (), measured=[]), stamp)
+        todo = [s for s in measured if keys[s.front] not in _HEADS]
+        if todo or labels not in _LABELS:
+            if len(_HEADS) > MAX_KEPT:
+                _HEADS.clear()
+                _LABELS.clear()
+            document = lay_out(self.project, self.html(MEASURE, (), measured=todo), STYLESHEETS)
+            _LABELS[labels] = tuple(_height_mm(document, f"m-star-{i}")
+                                    for i in range(len(self.page.star_shares)))
+            for s in todo:
+                top = _top_px(document, f"m-{s.front}")
+                _HEADS[keys[s.front]] = _top_px(document, f"m-{s.writing}") - top
+        self.stars.update(self._stars({s.front: _HEADS[keys[s.front]] for s in measured},
+                                      _LABELS[labels], measured))
 
     def lay_out_first(self) -> First:
         """Front matter and back matter, numbered as if the sheets stood between them."""
@@ -326,13 +344,14 @@ class Booklet:
         _check_parity(document, self.sheets, first=_page_index(document, self.sheets[0].front))
         return document
 
-    def _stars(self, document: Document, measured: Sequence[Sheet]) -> dict[str, Star]:
-        """Size each behavioural question's STAR boxes to fill the page under its head."""
+    def _stars(self, heads: dict[str, float], labels: Sequence[float],
+               measured: Sequence[Sheet]) -> dict[str, Star]:
+        """Size each behavioural question's STAR boxes to fill the page under its head (`heads`:
+        each head's height in px; `labels`: each STAR label's in mm)."""
         page, shares = self.page, self.page.star_shares
-        labels = [_height_mm(document, f"m-star-{i}") for i in range(len(shares))]
         stars = {}
         for sheet in measured:
-            head = _top_px(document, f"m-{sheet.writing}") - _top_px(document, f"m-{sheet.front}")
+            head = heads[sheet.front]
             room = page.sheet_height_mm - page.turn_over_mm - head / PX_PER_MM
             if room < page.min_writing_mm:
                 raise BuildError(Spill(sheet, True, (page.min_writing_mm - room) * PX_PER_MM).message(page),
@@ -458,6 +477,26 @@ def _anchors_of(document: Document) -> set[str]:
 def _page_index(document: Document, anchor: str) -> int:
     (index, _, _), *_ = _boxes(document, anchor)
     return index
+
+
+#: Each behavioural head's measured height (px) and each STAR label set's (mm), for the life of the
+#: process, by the HTML that draws it and the stylesheets' files (`Booklet.measure`).
+_HEADS: dict[str, float] = {}
+_LABELS: dict[str, tuple[float, ...]] = {}
+MAX_KEPT = 10_000
+
+
+def _key(html: str, stamp: str) -> str:
+    return hashlib.sha256(f"{stamp}\n{html}".encode()).hexdigest()
+
+
+def _styles_stamp(project: Project) -> str:
+    """What the stylesheets and their fonts are now: every styles file's path, size and mtime."""
+    found = []
+    for path in project.theme_files("styles"):
+        info = path.stat()
+        found.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(found)
 
 
 def _top_px(document: Document, anchor: str) -> float:
