@@ -169,3 +169,10 @@ def test_a_round_built_from_inside_the_packs_folder_lands_in_the_projects_output
     assert result.code == 0, result.err
     assert len([path for path in (project / "output" / "packs").iterdir() if path.is_dir()]) == 3
     assert not (project / "packs" / "output").exists()
+
+
+def test_clean_never_works_on_an_input_folder(project: Path) -> None:
+    for folder in (project, project / "content"):
+        result = run_cli("clean", "--project", project, "--out", folder)
+        assert result.code == 2 and "which holds what the build reads" in result.err
+    assert (project / "content" / "mlops-engineer-uk.yaml").is_file() and (project / "brand.yaml").is_file()

@@ -552,7 +552,9 @@ def _clean(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from ..pipeline.clean import clean
 
     project = project_of([], args.project)
-    clean(args.out or project / "output", packs_only=args.packs, progress=lambda line: say(line, stdout))
+    out = args.out or project / "output"
+    refuse_input_folder(out, project)  # never the guides, the theme or the packs files' folder
+    clean(out, packs_only=args.packs, progress=lambda line: say(line, stdout))
     return 0
 
 
