@@ -29,7 +29,7 @@ from ..base.paper import (
 )
 from ..base.source_epoch import BadSourceEpoch, source_epoch
 from ..base.writing import OutputError
-from ..editions import EDITIONS, PLUGIN_PROBLEMS, Options, named, themes
+from ..editions import EDITIONS, PACK_EDITIONS, PLUGIN_PROBLEMS, Options, named, themes
 from ..load.discover import ProjectError, guide_files, project_of
 from ..pipeline.ownership import NotOurs, refuse_input_folder
 from ..render.weasy import MissingLayoutEngine, NotBuilt
@@ -234,9 +234,10 @@ def _edition_list(text: str) -> list[str]:
 def _pack_editions(text: str) -> list[str]:
     names = [name.strip().lower() for name in text.split(",") if name.strip()]
     for name in names:
-        if name not in ("epub", "web"):
-            raise argparse.ArgumentTypeError(f"'{name}' is not an edition a pack comes in: epub, web"
-                                             + _did_you_mean(name, ["epub", "web"]))
+        if name not in PACK_EDITIONS:
+            choices = list(PACK_EDITIONS)
+            raise argparse.ArgumentTypeError(f"'{name}' is not an edition a pack comes in: "
+                                             f"{', '.join(choices)}{_did_you_mean(name, choices)}")
     return names
 
 

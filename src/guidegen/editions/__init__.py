@@ -119,6 +119,12 @@ BUILT_IN: tuple[Edition, ...] = (
 )
 
 
+#: The editions a candidate's pack may also come in (`--packs-editions`, editions/packs.py), each
+#: with the candidate's letter and itinerary: the edition's name -> its file's ending after the
+#: guide's id.
+PACK_EDITIONS = {"epub": "-pack.epub", "web": "-pack.html"}
+
+
 def _plugins(taken: set[str]) -> tuple[list[Edition], list[str]]:
     """The editions installed packages name in the entry-point group, by name; and what is wrong
     with any that cannot be used."""

@@ -290,15 +290,19 @@ class Booklet:
         measured = [s for s in sheets if s.kind == "behavioural"]
         if not measured:
             return
+        html = self.html(MEASURE, (), measured=measured)
         stamp = _styles_stamp(self.project)
-        keys = {s.front: _key(self.html(MEASURE, (), measured=[s]), stamp) for s in measured}
-        labels = _key(self.html(MEASURE, (), measured=[]), stamp)
+        labels, pieces = _pieces(html, [s.front for s in measured])
+        labels = _key(labels, stamp)
+        keys = {front: _key(piece, stamp) for front, piece in pieces.items()}
         todo = [s for s in measured if keys[s.front] not in _HEADS]
         if todo or labels not in _LABELS:
             if len(_HEADS) > MAX_KEPT:
                 _HEADS.clear()
                 _LABELS.clear()
-            document = lay_out(self.project, self.html(MEASURE, (), measured=todo), STYLESHEETS)
+            if len(todo) < len(measured):
+                html = self.html(MEASURE, (), measured=todo)
+            document = lay_out(self.project, html, STYLESHEETS)
             _LABELS[labels] = tuple(_height_mm(document, f"m-star-{i}")
                                     for i in range(len(self.page.star_shares)))
             for s in todo:
@@ -484,6 +488,21 @@ def _page_index(document: Document, anchor: str) -> int:
 _HEADS: dict[str, float] = {}
 _LABELS: dict[str, tuple[float, ...]] = {}
 MAX_KEPT = 10_000
+
+
+def _pieces(html: str, fronts: Sequence[str]) -> tuple[str, dict[str, str]]:
+    """What lays out the STAR labels and each measured head, out of the measuring document (one
+    render for them all): the document's head with the labels, and with each head's own block. A
+    project's template that writes the blocks otherwise is taken whole, for every head."""
+    start = html.find('<section class="measure"')
+    labels = html.find('<div class="star-box"', start)
+    bounds = [html.find(f'<div class="measure-sheet" id="m-{front}">', start) for front in fronts]
+    if start < 0 or labels < 0 or -1 in bounds or bounds != sorted(bounds):
+        return html, dict.fromkeys(fronts, html)
+    head = html[:start]
+    ends = [*bounds[1:], labels]
+    return head + html[labels:], {front: head + html[begin:end]
+                                  for front, begin, end in zip(fronts, bounds, ends, strict=True)}
 
 
 def _key(html: str, stamp: str) -> str:

@@ -130,10 +130,6 @@ def _handout(guide: Guide, project: Project, page_size: str) -> bytes:
     return _HANDOUTS[key]
 
 
-#: The editions a pack may also come in (`--packs-editions`), each with the candidate's letter and
-#: itinerary: the edition's name -> the file's ending after the guide's id.
-EXTRA_EDITIONS = {"epub": "-pack.epub", "web": "-pack.html"}
-
 Task = tuple[Guide, Project, "Paper", tuple[str, ...], list[Candidate]]
 
 
@@ -145,32 +141,31 @@ def write_packs(task: Task) -> list[dict[str, bytes]]:
     from . import Options, epub, web
     from .invitation import write_invitation
 
-    writers = {"epub": epub.write, "web": web.write}
+    writers = {"epub": epub.write, "web": web.write}  # PACK_EDITIONS' writers
 
     guide, project, paper, extra, candidates = task
     labels = project.labels(guide, "packs")
+    page_size = PAPERS[paper].css
+    shared = _handout(guide, project, page_size)  # once a run: the same for every candidate
     made = []
     for candidate in candidates:
-        files = {"pdf": write_pack(guide, project, candidate, paper),
+        pack = context(candidate, guide, labels)
+        files = {"pdf": write_pack(guide, project, pack, page_size, shared),
                  "ics": write_invitation(candidate, guide, labels)}
         for name in extra:
-            files[name] = writers[name](guide, project, Options(), Layout(),
-                                        pack=context(candidate, guide, labels))
+            files[name] = writers[name](guide, project, Options(), Layout(), pack=pack)
         made.append(files)
     return made
 
 
-def write_pack(guide: Guide, project: Project, candidate: Candidate, paper: Paper) -> bytes:
-    """A candidate's pack as PDF bytes."""
+def write_pack(guide: Guide, project: Project, pack: dict[str, Any], page_size: str, shared: bytes) -> bytes:
+    """A candidate's pack as PDF bytes: their pages (`pack`: what `context` makes of them) around
+    the guide's handout (`shared`, written)."""
     from ..render import pdftags
     from ..render.pdfinsert import insert
     from ..render.pdfsave import edited
 
-    page_size = PAPERS[paper].css
-    shared = _handout(guide, project, page_size)
-    labels = project.labels(guide, "packs")
-    html = render_template(project, "packs/pack.html", guide, page_size=page_size,
-                           pack=context(candidate, guide, labels))
+    html = render_template(project, "packs/pack.html", guide, page_size=page_size, pack=pack)
     own = lay_out(project, pdftags.with_block_ids(html, "pack-"), STYLESHEETS)
     end = next((index for index, page in enumerate(own.pages) if END in page.anchors), len(own.pages))
     splits = pdftags.splits(own)

@@ -17,7 +17,6 @@ all the files at once: a failed build leaves the packs that were there as they w
 from __future__ import annotations
 
 import contextlib
-import json
 import shutil
 import time
 from collections.abc import Callable, Sequence
@@ -25,19 +24,20 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
 
+from ..base.paper import DEFAULT_PAPER, suffix
 from ..base.writing import remove_stale_temporaries, write_all
-from ..editions import Options, themes
+from ..editions import PACK_EDITIONS, Options, themes
 from ..editions.packs import Task
 from ..load.guides import LoadedGuide
 from ..load.packs import LoadedPacks, load_packs
 from ..model.packs import Candidate, minutes
 from ..model.problems import GuideError, Problem, display_name
 from ..render.project import Project
+from . import ownership
 from .lock import output_lock
-from .ownership import MAX_OWNED_BYTES, NotOurs, refuse_input_folder
+from .ownership import OWNED, NotOurs, refuse_input_folder
 
 FOLDER = "packs"
-OWNED = ".guidegen-owned.json"
 
 Report = Callable[[str], None]
 DEFAULT_OPTIONS = Options()
@@ -55,11 +55,11 @@ class Pack:
 def build_packs(packs_file: Path, guide_files: Sequence[Path], *, project: Path, out: Path,
                 options: Options = DEFAULT_OPTIONS, progress: Report = lambda line: None,
                 jobs: int | None = None, force: bool = False, editions: Sequence[str] = ()) -> list[Path]:
-    """Every candidate's pack and invitation (and the `editions` of EXTRA_EDITIONS asked for) into
+    """Every candidate's pack and invitation (and the `editions` of PACK_EDITIONS asked for) into
     `<out>/packs/`; GuideError with every problem."""
     import jinja2
 
-    from ..editions.packs import EXTRA_EDITIONS, write_packs
+    from ..editions.packs import write_packs
     from ..load.guides import load_guides
     from ..render.layout import cores, layout
     from ..render.templates import template_problem
@@ -76,8 +76,8 @@ def build_packs(packs_file: Path, guide_files: Sequence[Path], *, project: Path,
     for candidate in candidates:
         guide = guides[str(candidate.guide)].guide
         paper = options.paper_for(guide)
-        suffix = "" if paper == "a4" else f"-{paper}"
-        packs.append((candidate, Pack(root / candidate.folder(), f"{guide.meta.id}-pack{suffix}.pdf",
+        packs.append((candidate, Pack(root / candidate.folder(),
+                                      f"{guide.meta.id}-pack{suffix(paper, DEFAULT_PAPER)}.pdf",
                                       f"{guide.meta.id}-interviews.ics")))
     if not force:
         foreign = sorted(str(folder) for folder in (pack.folder for _, pack in packs)
@@ -86,7 +86,7 @@ def build_packs(packs_file: Path, guide_files: Sequence[Path], *, project: Path,
             raise NotOurs([f"{folder} is not a folder guidegen made, so the build will not write into it: "
                            "move it away, or write into it anyway with --force" for folder in foreign])
     workers = min(jobs or cores(), len(packs))
-    extra = tuple(name for name in EXTRA_EDITIONS if name in editions)
+    extra = tuple(name for name in PACK_EDITIONS if name in editions)
     tasks = _runs(packs, guides, place, options, extra, workers)
     try:
         with layout(workers) as pool:
@@ -96,13 +96,12 @@ def build_packs(packs_file: Path, guide_files: Sequence[Path], *, project: Path,
     files: list[tuple[Path, bytes]] = []
     for (candidate, pack), own in zip(packs, made, strict=True):
         files += [(pack.folder / pack.pdf, own["pdf"]), (pack.folder / pack.invitation, own["ics"])]
-        files += [(pack.folder / f"{candidate.guide}{EXTRA_EDITIONS[name]}", own[name]) for name in extra]
-    record = sorted(mine | {pack.folder.name for _, pack in packs})
+        files += [(pack.folder / f"{candidate.guide}{PACK_EDITIONS[name]}", own[name]) for name in extra]
     with output_lock(out, progress):
         for _, pack in packs:
             pack.folder.mkdir(parents=True, exist_ok=True)
             remove_stale_temporaries(pack.folder)
-        write_all([*files, (root / OWNED, json.dumps(record, indent=0).encode())])
+        write_all([*files, ownership.record(root, mine, [pack.folder for _, pack in packs])])
     seconds = time.perf_counter() - started
     progress(f"built {len(packs)} candidate pack{'s' if len(packs) != 1 else ''} in "
              f"{display_name(root)} ({seconds:.2f} s): personal data, for each candidate only; "
@@ -137,16 +136,10 @@ def _runs(packs: list[tuple[Candidate, Pack]], guides: dict[str, LoadedGuide], p
 
 
 def owned(root: Path) -> set[str]:
-    """The candidate folders guidegen made in `<out>/packs/`."""
-    record = root / OWNED
-    if not record.is_file() or record.is_symlink():
-        return set()
-    try:
-        found = json.loads(record.read_bytes()[:MAX_OWNED_BYTES])
-    except (OSError, ValueError):
-        return set()
-    return {name for name in found if isinstance(name, str) and "/" not in name and "\\" not in name
-            and name not in ("", ".", "..")} if isinstance(found, list) else set()
+    """The candidate folders guidegen made in `<out>/packs/` (its record there, as in `<out>`), none
+    of them a path."""
+    return {name for name in ownership.owned(root, {})
+            if "/" not in name and "\\" not in name and name not in ("", ".", "..")}
 
 
 def clean_packs(out: Path, progress: Report) -> int:
