@@ -86,3 +86,16 @@ def test_watch_from_the_project_folder_with_two_guides_already_built(tmp_path: P
     assert re.findall(r'href="([^"]+)"', index.read_text()) == listed
     assert all((tmp_path / "output" / unquote(href)).is_file() for href in listed if "://" not in href)
     assert sum(href.endswith((".epub", ".apkg")) for href in listed) == 4
+
+
+def test_a_watch_sends_the_booklet_to_a_worker_before_it_makes_the_quick_editions() -> None:
+    """With workers, the first edition that lays out goes first (its worker lays it out while the
+    e-book and web page are made here), then the quick editions, then the other layouts; with one
+    worker everything runs here in turn, so the quick editions come first."""
+    from guidegen.cli.watch import in_watch_order
+    from guidegen.editions import EDITIONS
+
+    names = [edition.name for edition in in_watch_order(EDITIONS, workers=2)]
+    assert names == ["print", "epub", "web", "anki", "cards", "handout"]
+    names = [edition.name for edition in in_watch_order(EDITIONS, workers=1)]
+    assert names == ["epub", "web", "anki", "print", "cards", "handout"]

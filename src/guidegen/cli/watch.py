@@ -4,9 +4,10 @@ The build is the ordinary one (guidegen.pipeline.build), so only outputs whose i
 and they are renamed into place only when they rendered: bad input is reported in the usual
 file:line:col form and the last good outputs stay as they were. What makes it fast is what stays
 warm between builds: this process's imports and caches, and one pool of layout workers with
-WeasyPrint imported and the theme's stylesheets and fonts loaded. Editions that lay nothing out (the
-e-book) are rebuilt first, on their own, so they are ready while the PDFs are laid out; and each
-output lands as soon as it is made (the booklet is on screen while the cards are laid out).
+WeasyPrint imported and the theme's stylesheets and fonts loaded, and the booklet's pages kept, so a
+save lays out again only the sheets it changed (editions/kept_sheets.py). The booklet goes to a worker
+first and the e-book and web page are made here meanwhile, each output landing as soon as it is made
+(`in_watch_order`): the booklet is on screen while the cards are laid out.
 
 Saves are seen through watchfiles (inotify, FSEvents, ReadDirectoryChangesW): the project's
 content/, templates/ and styles/, its brand.yaml and logos, and any guide named on the command line.
@@ -61,7 +62,7 @@ class Session:
 
         if self.pool is None or not self.pool.alive:
             lays_out = any(edition.weasyprint for edition in self.editions)
-            self.pool = Layout((self.jobs or cores()) if lays_out else 1)
+            self.pool = Layout((self.jobs or cores()) if lays_out else 1, keeps=True)
         return self.pool
 
     def close(self) -> None:
@@ -104,16 +105,12 @@ def rebuild(session: Session) -> bool:
     if not guides:
         session.report(f"no guides in {display_name(session.project / 'content')} yet: save one there")
         return False
-    quick = [edition for edition in session.editions if not edition.weasyprint]
-    slow = [edition for edition in session.editions if edition.weasyprint]
-    built = 0
+    pool = session.layout()
     try:
-        for editions in (quick, slow):
-            if editions:
-                built += len(build(guides, project=session.project, out=session.out, editions=editions,
-                                   options=session.options, progress=_quiet_up_to_date(session.report),
-                                   warn=session.report, pool=session.layout(), force=session.force,
-                                   land_each=True))
+        built = len(build(guides, project=session.project, out=session.out,
+                          editions=in_watch_order(session.editions, pool.workers), options=session.options,
+                          progress=_quiet_up_to_date(session.report), warn=session.report, pool=pool,
+                          force=session.force, land_each=True))
     except GuideError as error:
         for problem in error.problems:
             session.report(str(problem))
@@ -138,6 +135,16 @@ def rebuild(session: Session) -> bool:
     else:
         session.report(f"up to date ({seconds:.2f} s)")
     return True
+
+
+def in_watch_order(editions: Sequence[Edition], workers: int) -> list[Edition]:
+    """The order a watch makes the editions in, each landing as soon as it is made: the first that
+    lays out (the booklet) reaches a worker at once and is laid out on a core of its own while the
+    editions that lay nothing out (the e-book, the web page) are made here, then the other layouts
+    follow. With one worker, layouts run here in turn: the quick editions first."""
+    quick = [edition for edition in editions if not edition.weasyprint]
+    slow = [edition for edition in editions if edition.weasyprint]
+    return [*slow[:1], *quick, *slow[1:]] if workers > 1 else [*quick, *slow]
 
 
 def _quiet_up_to_date(report: Report) -> Report:

@@ -41,6 +41,7 @@ actual size, on paper of its own size.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import math
 from collections.abc import Collection, Sequence
@@ -56,7 +57,7 @@ from ..render.pdf import lay_out, write_pdf
 from ..render.pdfjoin import Pages, join, take_marks
 from ..render.presets import with_print_presets
 from ..render.project import Project
-from . import Options
+from . import Options, kept_sheets
 from .print_page import STYLESHEETS, PrintPage, print_page
 
 if TYPE_CHECKING:  # the layout machinery (processes, Jinja) is imported when a booklet is made:
@@ -168,7 +169,7 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
 
     booklet = Booklet(guide, project, print_page(project, options.paper_for(guide)))
     if len(booklet.sheets) <= whole_sheets:
-        pdf = layout.run(_whole, booklet)
+        pdf = layout.run(_whole, (booklet, layout.keeps))
     else:
         chunks = split(len(booklet.sheets), chunk_sheets)
         first, *parts = layout.map(_part, [(booklet, None), *((booklet, chunk) for chunk in chunks)])
@@ -199,9 +200,10 @@ def sheets(guide: Guide) -> list[Sheet]:
 # ---- the tasks a Layout runs (module functions, so that they reach a worker process by name)
 
 
-def _whole(booklet: Booklet) -> bytes:
+def _whole(task: tuple[Booklet, bool]) -> bytes:
+    booklet, keep = task
     booklet.measure(booklet.sheets)
-    return write_pdf(booklet.lay_out_whole())
+    return write_pdf(booklet.lay_out_whole(keep=keep))
 
 
 def _part(task: tuple[Booklet, tuple[int, int] | None]) -> First | Chunk:
@@ -340,13 +342,45 @@ class Booklet:
         return Chunk(Pages(pdf, pages, range(len(pages))),
                      {sheet.position: sheet.extra for sheet in chunk if sheet.extra})
 
-    def lay_out_whole(self) -> Document:
-        """The booklet as one WeasyPrint document (once measured)."""
+    def lay_out_whole(self, *, keep: bool = False) -> Document:
+        """The booklet as one WeasyPrint document (once measured). With `keep` (a warm process), its
+        pages are kept, and the next layout of the same booklet lays out again only the sheets that
+        changed (editions/kept_sheets.py)."""
+        key, now = f"{self.project.root}\n{self.guide.meta.id}\n{self.page.name}", None
+        if keep:
+            now = kept_sheets.pieces(self.html(WHOLE, self.sheets), _styles_stamp(self.project))
+            document = self._again(key, now) if now is not None else None
+            if document is not None:
+                return document
         document = self.lay_out(WHOLE, self.sheets)
         if len(document.pages) % 2:  # the spare parity page is the last: dropping it moves nothing
             document = document.copy(document.pages[:-1])
-        _check_parity(document, self.sheets, first=_page_index(document, self.sheets[0].front))
+        first = _page_index(document, self.sheets[0].front)
+        _check_parity(document, self.sheets, first=first)
+        if now is not None and not any(sheet.extra for sheet in self.sheets):
+            kept_sheets.keep(key, now, document, first)
+        else:
+            kept_sheets.forget(key)
         return document
+
+    def _again(self, key: str, now: tuple[str, ...]) -> Document | None:
+        """The booklet from the pages kept of its last layout, with the sheets that changed laid out
+        again; None when it must be laid out whole (more than sheets changed, or a changed answer
+        is now continued)."""
+        found = kept_sheets.changed(key, now)
+        if found is None:
+            return None
+        kept, positions = found
+        chunk = [self.sheets[position] for position in positions]
+        trial = copy.copy(self)  # should an answer be continued now, its renumbering stays the trial's
+        combined = kept.document
+        if chunk:
+            document = trial.lay_out(CHUNK, chunk)
+            if any(sheet.extra for sheet in trial.sheets) or not _in_pairs(document, chunk):
+                return None
+            combined = kept_sheets.combined(kept, positions, document.pages)
+        kept_sheets.keep(key, now, combined, kept.first)
+        return combined
 
     def _stars(self, heads: dict[str, float], labels: Sequence[float],
                measured: Sequence[Sheet]) -> dict[str, Star]:
@@ -461,6 +495,15 @@ def _check_parity(document: Document, chunk: Sequence[Sheet], first: int = 0) ->
     if len(document.pages) % 2:
         raise BuildError(f"layout made {len(document.pages)} pages; a double-sided booklet needs "
                          "an even count")
+
+
+def _in_pairs(document: Document, chunk: Sequence[Sheet]) -> bool:
+    """Whether the document is these sheets' pages and nothing else: each sheet's front and back, in
+    order, each on one page."""
+    return len(document.pages) == 2 * len(chunk) and all(
+        [index for index, _ in _pages_of(document, sheet.front)] == [2 * position]
+        and [index for index, _ in _pages_of(document, sheet.back)] == [2 * position + 1]
+        for position, sheet in enumerate(chunk))
 
 
 def _boxes(document: Document, anchor: str) -> list[tuple[int, float, float]]:

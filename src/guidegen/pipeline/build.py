@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -234,12 +234,14 @@ def _outcomes(jobs: list[_Job], pool: Layout) -> Iterator[tuple[_Job, Outcome]]:
         return
     threads = ThreadPoolExecutor(max_workers=min(len(jobs), 4 * pool.workers))
     try:
-        futures = {}
+        futures: dict[Future[Outcome], _Job] = {}
         for job in jobs:  # each job's layouts queued before the next job starts: the table's order
             before = pool.queued
             future = threads.submit(_attempt, job, pool)
             futures[future] = job
             pool.wait_queued(before, future, QUEUE_WAIT_SECONDS)
+            for done in [done for done in futures if done.done()]:  # made meanwhile: out at once
+                yield futures.pop(done), done.result()
         for future in as_completed(futures):
             yield futures[future], future.result()
     except BaseException:

@@ -58,8 +58,11 @@ def cores() -> int:
 class Layout:
     """Layouts across `workers` processes (at least two), or here when `workers` is 1."""
 
-    def __init__(self, workers: int = 1, *, warm: bool = True) -> None:
+    def __init__(self, workers: int = 1, *, warm: bool = True, keeps: bool = False) -> None:
         self.workers = max(1, min(workers, MAX_WORKERS))
+        #: Kept between builds (a watch's): an edition may keep what it laid out for the next build
+        #: in the process that laid it out (editions/kept_sheets.py).
+        self.keeps = keeps
         self._pool: ProcessPoolExecutor | None = None
         self._aborted = False
         self._queued = 0  # tasks handed to the workers so far

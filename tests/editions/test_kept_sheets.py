@@ -1,0 +1,77 @@
+"""A warm process (a watch's) keeps the booklet's pages and lays out again only the sheets a save
+changed (editions/kept_sheets.py): the booklet it writes is, byte for byte, the one a cold build of
+the same guide makes in a fresh process, whatever the save changed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guidegen.editions import Options, booklet, kept_sheets
+from guidegen.load.guides import load_guides
+from guidegen.render.layout import Layout
+from guidegen.render.project import Project
+from helpers import MLOPS, ROOT
+
+ANSWER = "Everything must be reproducible from a commit hash."
+OTHER_ANSWER = "require human approval before production promotion."
+BEHAVIOURAL_SHOWS_START = "      shows: >-\n"
+QUESTION = "What is model drift and how do you detect and respond to it?"
+
+
+def _cold(guide_file: Path, out: Path) -> bytes:
+    subprocess.run([sys.executable, "-m", "guidegen", "build", str(guide_file), "--project", str(ROOT),
+                    "--out", str(out), "--edition", "print", "--jobs", "1", "--quiet", "--force"],
+                   check=True)
+    return (out / "mlops-engineer-uk-print.pdf").read_bytes()
+
+
+@pytest.mark.slow  # six cold builds, each in a fresh process
+def test_a_warm_process_lays_out_only_the_changed_sheets_and_writes_a_cold_builds_bytes(
+        tmp_path: Path) -> None:
+    original = MLOPS.read_text(encoding="utf-8")
+    long_answer = " ".join(["A deliberately long paragraph that keeps going so that the answer runs "
+                            "well past one page even at the smallest type step of the booklet."] * 60)
+    saves = {
+        "as it is": original,
+        "one answer edited": original.replace(ANSWER, "Everything, data included, must be reproducible."),
+        "two answers in two sections": original.replace(ANSWER, "All of it must be reproducible.")
+        .replace(OTHER_ANSWER, "keep a human in the loop.").replace(
+            BEHAVIOURAL_SHOWS_START, BEHAVIOURAL_SHOWS_START + "        Calm under pressure.\n", 1),
+        "a question's title edited (the contents change)": original.replace(QUESTION, QUESTION + " Why?"),
+        "an answer now continued over pages": original.replace(ANSWER, long_answer),
+        "back as it was": original,
+    }
+    assert len(set(saves.values())) == len(saves) - 1  # "back as it was" repeats "as it is"
+    guide_file = tmp_path / "content" / MLOPS.name
+    guide_file.parent.mkdir()
+    place, warm = Project(ROOT), Layout(keeps=True)
+    kept_sheets._KEPT.clear()  # what other tests in this process kept
+    relaid: dict[str, int] = {}
+    previous: list[object] = []
+    for name, text in saves.items():
+        guide_file.write_text(text, encoding="utf-8")
+        guide = load_guides([guide_file], project=ROOT)[0].guide
+        pdf = booklet.write(guide, place, Options(), warm)
+        assert pdf == _cold(guide_file, tmp_path / "cold"), name
+        kept = next(iter(kept_sheets._KEPT.values()), None)
+        pages = list(kept.document.pages) if kept else []
+        relaid[name] = sum(page not in previous for page in pages) if kept else -1
+        previous = pages
+    whole = relaid["as it is"]
+    assert whole >= 38
+    assert relaid["one answer edited"] == 2
+    assert relaid["two answers in two sections"] == 6
+    assert relaid["a question's title edited (the contents change)"] == whole
+    assert relaid["an answer now continued over pages"] == -1  # laid out whole, and nothing kept
+    assert relaid["back as it was"] == whole
+
+
+def test_a_template_that_marks_no_sheets_is_laid_out_whole() -> None:
+    assert kept_sheets.pieces("<html><body><div>sheets</div></body></html>", "stamp") is None
+    assert kept_sheets.pieces(f"<p>front</p>{kept_sheets.SHEET}<p>one</p>{kept_sheets.SHEET}<p>two</p>"
+                              f"{kept_sheets.END}<p>back</p>", "stamp") == (
+        "stamp\n<p>front</p><!-- sheets end --><p>back</p>", "<p>one</p>", "<p>two</p>")
