@@ -194,3 +194,19 @@ def pdf_ua_failures(pdf: Path) -> list[str]:
     failures = [f"{failure.rule_id}: {failure.message}" for failure in report.failures]
     assert report.is_compliant == (not failures), failures
     return failures
+
+
+def font_programs(pdf: Path) -> dict[str, int]:
+    """How many embedded font programs each face (by its PDF name) has, across every page."""
+    import pikepdf
+
+    programs: dict[str, set[tuple[int, int]]] = {}
+    with pikepdf.open(pdf) as document:
+        for page in document.pages:
+            for font in page.obj.get("/Resources", {}).get("/Font", {}).values():
+                for cid_font in font.get("/DescendantFonts", []):
+                    descriptor = cid_font.get("/FontDescriptor", {})
+                    for which in ("/FontFile2", "/FontFile3"):
+                        if which in descriptor:
+                            programs.setdefault(str(font.BaseFont), set()).add(descriptor[which].objgen)
+    return {name: len(found) for name, found in programs.items()}

@@ -1,8 +1,9 @@
 """Joining PDFs laid out in parts (pikepdf) into one, with the links and outline of the whole.
 
 Only documents too big to lay out as one (a booklet of more than a few dozen questions, a deck of
-hundreds of cards) are laid out in parts; the join costs size, since each part embeds its own font
-subsets.
+hundreds of cards) are laid out in parts. Each part embeds its own subset of every face it draws;
+the join merges them into one program per face (render/fontmerge.py), so the joined PDF is about
+the size of the same document laid out whole.
 
 WeasyPrint writes a document's internal links, named destinations and bookmarks only within that
 document, and a part cannot see another part's anchors. So each part's marks are taken off its
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from .fontmerge import share_fonts
 from .pdfsave import save
 
 if TYPE_CHECKING:
@@ -91,6 +93,7 @@ def join(parts: Iterable[Pages], metadata_from: bytes) -> bytes:
     out.trailer.Info = out.copy_foreign(first.trailer.Info)
     if "/Lang" in first.Root:
         out.Root.Lang = first.Root.Lang
+    share_fonts(out)  # one program per face, not one per part (render/fontmerge.py)
     pages = [page.obj for page in out.pages]
     if any(m.anchors for m in marks):
         _add_destinations(out, pages, marks)
