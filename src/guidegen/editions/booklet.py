@@ -15,11 +15,13 @@ numbers continue after the last sheet's. Then:
   one PDF (render/pdfjoin.py), with the outline, named destinations and internal links built from
   what each part recorded. WeasyPrint's cost per page grows with the size of the document and its
   memory with the pages it holds, so a 2000-page booklet is laid out faster, and in far less
-  memory, in parts. Joining costs size (each part embeds its own font subsets), which a booklet of
-  everyday size never pays.
+  memory, in parts. Each part embeds its own font subsets; the join merges them into one program
+  per face (render/fontmerge.py), so the joined file is about the size of one document.
 
 Behavioural questions' heads are measured in a small document of their own before the sheets that
-hold them are laid out, to size their STAR boxes.
+hold them are laid out, to size their STAR boxes. A warm process (`guidegen watch`) keeps each
+head's height, and the booklet's pages, between builds: after a save only the sheets whose HTML
+changed are laid out again (editions/kept_sheets.py).
 
 An answer page is set as a book page: the answer in a column of about 70 characters a line (65 to
 75 is the norm for reading), beside a ruled margin on the outer side where the reader marks what
