@@ -97,3 +97,25 @@ def test_an_svg_logo_is_left_off_the_raster(tmp_path: Path) -> None:
     """An SVG logo would need an SVG renderer to draw: the cover is the same as without one."""
     logo = Logo("image/svg+xml", b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="9"/></svg>')
     assert cover(logo=logo) == cover()
+
+
+def test_a_process_draws_a_cover_once_and_again_when_what_it_shows_changes() -> None:
+    """`guidegen watch` keeps each cover it drew: an answer saved draws none (the same bytes come
+    back), a title saved draws the new one."""
+    from guidegen.editions import epub
+    from guidegen.editions.epub import cover_image
+    from helpers import MLOPS, guide_of
+
+    project, guide = Project(ROOT), guide_of(MLOPS)
+    labels = project.labels(guide, "epub")
+    first = cover_image(guide, project, labels)
+    first_question, *others = guide.technical.questions
+    answered = guide.model_copy(update={"technical": guide.technical.model_copy(update={
+        "questions": [first_question.model_copy(update={"answer": "Another answer."}), *others]})})
+    assert cover_image(answered, project, labels) is first
+    retitled = guide.model_copy(update={"meta": guide.meta.model_copy(update={"title": "Another title"})})
+    again = cover_image(retitled, project, labels)
+    assert again != first
+    epub._COVERS.clear()  # drawn afresh: the same bytes as the one kept
+    assert cover_image(retitled, project, labels) == again
+    assert cover_image(guide, project, labels) == first

@@ -266,8 +266,21 @@ def cover_image(guide: Guide, project: Project, labels: dict[str, Any]) -> bytes
     if guide.brand:
         foot.append(epub_cover.FootLine(guide.brand.organisation, 40, True))
     accent = (guide.brand.accent if guide.brand else None) or DEFAULT_ACCENT
-    return epub_cover.draw(title=meta.title, subtitle=meta.subtitle or "", kicker=meta.kicker, foot=foot,
-                           accent=accent, fonts=cover_fonts(project), logo=project.logo(guide))
+    fonts, logo = cover_fonts(project), project.logo(guide)
+    # drawn once per process for what it shows (half of a warm e-book's time): a watch's save of an
+    # answer draws no cover
+    key = (meta.title, meta.subtitle or "", meta.kicker, tuple(foot), accent, fonts, logo,
+           tuple((str(path), path.stat().st_mtime_ns) for path in (*fonts.regular, *fonts.bold)))
+    if key not in _COVERS:
+        if len(_COVERS) >= MAX_COVERS:
+            _COVERS.clear()
+        _COVERS[key] = epub_cover.draw(title=meta.title, subtitle=meta.subtitle or "", kicker=meta.kicker,
+                                       foot=foot, accent=accent, fonts=fonts, logo=logo)
+    return _COVERS[key]
+
+
+_COVERS: dict[tuple[object, ...], bytes] = {}
+MAX_COVERS = 16
 
 
 @dataclass(frozen=True)
