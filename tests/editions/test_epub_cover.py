@@ -99,23 +99,27 @@ def test_an_svg_logo_is_left_off_the_raster(tmp_path: Path) -> None:
     assert cover(logo=logo) == cover()
 
 
-def test_a_process_draws_a_cover_once_and_again_when_what_it_shows_changes() -> None:
+def test_a_process_draws_a_cover_once_and_again_when_what_it_shows_changes(tmp_path: Path) -> None:
     """`guidegen watch` keeps each cover it drew: an answer saved draws none (the same bytes come
     back), a title saved draws the new one."""
     from guidegen.editions import epub
-    from guidegen.editions.epub import cover_image
-    from helpers import MLOPS, guide_of
+    from guidegen.load.guides import load_guides
+    from helpers import MLOPS
 
-    project, guide = Project(ROOT), guide_of(MLOPS)
-    labels = project.labels(guide, "epub")
-    first = cover_image(guide, project, labels)
-    first_question, *others = guide.technical.questions
-    answered = guide.model_copy(update={"technical": guide.technical.model_copy(update={
-        "questions": [first_question.model_copy(update={"answer": "Another answer."}), *others]})})
-    assert cover_image(answered, project, labels) is first
-    retitled = guide.model_copy(update={"meta": guide.meta.model_copy(update={"title": "Another title"})})
-    again = cover_image(retitled, project, labels)
+    project, original = Project(ROOT), MLOPS.read_text(encoding="utf-8")
+
+    def cover(text: str) -> bytes:
+        path = tmp_path / MLOPS.name
+        path.write_text(text, encoding="utf-8")
+        guide = load_guides([path], project=ROOT)[0].guide
+        return epub.cover_image(guide, project, project.labels(guide, "epub"))
+
+    first = cover(original)
+    assert cover(original.replace("Everything must be", "All must be")) is first
+    retitled = original.replace("title: MLOps Engineer", "title: MLOps Lead")
+    assert retitled != original
+    again = cover(retitled)
     assert again != first
     epub._COVERS.clear()  # drawn afresh: the same bytes as the one kept
-    assert cover_image(retitled, project, labels) == again
-    assert cover_image(guide, project, labels) == first
+    assert cover(retitled) == again
+    assert cover(original) == first
