@@ -258,16 +258,13 @@ class Booklet:
 
     def lay_out(self, part: Part, chunk: Sequence[Sheet]) -> Document:
         """Lay out one document, shrinking spilled answers a step at a time until every one fits or,
-        at the floor, is continued over more pages; renumbered and laid out again if continued
-        answers took pages not yet counted."""
+        at the floor, is continued over more pages (each step lays out again only the sheets that
+        spilled, while no answer is continued); renumbered and laid out again if continued answers
+        took pages not yet counted."""
         fit: dict[str, int] = {}
         continued: set[str] = set()
-        while True:
-            document = lay_out(self.project, self.html(part, chunk, fit=fit, continued=continued),
-                               STYLESHEETS)
-            spills = _spills(document, chunk, self.page, continued)
-            if not spills:
-                break
+        document = lay_out(self.project, self.html(part, chunk), STYLESHEETS)
+        while spills := _spills(document, chunk, self.page, continued):
             for spill in spills:
                 if spill.front:
                     raise BuildError(spill.message(self.page), path=spill.path)
@@ -276,6 +273,12 @@ class Booklet:
                     fit.pop(spill.sheet.back)
                 else:
                     fit[spill.sheet.back] = fit.get(spill.sheet.back, 0) + 1
+            spilled = [spill.sheet for spill in spills]
+            again = None if continued else self._sheets_again(document, spilled, fit)
+            if again is None:
+                html = self.html(part, chunk, fit=fit, continued=continued)
+                again = lay_out(self.project, html, STYLESHEETS)
+            document = again
         if continued:
             positions = {sheet.back: sheet.position for sheet in chunk}
             taken = {positions[back]: len(_pages_of(document, back)) // 2 for back in continued}
@@ -284,6 +287,21 @@ class Booklet:
                 document = lay_out(self.project, self.html(part, chunk, fit=fit, continued=continued),
                                    STYLESHEETS)
         return document
+
+    def _sheets_again(self, document: Document, sheets: Sequence[Sheet],
+                      fit: dict[str, int]) -> Document | None:
+        """The document with these sheets laid out again (at their new type steps) and nothing else:
+        each sheet is two pages of fixed size that lay out the same in any document, so the pages
+        combined are those a layout of the whole would make. None where that cannot be done (the
+        sheets took other pages than two each)."""
+        again = lay_out(self.project, self.html(CHUNK, sheets, fit=fit), STYLESHEETS)
+        if not _in_pairs(again, sheets):
+            return None
+        pages = list(document.pages)
+        for index, sheet in enumerate(sheets):
+            at = _page_index(document, sheet.front)
+            pages[at:at + 2] = again.pages[2 * index:2 * index + 2]
+        return document.copy(pages)
 
     def measure(self, sheets: Sequence[Sheet]) -> None:
         """Size the STAR boxes of the behavioural questions among these sheets, from their heads

@@ -494,8 +494,8 @@ def _lay_out(task: tuple[Guide, Project, Plan, dict[str, Any]]) -> bytes | list[
     from ..render.templates import render_template
 
     guide, project, part, context = task
-    result = _fitted(part, lambda room_below_mm=0.0: render_template(
-        project, "cards/cards.html", guide, plan=part, page_height_mm=part.spec.grid.sheet_h + room_below_mm,
+    result = _fitted(part, lambda pages, room_below_mm=0.0: render_template(
+        project, "cards/cards.html", guide, plan=pages, page_height_mm=part.spec.grid.sheet_h + room_below_mm,
         **context), project)
     return result if isinstance(result, list) else write_pdf(result)
 
@@ -610,37 +610,71 @@ def _margin_logo(spec: CardSpec) -> Box:
 
 
 def _fitted(plan: Plan, html: Callable[..., str], project: Project) -> Document | list[Continue]:
-    """Render and measure until no size changes; that last, checked layout is the result. A size
-    at its floor with answers still too long for their cards gives those answers instead, with
-    where each of their units ends, to continue on more cards."""
+    """Render and measure until no size changes; the pages that passed the check are the result. A
+    size at its floor with answers still too long for their cards gives those answers instead, with
+    where each of their units ends, to continue on more cards.
+
+    Each page's sizes are its own, and a page of fixed size lays out the same in any document, so a
+    round lays out again only the pages whose sizes changed, and the result is every page as its
+    last layout made it, combined (as a layout of them all at those sizes would make it, byte for
+    byte): a deck whose sizes settle in a few rounds lays out most of its pages once."""
+    owner = _pages_of_fits(plan)
+    pages: list[Any] = [None] * len(plan.sheets)
+    todo = list(range(len(plan.sheets)))
+    first: Document | None = None
     for _round in range(MAX_ROUNDS):
-        document = lay_out(project, html(), STYLESHEETS)
-        measured = extents(document, plan.blocks)
-        changed: list[bool] = []
+        part = _only(plan, todo)
+        document = lay_out(project, html(part), STYLESHEETS)
+        if len(document.pages) != len(todo):
+            raise AssertionError(f"{len(todo)} sheets laid out on {len(document.pages)} pages")
+        first = first or document
+        measured = extents(document, part.blocks)
+        changed: set[int] = set()
         over: dict[Block, float] = {}
-        for fit in plan.fits:  # all of them, no short cut
+        for fit in part.fits:  # all of them, no short cut
             try:
-                changed.append(fit.measured(measured))
+                if fit.measured(measured):
+                    changed.add(owner[id(fit)])
             except Overflow as overflow:
                 over |= overflow.over
-                changed.append(False)
         if over:
-            return _to_continue(over, project, html)
-        if not any(changed):
-            return document
+            return _to_continue(over, project, html, plan)
+        for position, index in enumerate(todo):
+            pages[index] = document.pages[position]
+        todo = [index for index in todo if index in changed]
+        if not todo:
+            return first.copy(pages)
     raise AssertionError("card text fitting did not converge")  # pragma: no cover
 
 
-def _to_continue(over: dict[Block, float], project: Project, html: Callable[..., str]) -> list[Continue]:
-    """Answers too long for their cards at the floor, measured for continuing (in a layout whose
-    pages run on below the sheet, so that an answer running off it is laid out whole; a unit that
-    ends beyond even that ends at infinity); or, for anything else too big (a question, a short
-    text, a line), the build's error."""
+def _pages_of_fits(plan: Plan) -> dict[int, int]:
+    """Each fit's page (its index in `plan.sheets`), by the fit's id: a fit's blocks are all on one."""
+    page = {block.id: index for index, sheet in enumerate(plan.sheets) for block in _sheet_blocks(sheet)}
+    return {id(fit): page[fit.blocks[0].id] for fit in plan.fits}
+
+
+def _only(plan: Plan, pages: list[int]) -> Plan:
+    """These pages of a plan, with the sizes of their own blocks only."""
+    if len(pages) == len(plan.sheets):
+        return plan
+    kept = [plan.sheets[index] for index in pages]
+    ids = {block.id for sheet in kept for block in _sheet_blocks(sheet)}
+    return replace(plan, sheets=kept, fits=[fit for fit in plan.fits if fit.blocks[0].id in ids])
+
+
+def _to_continue(over: dict[Block, float], project: Project, html: Callable[..., str],
+                 plan: Plan) -> list[Continue]:
+    """Answers too long for their cards at the floor, measured for continuing (in a layout of their
+    pages that runs on below the sheet, so that an answer running off it is laid out whole; a unit
+    that ends beyond even that ends at infinity); or, for anything else too big (a question, a
+    short text, a line), the build's error."""
     for block, overflow in over.items():
         card = block.card
         if card is None or card.kind != "technical" or not block.id.endswith("-back") or not card.units:
             raise block.error(overflow, block.fit.type.floor)
-    anchors = _anchors(lay_out(project, html(room_below_mm=ROOM_BELOW_MM), STYLESHEETS))
+    owner = _pages_of_fits(plan)
+    pages = sorted({owner[id(block.fit)] for block in over})
+    anchors = _anchors(lay_out(project, html(_only(plan, pages), room_below_mm=ROOM_BELOW_MM), STYLESHEETS))
     longer = []
     for block in over:
         assert block.card is not None
