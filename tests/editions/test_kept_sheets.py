@@ -75,3 +75,45 @@ def test_a_template_that_marks_no_sheets_is_laid_out_whole() -> None:
     assert kept_sheets.pieces(f"<p>front</p>{kept_sheets.SHEET}<p>one</p>{kept_sheets.SHEET}<p>two</p>"
                               f"{kept_sheets.END}<p>back</p>", "stamp") == (
         "stamp\n<p>front</p><!-- sheets end --><p>back</p>", "<p>one</p>", "<p>two</p>")
+
+
+def _cold_cards(guide_file: Path, out: Path) -> bytes:
+    subprocess.run([sys.executable, "-m", "guidegen", "build", str(guide_file), "--project", str(ROOT),
+                    "--out", str(out), "--edition", "cards", "--jobs", "1", "--quiet", "--force"],
+                   check=True)
+    return (out / "mlops-engineer-uk-cards.pdf").read_bytes()
+
+
+@pytest.mark.slow  # four cold builds, each in a fresh process
+def test_a_warm_process_lays_out_only_the_changed_pages_of_cards_and_writes_a_cold_builds_bytes(
+        tmp_path: Path) -> None:
+    from guidegen.editions import cards
+
+    original = MLOPS.read_text(encoding="utf-8")
+    saves = {
+        "as it is": original,
+        "one answer edited": original.replace(ANSWER, "Everything, data included, must be reproducible."),
+        "an answer now continued on another card": original.replace(ANSWER, " ".join([ANSWER] * 40)),
+        "back as it was": original,
+    }
+    guide_file = tmp_path / "content" / MLOPS.name
+    guide_file.parent.mkdir()
+    place, warm = Project(ROOT), Layout(keeps=True)
+    kept_sheets._KEPT.clear()  # what other tests in this process kept
+    relaid: dict[str, int] = {}
+    previous: list[object] = []
+    for name, text in saves.items():
+        guide_file.write_text(text, encoding="utf-8")
+        guide = load_guides([guide_file], project=ROOT)[0].guide
+        pdf = cards.write(guide, place, Options(), warm)
+        assert pdf == _cold_cards(guide_file, tmp_path / "cold"), name
+        [kept] = kept_sheets._KEPT.values()
+        assert isinstance(kept, kept_sheets.KeptPages)
+        pages = [page.page for page in kept.pages]
+        relaid[name] = sum(page not in previous for page in pages)
+        previous = pages
+    whole = relaid["as it is"]
+    assert whole >= 8
+    assert relaid["one answer edited"] == 1  # the back of its sheet: its front is as it was
+    assert relaid["an answer now continued on another card"] > 1
+    assert relaid["back as it was"] > 1

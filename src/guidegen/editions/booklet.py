@@ -313,7 +313,7 @@ class Booklet:
         if not measured:
             return
         html = self.html(MEASURE, (), measured=measured)
-        stamp = _styles_stamp(self.project)
+        stamp = kept_sheets.styles_stamp(self.project)
         labels, pieces = _pieces(html, [s.front for s in measured])
         labels = _key(labels, stamp)
         keys = {front: _key(piece, stamp) for front, piece in pieces.items()}
@@ -368,7 +368,7 @@ class Booklet:
         changed (editions/kept_sheets.py)."""
         key, now = f"{self.project.root}\n{self.guide.meta.id}\n{self.page.name}", None
         if keep:
-            now = kept_sheets.pieces(self.html(WHOLE, self.sheets), _styles_stamp(self.project))
+            now = kept_sheets.pieces(self.html(WHOLE, self.sheets), kept_sheets.styles_stamp(self.project))
             document = self._again(key, now) if now is not None else None
             if document is not None:
                 return document
@@ -378,7 +378,7 @@ class Booklet:
         first = _page_index(document, self.sheets[0].front)
         _check_parity(document, self.sheets, first=first)
         if now is not None and not any(sheet.extra for sheet in self.sheets):
-            kept_sheets.keep(key, now, document, first)
+            kept_sheets.keep(key, kept_sheets.Kept(now, document, first))
         else:
             kept_sheets.forget(key)
         return document
@@ -399,7 +399,7 @@ class Booklet:
             if any(sheet.extra for sheet in trial.sheets) or not _in_pairs(document, chunk):
                 return None
             combined = kept_sheets.combined(kept, positions, document.pages)
-        kept_sheets.keep(key, now, combined, kept.first)
+        kept_sheets.keep(key, kept_sheets.Kept(now, combined, kept.first))
         return combined
 
     def _stars(self, heads: dict[str, float], labels: Sequence[float],
@@ -570,15 +570,6 @@ def _pieces(html: str, fronts: Sequence[str]) -> tuple[str, dict[str, str]]:
 
 def _key(html: str, stamp: str) -> str:
     return hashlib.sha256(f"{stamp}\n{html}".encode()).hexdigest()
-
-
-def _styles_stamp(project: Project) -> str:
-    """What the stylesheets and their fonts are now: every styles file's path, size and mtime."""
-    found = []
-    for path in project.theme_files("styles"):
-        info = path.stat()
-        found.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
-    return "\n".join(found)
 
 
 def _top_px(document: Document, anchor: str) -> float:

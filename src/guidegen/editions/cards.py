@@ -434,7 +434,10 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
                    "sheet_count": len(plan.sheets) // 2, "legend": ranges(deck(guide))}
         runs = split(len(plan.sheets) // 2, part_sheets)  # whole sheets of paper: a front and its back
         parts = [_part(plan, 2 * start, 2 * stop) for start, stop in runs]
-        results = layout.map(_lay_out, [(guide, project, part, context) for part in parts])
+        # a watch's workers keep a one-part deck's pages, to lay out only the pages a save changed
+        keep = (f"{project.root}\n{guide.meta.id}\n{spec}\n{flip}\n{options.back_offset}"
+                if layout.keeps and len(parts) == 1 else None)
+        results = layout.map(_lay_out, [(guide, project, part, context, keep) for part in parts])
         longer = [item for result in results if isinstance(result, list) for item in result]
         if not longer:
             pdfs: list[bytes] = results  # type: ignore[assignment]
@@ -488,15 +491,15 @@ def _continue(item: Continue, breaks: Breaks, spec: CardSpec) -> None:
                            old.by_piece)
 
 
-def _lay_out(task: tuple[Guide, Project, Plan, dict[str, Any]]) -> bytes | list[Continue]:
+def _lay_out(task: tuple[Guide, Project, Plan, dict[str, Any], str | None]) -> bytes | list[Continue]:
     """One part's PDF, or the answers in it to continue on more cards (a task a Layout runs, in a
-    worker when there are workers)."""
+    worker when there are workers); with a key, the pages are kept under it for the next build."""
     from ..render.templates import render_template
 
-    guide, project, part, context = task
+    guide, project, part, context, keep = task
     result = _fitted(part, lambda pages, room_below_mm=0.0: render_template(
         project, "cards/cards.html", guide, plan=pages, page_height_mm=part.spec.grid.sheet_h + room_below_mm,
-        **context), project)
+        **context), project, keep)
     return result if isinstance(result, list) else write_pdf(result)
 
 
@@ -609,7 +612,8 @@ def _margin_logo(spec: CardSpec) -> Box:
     return Box(last.right - spec.margin_inset - size, centre_y - size / 2, size, size)
 
 
-def _fitted(plan: Plan, html: Callable[..., str], project: Project) -> Document | list[Continue]:
+def _fitted(plan: Plan, html: Callable[..., str], project: Project,
+            keep: str | None = None) -> Document | list[Continue]:
     """Render and measure until no size changes; the pages that passed the check are the result. A
     size at its floor with answers still too long for their cards gives those answers instead, with
     where each of their units ends, to continue on more cards.
@@ -617,12 +621,22 @@ def _fitted(plan: Plan, html: Callable[..., str], project: Project) -> Document 
     Each page's sizes are its own, and a page of fixed size lays out the same in any document, so a
     round lays out again only the pages whose sizes changed, and the result is every page as its
     last layout made it, combined (as a layout of them all at those sizes would make it, byte for
-    byte): a deck whose sizes settle in a few rounds lays out most of its pages once."""
+    byte): a deck whose sizes settle in a few rounds lays out most of its pages once. With `keep`
+    (a warm process), the pages a build under that key kept whose HTML is unchanged at the sizes
+    they settled at are taken as they are (editions/kept_sheets.py)."""
     owner = _pages_of_fits(plan)
     pages: list[Any] = [None] * len(plan.sheets)
-    todo = list(range(len(plan.sheets)))
-    first: Document | None = None
-    for _round in range(MAX_ROUNDS):
+    reused, first = _reused(plan, html, project, owner, keep) if keep else ({}, None)
+    for index, page in reused.items():
+        pages[index] = page
+    todo = [index for index in range(len(plan.sheets)) if index not in reused]
+    for _round in range(MAX_ROUNDS + 1):  # the last only to return what the one before settled
+        if not todo:
+            assert first is not None
+            result = first.copy(pages)
+            if keep:
+                _keep(plan, html, project, owner, keep, result)
+            return result
         part = _only(plan, todo)
         document = lay_out(project, html(part), STYLESHEETS)
         if len(document.pages) != len(todo):
@@ -642,9 +656,52 @@ def _fitted(plan: Plan, html: Callable[..., str], project: Project) -> Document 
         for position, index in enumerate(todo):
             pages[index] = document.pages[position]
         todo = [index for index in todo if index in changed]
-        if not todo:
-            return first.copy(pages)
     raise AssertionError("card text fitting did not converge")  # pragma: no cover
+
+
+def _reused(plan: Plan, html: Callable[..., str], project: Project, owner: dict[int, int],
+            key: str) -> tuple[dict[int, Any], Document | None]:
+    """The pages kept under `key` that this plan can take as they are (by index), and the kept
+    document: each fit of a page set to the size it settled at last time, the page is kept if its
+    HTML is the same as then (the search would settle there again). Every other fit is left at its
+    start."""
+    from . import kept_sheets
+
+    kept = kept_sheets.kept_pages(key)
+    if kept is None or len(kept.pages) != len(plan.sheets):
+        return {}, None
+    on_page: dict[int, list[Fit]] = {}
+    for fit in plan.fits:
+        on_page.setdefault(owner[id(fit)], []).append(fit)
+    for index, fits in on_page.items():
+        sizes = kept.pages[index].sizes
+        for fit in fits:
+            fit.size = sizes.get(fit.blocks[0].id, fit.type.start)
+    now = kept_sheets.pieces(html(plan), kept_sheets.styles_stamp(project))
+    reused = {} if now is None or now[0] != kept.rest else {
+        index: page.page for index, page in enumerate(kept.pages) if now[index + 1] == page.html}
+    for index, fits in on_page.items():
+        if index not in reused:
+            for fit in fits:
+                fit.size = fit.type.start
+    return reused, kept.document if reused else None
+
+
+def _keep(plan: Plan, html: Callable[..., str], project: Project, owner: dict[int, int], key: str,
+          document: Document) -> None:
+    """Keep a fitted plan's pages under `key`, each with its HTML and its texts' sizes."""
+    from . import kept_sheets
+
+    now = kept_sheets.pieces(html(plan), kept_sheets.styles_stamp(project))
+    if now is None:
+        kept_sheets.forget(key)
+        return
+    sizes: list[dict[str, float]] = [{} for _ in plan.sheets]
+    for fit in plan.fits:
+        sizes[owner[id(fit)]][fit.blocks[0].id] = fit.size
+    kept_sheets.keep(key, kept_sheets.KeptPages(now[0], tuple(
+        kept_sheets.KeptPage(piece, page, found)
+        for piece, page, found in zip(now[1:], document.pages, sizes, strict=True)), document))
 
 
 def _pages_of_fits(plan: Plan) -> dict[int, int]:

@@ -1,34 +1,36 @@
-"""The booklet's laid-out pages, kept by a warm process between builds, so that after a save
-`guidegen watch` lays out again only the sheets whose HTML changed.
+"""The pages a warm process keeps between builds, so that after a save `guidegen watch` lays out
+again only the booklet's sheets and the cards' pages whose HTML changed.
 
-Every sheet of a booklet is two pages of fixed size whose page numbers are printed in the flow, so a
-sheet's pages depend on its own HTML and the stylesheets alone: laid out on their own (the booklet's
-chunk document) they are the very pages a layout of the whole booklet makes. A rebuild therefore
-splits the booklet's HTML at the comments its sheets template writes between sheets
-(templates/print/_sheets.html); when everything but some sheets is as it was (front and back
-matter, the number of sheets, the stylesheets' files), the sheets that changed are laid out, their
-pages put in place of the old ones, and the PDF written from the pages combined, as WeasyPrint's
-`Document.copy` combines pages of several documents: the same bytes as a cold build (tested). Any
-other change, and any booklet with a continued answer (its pages move every later page number), is
-laid out whole. A project's template without the comments is always laid out whole.
+Every booklet sheet is two pages of fixed size whose page numbers are printed in the flow, and
+every page of cards is one page of fixed size whose text sizes are its own: a page depends on its
+own HTML and the stylesheets alone, and laid out in a document of its own it is the very page a
+layout of the whole makes. A rebuild therefore splits the HTML at the comments the templates write
+between pages (templates/print/_sheets.html, templates/cards/cards.html); where everything but some
+pages is as it was (the rest of the HTML, the number of pages, the stylesheets' files), the pages
+that changed are laid out, put in place of the old ones, and the PDF written from the pages
+combined, as WeasyPrint's `Document.copy` combines pages of several documents: the same bytes as a
+cold build (tested). Any other change is laid out whole, as is a booklet with a continued answer
+(its pages move every later page number). A project's template without the comments is always laid
+out whole.
 
 Only a Layout kept between builds (a watch's) keeps pages: a one-off build would only hold memory.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from weasyprint import Document
 
+    from ..render.project import Project
+
 SHEET = "<!-- sheet -->"
 END = "<!-- sheets end -->"
-#: The most booklets a process keeps pages of (a watch over a few guides; a page of a booklet holds
-#: its layout's boxes, some hundreds of kilobytes).
-MAX_KEPT = 4
+#: The most documents a process keeps pages of (a watch over a few guides; a page holds its
+#: layout's boxes, some hundreds of kilobytes).
+MAX_KEPT = 8
 
 
 @dataclass(frozen=True)
@@ -41,12 +43,32 @@ class Kept:
     first: int  # the index of the first sheet's front page
 
 
-_KEPT: dict[str, Kept] = {}
+@dataclass(frozen=True)
+class KeptPage:
+    """One page of cards as last laid out: its HTML, the page, and the size of each text on it (by
+    the id of the text's first block)."""
+
+    html: str
+    page: Any
+    sizes: dict[str, float]
+
+
+@dataclass(frozen=True)
+class KeptPages:
+    """A deck's pages as last laid out: everything but the pages (with the stylesheets' stamp), each
+    page, and a document of the same HTML head to combine pages with."""
+
+    rest: str
+    pages: tuple[KeptPage, ...]
+    document: Document
+
+
+_KEPT: dict[str, Kept | KeptPages] = {}
 
 
 def pieces(html: str, stamp: str) -> tuple[str, ...] | None:
-    """The booklet's HTML as (everything but the sheets, with the stylesheets' `stamp`; each sheet's
-    HTML), or None when the template marks no sheets."""
+    """The HTML as (everything but the pages, with the stylesheets' `stamp`; each page's HTML), or
+    None when the template marks no pages."""
     end = html.rfind(END)
     parts = html[:end].split(SHEET) if end >= 0 else []
     if len(parts) < 2:
@@ -54,16 +76,25 @@ def pieces(html: str, stamp: str) -> tuple[str, ...] | None:
     return (f"{stamp}\n{parts[0]}{html[end:]}", *parts[1:])
 
 
+def styles_stamp(project: Project) -> str:
+    """What the stylesheets and their fonts are now: every styles file's path, size and mtime."""
+    found = []
+    for path in project.theme_files("styles"):
+        info = path.stat()
+        found.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(found)
+
+
 def changed(key: str, now: tuple[str, ...]) -> tuple[Kept, list[int]] | None:
     """The pages kept for this booklet and the positions of the sheets whose HTML changed since,
     or None when more than sheets changed (or nothing is kept)."""
     kept = _KEPT.get(key)
-    if kept is None or len(kept.pieces) != len(now) or kept.pieces[0] != now[0]:
+    if not isinstance(kept, Kept) or len(kept.pieces) != len(now) or kept.pieces[0] != now[0]:
         return None
     return kept, [index - 1 for index in range(1, len(now)) if kept.pieces[index] != now[index]]
 
 
-def combined(kept: Kept, positions: Sequence[int], pages: Sequence[object]) -> Document:
+def combined(kept: Kept, positions: list[int], pages: list[Any]) -> Document:
     """The kept document with the pages of these sheets replaced by `pages` (two a sheet, in order)."""
     combined_pages = list(kept.document.pages)
     for index, position in enumerate(positions):
@@ -72,12 +103,17 @@ def combined(kept: Kept, positions: Sequence[int], pages: Sequence[object]) -> D
     return kept.document.copy(combined_pages)
 
 
-def keep(key: str, now: tuple[str, ...], document: Document, first: int) -> None:
-    """Keep these pages for the next build (the oldest kept booklet gives way beyond MAX_KEPT)."""
+def kept_pages(key: str) -> KeptPages | None:
+    found = _KEPT.get(key)
+    return found if isinstance(found, KeptPages) else None
+
+
+def keep(key: str, value: Kept | KeptPages) -> None:
+    """Keep these pages for the next build (the oldest kept document gives way beyond MAX_KEPT)."""
     _KEPT.pop(key, None)
     if len(_KEPT) >= MAX_KEPT:
         del _KEPT[next(iter(_KEPT))]
-    _KEPT[key] = Kept(now, document, first)
+    _KEPT[key] = value
 
 
 def forget(key: str) -> None:
