@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,11 +24,26 @@ BEHAVIOURAL_SHOWS_START = "      shows: >-\n"
 QUESTION = "What is model drift and how do you detect and respond to it?"
 
 
-def _cold(guide_file: Path, out: Path) -> bytes:
+def _cold(guide_file: Path, out: Path, edition: str = "print") -> bytes:
+    """The edition's PDF as a cold build makes it, in a fresh process."""
     subprocess.run([sys.executable, "-m", "guidegen", "build", str(guide_file), "--project", str(ROOT),
-                    "--out", str(out), "--edition", "print", "--jobs", "1", "--quiet", "--force"],
+                    "--out", str(out), "--edition", edition, "--jobs", "1", "--quiet", "--force"],
                    check=True)
-    return (out / "mlops-engineer-uk-print.pdf").read_bytes()
+    return (out / f"mlops-engineer-uk-{edition}.pdf").read_bytes()
+
+
+def _saved(tmp_path: Path, saves: dict[str, str], write: Callable[..., bytes], edition: str) -> Iterator[Any]:
+    """Each save written in turn and the edition made by one warm process (checked against a cold
+    build of the same guide, byte for byte): what it kept after each."""
+    guide_file = tmp_path / "content" / MLOPS.name
+    guide_file.parent.mkdir()
+    place, warm = Project(ROOT), Layout(keeps=True)
+    kept_sheets._KEPT.clear()  # what other tests in this process kept
+    for name, text in saves.items():
+        guide_file.write_text(text, encoding="utf-8")
+        guide = load_guides([guide_file], project=ROOT)[0].guide
+        assert write(guide, place, Options(), warm) == _cold(guide_file, tmp_path / "cold", edition), name
+        yield next(iter(kept_sheets._KEPT.values()), None)
 
 
 @pytest.mark.slow  # six cold builds, each in a fresh process
@@ -46,18 +63,9 @@ def test_a_warm_process_lays_out_only_the_changed_sheets_and_writes_a_cold_build
         "back as it was": original,
     }
     assert len(set(saves.values())) == len(saves) - 1  # "back as it was" repeats "as it is"
-    guide_file = tmp_path / "content" / MLOPS.name
-    guide_file.parent.mkdir()
-    place, warm = Project(ROOT), Layout(keeps=True)
-    kept_sheets._KEPT.clear()  # what other tests in this process kept
     relaid: dict[str, int] = {}
     previous: list[object] = []
-    for name, text in saves.items():
-        guide_file.write_text(text, encoding="utf-8")
-        guide = load_guides([guide_file], project=ROOT)[0].guide
-        pdf = booklet.write(guide, place, Options(), warm)
-        assert pdf == _cold(guide_file, tmp_path / "cold"), name
-        kept = next(iter(kept_sheets._KEPT.values()), None)
+    for name, kept in zip(saves, _saved(tmp_path, saves, booklet.write, "print"), strict=True):
         pages = list(kept.document.pages) if kept else []
         relaid[name] = sum(page not in previous for page in pages) if kept else -1
         previous = pages
@@ -77,13 +85,6 @@ def test_a_template_that_marks_no_sheets_is_laid_out_whole() -> None:
         "stamp\n<p>front</p><!-- sheets end --><p>back</p>", "<p>one</p>", "<p>two</p>")
 
 
-def _cold_cards(guide_file: Path, out: Path) -> bytes:
-    subprocess.run([sys.executable, "-m", "guidegen", "build", str(guide_file), "--project", str(ROOT),
-                    "--out", str(out), "--edition", "cards", "--jobs", "1", "--quiet", "--force"],
-                   check=True)
-    return (out / "mlops-engineer-uk-cards.pdf").read_bytes()
-
-
 @pytest.mark.slow  # four cold builds, each in a fresh process
 def test_a_warm_process_lays_out_only_the_changed_pages_of_cards_and_writes_a_cold_builds_bytes(
         tmp_path: Path) -> None:
@@ -96,18 +97,9 @@ def test_a_warm_process_lays_out_only_the_changed_pages_of_cards_and_writes_a_co
         "an answer now continued on another card": original.replace(ANSWER, " ".join([ANSWER] * 40)),
         "back as it was": original,
     }
-    guide_file = tmp_path / "content" / MLOPS.name
-    guide_file.parent.mkdir()
-    place, warm = Project(ROOT), Layout(keeps=True)
-    kept_sheets._KEPT.clear()  # what other tests in this process kept
     relaid: dict[str, int] = {}
     previous: list[object] = []
-    for name, text in saves.items():
-        guide_file.write_text(text, encoding="utf-8")
-        guide = load_guides([guide_file], project=ROOT)[0].guide
-        pdf = cards.write(guide, place, Options(), warm)
-        assert pdf == _cold_cards(guide_file, tmp_path / "cold"), name
-        [kept] = kept_sheets._KEPT.values()
+    for name, kept in zip(saves, _saved(tmp_path, saves, cards.write, "cards"), strict=True):
         assert isinstance(kept, kept_sheets.KeptPages)
         pages = [page.page for page in kept.pages]
         relaid[name] = sum(page not in previous for page in pages)
