@@ -4,10 +4,11 @@ The build is the ordinary one (guidegen.pipeline.build), so only outputs whose i
 and they are renamed into place only when they rendered: bad input is reported in the usual
 file:line:col form and the last good outputs stay as they were. What makes it fast is what stays
 warm between builds: this process's imports and caches, and one pool of layout workers with
-WeasyPrint imported and the theme's stylesheets and fonts loaded, and the booklet's pages kept, so a
-save lays out again only the sheets it changed (editions/kept_sheets.py). The booklet goes to a worker
-first and the e-book and web page are made here meanwhile, each output landing as soon as it is made
-(`in_watch_order`): the booklet is on screen while the cards are laid out.
+WeasyPrint imported and the theme's stylesheets and fonts loaded, and the booklet's and the cards'
+pages kept, so a save lays out again only the pages it changed (editions/kept_sheets.py). The
+booklet goes to a worker first and the e-book and web page are made here meanwhile, each output
+landing as soon as it is made (`in_watch_order`): the booklet is on screen while the cards are laid
+out.
 
 Saves are seen through watchfiles (inotify, FSEvents, ReadDirectoryChangesW): the project's
 content/, templates/ and styles/, its brand.yaml and logos, and any guide named on the command line.

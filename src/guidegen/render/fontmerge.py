@@ -5,7 +5,9 @@ joined from forty parts would carry forty copies of most faces. WeasyPrint subse
 every glyph at its original index (glyph ids "retained", the other glyphs emptied), and names a face
 the same in every part (a hash of its description), so the parts' subsets of one face differ only
 in which glyphs are filled in: they merge glyph by glyph, and every part's font dictionary (its
-widths and its text map, left as they are) can point at the one program.
+widths and its text map, left as they are) can point at the one program. Which glyphs a part fills
+is read from its font's widths (/W lists every glyph WeasyPrint drew), with the parts a TrueType
+composite glyph is drawn from.
 
 A face is merged only where every glyph two parts both fill is the same bytes in both (so two faces
 that happen to share a name are never mixed), and only for TrueType outlines and name-keyed CFF
@@ -61,7 +63,7 @@ def merge(programs: list[tuple[bytes, set[int]]]) -> bytes | None:
     """One font program with every glyph any of these subsets of one face fills (each with the
     glyph ids its part draws, from its font's widths); None when they cannot be merged (not subsets
     of one face, or outlines of a kind not merged here)."""
-    from fontTools.ttLib import TTFont, TTLibError
+    from fontTools.ttLib import TTFont
 
     try:
         fonts = [(TTFont(io.BytesIO(program), lazy=True, recalcTimestamp=False, recalcBBoxes=False), used)
@@ -94,7 +96,7 @@ def merge(programs: list[tuple[bytes, set[int]]]) -> bytes | None:
                     todo += [other.getGlyphID(name) for name in glyph.getComponentNames(other["glyf"])]
         out = io.BytesIO()
         base.save(out)
-    except (TTLibError, KeyError, IndexError, AttributeError, ValueError):
+    except Exception:  # a program fontTools cannot read or write back: the parts keep their own
         return None
     return out.getvalue()
 
