@@ -103,3 +103,29 @@ def test_a_worker_ends_quietly_on_sigterm_whatever_the_command_set() -> None:
             assert pool.map(_sigterm_is_default, [1, 2]) == [True, True]
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_a_kept_layout_runs_each_home_in_one_worker_and_the_rest_where_it_is_least_busy() -> None:
+    """A watch's layout: the tasks of a home (a guide's booklet, its cards) always run in the worker
+    that keeps their pages; a task without one goes to the worker with the fewest waiting."""
+    pool = Layout(2, warm=False, keeps=True)
+    try:
+        first = {home: pool.run(_pid_after, 0.0, home=home) for home in ("booklet a", "booklet b")}
+        assert len(set(first.values())) == 2  # each went to the worker then free
+        for _ in range(3):
+            for home, pid in first.items():
+                assert pool.run(_pid_after, 0.0, home=home) == pid
+        both = pool.map(_pid_after, [0.5, 0.5, 0.0], homes=["booklet a", None, "booklet a"])
+        assert both[0] == both[2] == first["booklet a"] != both[1]  # the free worker took the other
+    finally:
+        pool.close()
+    shared = Layout(2, warm=False)  # a build's: one queue, homes make no difference
+    try:
+        assert len(set(shared.map(_pid_after, [0.5, 0.5], homes=["a", "a"]))) == 2
+    finally:
+        shared.close()

@@ -36,6 +36,9 @@ Report = Callable[[str], None]
 WATCHED_FOLDERS = {"content", "templates", "styles"}
 LOGO_SUFFIXES = {".svg", ".png"}
 WAKE_MS = 250  # how often the watcher wakes without a change (to notice `stop`)
+#: How long the watcher waits after a change for more before it builds (watchfiles' `step`, 50 ms by
+#: default): an editor writes a file in one go, and every millisecond here is one before the preview.
+SETTLE_MS = 30
 _EDITOR_LEFTOVERS = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
 
@@ -186,7 +189,7 @@ def watch(session: Session, *, stop: threading.Event | None = None) -> int:
     where = ", ".join(sorted(str(root) for root in roots))
     session.report(f"watching {where} (content/, templates/, styles/, brand.yaml); Ctrl-C stops")
     batches = changes(*sorted(roots), stop_event=stop, raise_interrupt=True, yield_on_timeout=True,
-                      rust_timeout=WAKE_MS, watch_filter=lambda _change, name: relevant(
+                      rust_timeout=WAKE_MS, step=SETTLE_MS, watch_filter=lambda _change, name: relevant(
                           Path(name), session.project, session.out, session.files))
     try:
         return _watch_until_stopped(session, batches)

@@ -171,7 +171,7 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
 
     booklet = Booklet(guide, project, print_page(project, options.paper_for(guide)))
     if len(booklet.sheets) <= whole_sheets:
-        pdf = layout.run(_whole, (booklet, layout.keeps))
+        pdf = layout.run(_whole, (booklet, layout.keeps), home=_home(booklet))
     else:
         chunks = split(len(booklet.sheets), chunk_sheets)
         first, *parts = layout.map(_part, [(booklet, None), *((booklet, chunk) for chunk in chunks)])
@@ -200,6 +200,12 @@ def sheets(guide: Guide) -> list[Sheet]:
 
 
 # ---- the tasks a Layout runs (module functions, so that they reach a worker process by name)
+
+
+def _home(booklet: Booklet) -> str:
+    """Where a warm process keeps this booklet's pages, and the worker it is laid out in: the
+    project, the guide and the paper."""
+    return f"booklet\n{booklet.project.root}\n{booklet.guide.meta.id}\n{booklet.page.name}"
 
 
 def _whole(task: tuple[Booklet, bool]) -> bytes:
@@ -366,7 +372,7 @@ class Booklet:
         """The booklet as one WeasyPrint document (once measured). With `keep` (a warm process), its
         pages are kept, and the next layout of the same booklet lays out again only the sheets that
         changed (editions/kept_sheets.py)."""
-        key, now = f"{self.project.root}\n{self.guide.meta.id}\n{self.page.name}", None
+        key, now = _home(self), None
         if keep:
             now = kept_sheets.pieces(self.html(WHOLE, self.sheets), kept_sheets.styles_stamp(self.project))
             document = self._again(key, now) if now is not None else None

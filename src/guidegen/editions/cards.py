@@ -435,9 +435,10 @@ def write(guide: Guide, project: Project, options: Options, layout: Layout, *,
         runs = split(len(plan.sheets) // 2, part_sheets)  # whole sheets of paper: a front and its back
         parts = [_part(plan, 2 * start, 2 * stop) for start, stop in runs]
         # a watch's workers keep a one-part deck's pages, to lay out only the pages a save changed
-        keep = (f"{project.root}\n{guide.meta.id}\n{spec}\n{flip}\n{options.back_offset}"
+        keep = (f"cards\n{project.root}\n{guide.meta.id}\n{spec}\n{flip}\n{options.back_offset}"
                 if layout.keeps and len(parts) == 1 else None)
-        results = layout.map(_lay_out, [(guide, project, part, context, keep) for part in parts])
+        results = layout.map(_lay_out, [(guide, project, part, context, keep) for part in parts],
+                             homes=[keep] * len(parts))
         longer = [item for result in results if isinstance(result, list) for item in result]
         if not longer:
             pdfs: list[bytes] = results  # type: ignore[assignment]

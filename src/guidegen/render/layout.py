@@ -56,14 +56,23 @@ def cores() -> int:
 
 
 class Layout:
-    """Layouts across `workers` processes (at least two), or here when `workers` is 1."""
+    """Layouts across `workers` processes (at least two), or here when `workers` is 1.
+
+    A Layout that `keeps` (a watch's, kept between builds) gives each worker a queue of its own, so
+    that a task with a `home` runs in the worker that ran the tasks of that home before, where it
+    kept what it laid out (editions/kept_sheets.py); a task without one goes to the worker with the
+    fewest tasks waiting. Otherwise the workers share one queue, each taking the next task as it
+    finishes the last (what a build of a big booklet in many parts wants)."""
 
     def __init__(self, workers: int = 1, *, warm: bool = True, keeps: bool = False) -> None:
         self.workers = max(1, min(workers, MAX_WORKERS))
         #: Kept between builds (a watch's): an edition may keep what it laid out for the next build
-        #: in the process that laid it out (editions/kept_sheets.py).
+        #: in the process that laid it out, and name it as the task's home.
         self.keeps = keeps
-        self._pool: ProcessPoolExecutor | None = None
+        self._pools: list[ProcessPoolExecutor] = []  # one shared by the workers, or one a worker
+        self._waiting: list[int] = []  # tasks handed to each pool and not yet done
+        self._homes: dict[str, int] = {}  # which pool each home's tasks go to
+        self._lock = threading.Lock()
         self._aborted = False
         self._queued = 0  # tasks handed to the workers so far
         self._queue_grew = threading.Condition()
@@ -71,22 +80,28 @@ class Layout:
         if self.workers > 1:
             context = multiprocessing.get_context()
             self._stop = context.Event()
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
-                                             initargs=(self._stop, warm))
-            for _ in range(self.workers):  # start them all now, to import WeasyPrint meanwhile
-                self._pool.submit(int)
+            each = 1 if keeps else self.workers
+            self._pools = [ProcessPoolExecutor(each, mp_context=context, initializer=_start_worker,
+                                               initargs=(self._stop, warm))
+                           for _ in range(self.workers // each)]
+            self._waiting = [0] * len(self._pools)
+            for pool in self._pools:  # start them all now, to import WeasyPrint meanwhile
+                for _ in range(each):
+                    pool.submit(int)
 
-    def run(self, function: Callable[[T], R], task: T) -> R:
-        """`function(task)`, in a worker when there are workers."""
-        return self.map(function, [task])[0]
+    def run(self, function: Callable[[T], R], task: T, *, home: str | None = None) -> R:
+        """`function(task)`, in a worker when there are workers (the home's, see the class)."""
+        return self.map(function, [task], homes=[home])[0]
 
-    def map(self, function: Callable[[T], R], tasks: Sequence[T]) -> list[R]:
+    def map(self, function: Callable[[T], R], tasks: Sequence[T], *,
+            homes: Sequence[str | None] | None = None) -> list[R]:
         """`function(task)` for every task, side by side in the workers; results in task order.
         The first error, in task order, is raised; tasks not yet started are cancelled."""
-        if self._pool is None:
+        if not self._pools:
             return [self._keep(_call(function, task)) for task in tasks]
         futures: list[Future[tuple[R, list[tuple[str, str]]]]] = [
-            self._pool.submit(_call, function, task) for task in tasks]
+            self._submit(function, task, home) for task, home in zip(tasks, homes or [None] * len(tasks),
+                                                                     strict=True)]
         with self._queue_grew:
             self._queued += len(futures)
             self._queue_grew.notify_all()
@@ -95,6 +110,27 @@ class Layout:
         finally:
             for future in futures:
                 future.cancel()
+
+    def _submit(self, function: Callable[[T], R], task: T,
+                home: str | None) -> Future[tuple[R, list[tuple[str, str]]]]:
+        """Hand one task to its home's pool, else to the pool with the fewest tasks waiting (and
+        then the fewest homes: a new home goes where it adds the least work to come)."""
+        with self._lock:
+            chosen = self._homes.get(home) if home is not None and self.keeps else None
+            if chosen is None:
+                homes = list(self._homes.values())
+                chosen = min(range(len(self._pools)),
+                             key=lambda index: (self._waiting[index], homes.count(index), index))
+                if home is not None and self.keeps:
+                    self._homes[home] = chosen
+            self._waiting[chosen] += 1
+        future = self._pools[chosen].submit(_call, function, task)
+        future.add_done_callback(lambda _: self._finished(chosen))
+        return future
+
+    def _finished(self, index: int) -> None:
+        with self._lock:
+            self._waiting[index] -= 1
 
     def _keep(self, outcome: tuple[R, list[tuple[str, str]]]) -> R:
         result, warnings = outcome
@@ -108,8 +144,8 @@ class Layout:
         return found
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
+        for pool in self._pools:
+            pool.shutdown(wait=True)
 
     @property
     def queued(self) -> int:
@@ -136,9 +172,10 @@ class Layout:
     def abort(self) -> None:
         """Stop every worker now, layouts under way included."""
         self._aborted = True
-        if self._pool is not None:
+        if self._pools:
             self._stop.set()
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        for pool in self._pools:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextmanager
