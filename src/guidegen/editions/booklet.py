@@ -296,18 +296,10 @@ class Booklet:
 
     def _sheets_again(self, document: Document, sheets: Sequence[Sheet],
                       fit: dict[str, int]) -> Document | None:
-        """The document with these sheets laid out again (at their new type steps) and nothing else:
-        each sheet is two pages of fixed size that lay out the same in any document, so the pages
-        combined are those a layout of the whole would make. None where that cannot be done (the
-        sheets took other pages than two each)."""
+        """The document with these sheets laid out again (at their new type steps) and nothing
+        else; None where that cannot be done (the sheets took other pages than two each)."""
         again = lay_out(self.project, self.html(CHUNK, sheets, fit=fit), STYLESHEETS)
-        if not _in_pairs(again, sheets):
-            return None
-        pages = list(document.pages)
-        for index, sheet in enumerate(sheets):
-            at = _page_index(document, sheet.front)
-            pages[at:at + 2] = again.pages[2 * index:2 * index + 2]
-        return document.copy(pages)
+        return _spliced(document, [_page_index(document, sheet.front) for sheet in sheets], again, sheets)
 
     def measure(self, sheets: Sequence[Sheet]) -> None:
         """Size the STAR boxes of the behavioural questions among these sheets, from their heads
@@ -399,13 +391,14 @@ class Booklet:
         kept, positions = found
         chunk = [self.sheets[position] for position in positions]
         trial = copy.copy(self)  # should an answer be continued now, its renumbering stays the trial's
-        combined = kept.document
+        combined: Document | None = kept.document
         if chunk:
-            document = trial.lay_out(CHUNK, chunk)
-            if any(sheet.extra for sheet in trial.sheets) or not _in_pairs(document, chunk):
-                return None
-            combined = kept_sheets.combined(kept, positions, document.pages)
-        kept_sheets.keep(key, kept_sheets.Kept(now, combined, kept.first))
+            again = trial.lay_out(CHUNK, chunk)
+            at = [kept.first + 2 * position for position in positions]
+            combined = None if any(sheet.extra for sheet in trial.sheets) else _spliced(
+                kept.document, at, again, chunk)
+        if combined is not None:
+            kept_sheets.keep(key, kept_sheets.Kept(now, combined, kept.first))
         return combined
 
     def _stars(self, heads: dict[str, float], labels: Sequence[float],
@@ -521,6 +514,19 @@ def _check_parity(document: Document, chunk: Sequence[Sheet], first: int = 0) ->
     if len(document.pages) % 2:
         raise BuildError(f"layout made {len(document.pages)} pages; a double-sided booklet needs "
                          "an even count")
+
+
+def _spliced(document: Document, at: Sequence[int], again: Document,
+             sheets: Sequence[Sheet]) -> Document | None:
+    """`document` with the two pages from each index in `at` replaced by the pages of `again`,
+    which laid out these sheets and nothing else (else None): each sheet is two pages of fixed size
+    that lay out the same in any document, so the pages combined are those one layout would make."""
+    if not _in_pairs(again, sheets):
+        return None
+    pages = list(document.pages)
+    for index, first in enumerate(at):
+        pages[first:first + 2] = again.pages[2 * index:2 * index + 2]
+    return document.copy(pages)
 
 
 def _in_pairs(document: Document, chunk: Sequence[Sheet]) -> bool:

@@ -94,15 +94,6 @@ def changed(key: str, now: tuple[str, ...]) -> tuple[Kept, list[int]] | None:
     return kept, [index - 1 for index in range(1, len(now)) if kept.pieces[index] != now[index]]
 
 
-def combined(kept: Kept, positions: list[int], pages: list[Any]) -> Document:
-    """The kept document with the pages of these sheets replaced by `pages` (two a sheet, in order)."""
-    combined_pages = list(kept.document.pages)
-    for index, position in enumerate(positions):
-        at = kept.first + 2 * position
-        combined_pages[at:at + 2] = pages[2 * index:2 * index + 2]
-    return kept.document.copy(combined_pages)
-
-
 def kept_pages(key: str) -> KeptPages | None:
     found = _KEPT.get(key)
     return found if isinstance(found, KeptPages) else None
