@@ -83,3 +83,23 @@ def test_an_unknown_edition_is_refused_with_the_installed_ones_named(installed: 
                                                                      tmp_path: Path) -> None:
     result = _guidegen("build", MLOPS, "--edition", "poster", cwd=tmp_path, env=installed)
     assert result.returncode == 2 and "questions" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_plugins_are_looked_for_only_where_a_package_names_the_group(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build that finds nothing to do does not import importlib.metadata (50 ms) unless some
+    distribution on the path names guidegen's entry-point group, or a zipped egg is there."""
+    from guidegen.editions import ENTRY_POINTS, _declared
+
+    folder = tmp_path / "site"
+    (folder / "other-1.0.dist-info").mkdir(parents=True)
+    (folder / "other-1.0.dist-info" / "entry_points.txt").write_text("[console_scripts]\nother = o:m\n")
+    monkeypatch.setattr(sys, "path", [str(folder), str(tmp_path / "missing")])
+    assert not _declared(ENTRY_POINTS)
+    (folder / "mine-1.0.dist-info").mkdir()
+    (folder / "mine-1.0.dist-info" / "entry_points.txt").write_text(f"[{ENTRY_POINTS}]\nmine = m:E\n")
+    assert _declared(ENTRY_POINTS)
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "eggs")])
+    (tmp_path / "eggs").mkdir()
+    (tmp_path / "eggs" / "old.egg").write_bytes(b"")
+    assert _declared(ENTRY_POINTS)

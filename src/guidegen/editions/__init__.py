@@ -21,10 +21,11 @@ neither the model (pydantic) nor WeasyPrint.
 from __future__ import annotations
 
 import importlib
+import os
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -125,11 +126,39 @@ BUILT_IN: tuple[Edition, ...] = (
 PACK_EDITIONS = {"epub": "-pack.epub", "web": "-pack.html"}
 
 
+def _declared(group: str) -> bool:
+    """Whether an installed package may name entry points in this group: some distribution's
+    entry_points.txt on sys.path mentions it, or a zipped egg is there (which is not looked into).
+    A look at each folder takes a few milliseconds; importing importlib.metadata takes about 50,
+    most of a build that finds nothing to do, so it is left to when a plugin may be there."""
+    marker = f"[{group}]"
+    for folder in dict.fromkeys(sys.path):
+        try:
+            entries = list(os.scandir(folder or "."))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith((".egg", ".zip")):
+                return True
+            if entry.name.endswith((".dist-info", ".egg-info")):
+                try:
+                    text = Path(entry.path, "entry_points.txt").read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                if marker in text:
+                    return True
+    return False
+
+
 def _plugins(taken: set[str]) -> tuple[list[Edition], list[str]]:
     """The editions installed packages name in the entry-point group, by name; and what is wrong
     with any that cannot be used."""
     found: list[Edition] = []
     problems: list[str] = []
+    if not _declared(ENTRY_POINTS):
+        return found, problems
+    from importlib.metadata import entry_points
+
     for point in sorted(entry_points(group=ENTRY_POINTS), key=lambda point: point.name):
         where = f"the edition '{point.name}' ({point.value})"
         try:
