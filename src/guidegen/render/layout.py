@@ -170,8 +170,13 @@ class Layout:
         return not self._aborted
 
     def abort(self) -> None:
-        """Stop every worker now, layouts under way included."""
-        self._aborted = True
+        """Stop every worker now, layouts under way included. Once: a failed build aborts from
+        more than one place, and setting the stop event again after the pool has terminated its
+        workers can wait forever, for a lock of the event's that a terminated worker held."""
+        with self._lock:
+            if self._aborted:
+                return
+            self._aborted = True
         if self._pools:
             self._stop.set()
         for pool in self._pools:
