@@ -262,14 +262,14 @@ class Booklet:
         self.sheets = numbered
         return before != [(sheet.extra_before, sheet.extra) for sheet in self.sheets]
 
-    def lay_out(self, part: Part, chunk: Sequence[Sheet]) -> Document:
-        """Lay out one document, shrinking spilled answers a step at a time until every one fits or,
-        at the floor, is continued over more pages (each step lays out again only the sheets that
-        spilled, while no answer is continued); renumbered and laid out again if continued answers
-        took pages not yet counted."""
+    def lay_out(self, part: Part, chunk: Sequence[Sheet], html: str | None = None) -> Document:
+        """Lay out one document (from its `html`, where it is rendered already), shrinking spilled
+        answers a step at a time until every one fits or, at the floor, is continued over more pages
+        (each step lays out again only the sheets that spilled, while no answer is continued);
+        renumbered and laid out again if continued answers took pages not yet counted."""
         fit: dict[str, int] = {}
         continued: set[str] = set()
-        document = lay_out(self.project, self.html(part, chunk), STYLESHEETS)
+        document = lay_out(self.project, html or self.html(part, chunk), STYLESHEETS)
         while spills := _spills(document, chunk, self.page, continued):
             for spill in spills:
                 if spill.front:
@@ -364,19 +364,20 @@ class Booklet:
         """The booklet as one WeasyPrint document (once measured). With `keep` (a warm process), its
         pages are kept, and the next layout of the same booklet lays out again only the sheets that
         changed (editions/kept_sheets.py)."""
-        key, now = _home(self), None
+        key, now, html = _home(self), None, None
         if keep:
-            now = kept_sheets.pieces(self.html(WHOLE, self.sheets), kept_sheets.styles_stamp(self.project))
+            html = self.html(WHOLE, self.sheets)
+            now = kept_sheets.pieces(html, kept_sheets.styles_stamp(self.project))
             document = self._again(key, now) if now is not None else None
             if document is not None:
                 return document
-        document = self.lay_out(WHOLE, self.sheets)
+        document = self.lay_out(WHOLE, self.sheets, html)
         if len(document.pages) % 2:  # the spare parity page is the last: dropping it moves nothing
             document = document.copy(document.pages[:-1])
         first = _page_index(document, self.sheets[0].front)
         _check_parity(document, self.sheets, first=first)
         if now is not None and not any(sheet.extra for sheet in self.sheets):
-            kept_sheets.keep(key, kept_sheets.Kept(now, document, first))
+            kept_sheets.keep(key, kept_sheets.Kept(now, document, first, per_unit=2))
         else:
             kept_sheets.forget(key)
         return document
@@ -394,11 +395,11 @@ class Booklet:
         combined: Document | None = kept.document
         if chunk:
             again = trial.lay_out(CHUNK, chunk)
-            at = [kept.first + 2 * position for position in positions]
+            at = [kept.first + kept.per_unit * position for position in positions]
             combined = None if any(sheet.extra for sheet in trial.sheets) else _spliced(
                 kept.document, at, again, chunk)
         if combined is not None:
-            kept_sheets.keep(key, kept_sheets.Kept(now, combined, kept.first))
+            kept_sheets.keep(key, kept_sheets.Kept(now, combined, kept.first, per_unit=2))
         return combined
 
     def _stars(self, heads: dict[str, float], labels: Sequence[float],

@@ -668,19 +668,19 @@ def _reused(plan: Plan, html: Callable[..., str], project: Project, owner: dict[
     start."""
     from . import kept_sheets
 
-    kept = kept_sheets.kept_pages(key)
-    if kept is None or len(kept.pages) != len(plan.sheets):
+    kept = kept_sheets.kept(key)
+    if kept is None or len(kept.sizes) != len(plan.sheets):
         return {}, None
     on_page: dict[int, list[Fit]] = {}
     for fit in plan.fits:
         on_page.setdefault(owner[id(fit)], []).append(fit)
     for index, fits in on_page.items():
-        sizes = kept.pages[index].sizes
         for fit in fits:
-            fit.size = sizes.get(fit.blocks[0].id, fit.type.start)
+            fit.size = kept.sizes[index].get(fit.blocks[0].id, fit.type.start)
     now = kept_sheets.pieces(html(plan), kept_sheets.styles_stamp(project))
-    reused = {} if now is None or now[0] != kept.rest else {
-        index: page.page for index, page in enumerate(kept.pages) if now[index + 1] == page.html}
+    found = kept_sheets.changed(key, now) if now is not None else None
+    unchanged = set(range(len(plan.sheets))).difference(found[1]) if found else set()
+    reused = {index: kept.pages(index)[0] for index in sorted(unchanged)}
     for index, fits in on_page.items():
         if index not in reused:
             for fit in fits:
@@ -694,15 +694,13 @@ def _keep(plan: Plan, html: Callable[..., str], project: Project, owner: dict[in
     from . import kept_sheets
 
     now = kept_sheets.pieces(html(plan), kept_sheets.styles_stamp(project))
-    if now is None:
+    if now is None or len(now) != len(document.pages) + 1:
         kept_sheets.forget(key)
         return
     sizes: list[dict[str, float]] = [{} for _ in plan.sheets]
     for fit in plan.fits:
         sizes[owner[id(fit)]][fit.blocks[0].id] = fit.size
-    kept_sheets.keep(key, kept_sheets.KeptPages(now[0], tuple(
-        kept_sheets.KeptPage(piece, page, found)
-        for piece, page, found in zip(now[1:], document.pages, sizes, strict=True)), document))
+    kept_sheets.keep(key, kept_sheets.Kept(now, document, sizes=tuple(sizes)))
 
 
 def _pages_of_fits(plan: Plan) -> dict[int, int]:

@@ -35,35 +35,24 @@ MAX_KEPT = 8
 
 @dataclass(frozen=True)
 class Kept:
-    """A booklet as last laid out: its HTML in pieces (`pieces`), its pages, and where its sheets'
-    pages start."""
+    """A document as last laid out, in units that each depend only on their own HTML (a booklet's
+    sheet, two pages; a page of cards, one): its HTML in pieces (`pieces`), its pages, where the
+    first unit's pages start, and the size each unit's texts settled at (by the id of the text's
+    first block; the cards')."""
 
-    pieces: tuple[str, ...]  # everything but the sheets (and the stylesheets' stamp), then each sheet
+    pieces: tuple[str, ...]  # everything but the units (with the stylesheets' stamp), then each unit
     document: Document
-    first: int  # the index of the first sheet's front page
+    first: int = 0  # the index of the first unit's first page
+    per_unit: int = 1  # pages
+    sizes: tuple[dict[str, float], ...] = ()
+
+    def pages(self, unit: int) -> list[Any]:
+        """The pages of one unit (by its position)."""
+        start = self.first + self.per_unit * unit
+        return list(self.document.pages[start:start + self.per_unit])
 
 
-@dataclass(frozen=True)
-class KeptPage:
-    """One page of cards as last laid out: its HTML, the page, and the size of each text on it (by
-    the id of the text's first block)."""
-
-    html: str
-    page: Any
-    sizes: dict[str, float]
-
-
-@dataclass(frozen=True)
-class KeptPages:
-    """A deck's pages as last laid out: everything but the pages (with the stylesheets' stamp), each
-    page, and a document of the same HTML head to combine pages with."""
-
-    rest: str
-    pages: tuple[KeptPage, ...]
-    document: Document
-
-
-_KEPT: dict[str, Kept | KeptPages] = {}
+_KEPT: dict[str, Kept] = {}
 
 
 def pieces(html: str, stamp: str) -> tuple[str, ...] | None:
@@ -86,20 +75,19 @@ def styles_stamp(project: Project) -> str:
 
 
 def changed(key: str, now: tuple[str, ...]) -> tuple[Kept, list[int]] | None:
-    """The pages kept for this booklet and the positions of the sheets whose HTML changed since,
-    or None when more than sheets changed (or nothing is kept)."""
+    """What is kept under `key` and the positions of the units whose HTML changed since, or None
+    when more than units changed (or nothing is kept)."""
     kept = _KEPT.get(key)
-    if not isinstance(kept, Kept) or len(kept.pieces) != len(now) or kept.pieces[0] != now[0]:
+    if kept is None or len(kept.pieces) != len(now) or kept.pieces[0] != now[0]:
         return None
     return kept, [index - 1 for index in range(1, len(now)) if kept.pieces[index] != now[index]]
 
 
-def kept_pages(key: str) -> KeptPages | None:
-    found = _KEPT.get(key)
-    return found if isinstance(found, KeptPages) else None
+def kept(key: str) -> Kept | None:
+    return _KEPT.get(key)
 
 
-def keep(key: str, value: Kept | KeptPages) -> None:
+def keep(key: str, value: Kept) -> None:
     """Keep these pages for the next build (the oldest kept document gives way beyond MAX_KEPT)."""
     _KEPT.pop(key, None)
     if len(_KEPT) >= MAX_KEPT:
