@@ -75,17 +75,31 @@ class Result:
         return max(s.peak_mib for s in self.samples)
 
 
+#: Runs a command and reports its time and the peak resident memory of it and its children. A
+#: child forked from this benchmark process would start its peak from this process's own (the kernel
+#: counts the parent's pages at the fork), so the command is started from this small one.
+_LAUNCHER = """import resource, subprocess, sys, time
+started = time.perf_counter()
+code = subprocess.call(sys.argv[2:])
+seconds = time.perf_counter() - started
+with open(sys.argv[1], "w") as report:
+    report.write(f"{seconds} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+sys.exit(code)
+"""
+
+
 def run_process(command: list[str]) -> Sample:
-    """Time one whole process; its peak resident memory (largest of it and its children) from wait4."""
-    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: thousands of warnings never block
-        started = time.perf_counter()
-        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - started
-        if os.waitstatus_to_exitcode(status) != 0:
-            errors.seek(0)
-            raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode()[-4000:]}")
-    return Sample(seconds, usage.ru_maxrss / 1024)
+    """Time one whole process, and its peak resident memory (the largest of it and its children)."""
+    with tempfile.TemporaryDirectory() as temp:
+        errors_path, report = Path(temp) / "errors", Path(temp) / "report"
+        with errors_path.open("wb") as errors:  # a file, not a pipe: thousands of warnings never block
+            code = subprocess.call([sys.executable, "-c", _LAUNCHER, str(report), *command], cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=errors)
+        if code != 0:
+            said = errors_path.read_text(errors="replace")[-4000:]
+            raise SystemExit(f"failed: {' '.join(command)}\n{said}")
+        seconds, peak_kib = report.read_text().split()
+    return Sample(float(seconds), int(peak_kib) / 1024)
 
 
 @dataclass
@@ -157,8 +171,6 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="guidegen-bench-"))
     try:
-        # authoring first: a child's peak memory as wait4 reports it starts from this process's,
-        # which measuring the big booklet as one document (`sizes`, in the builds) makes large
         writing = [] if args.only in ("builds", "hostile", "packs") else authoring(args, work)
         writing += [] if args.only in ("builds", "authoring", "packs") else hostile(args, work / "hostile")
         writing += [] if args.only in ("builds", "authoring", "hostile") else packs(args, work / "packs")
