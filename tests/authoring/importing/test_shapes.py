@@ -278,3 +278,77 @@ def test_any_mixture_of_shapes_imports_loads_and_loses_no_word(tmp_path: Path) -
         load_guide(report.target, project=tmp_path / f"p{number}")  # loads (import writes no other)
         words = "\n".join(line for line in document.split("\n") if line not in STRUCTURE)
         assert missing_words(words, report.target.read_text(encoding="utf-8")) == {}, document
+
+
+# ---- shapes met in documents by other authors (each expectation written by hand)
+
+#: (the document, every (question, the start of its answer or what it shows, its group) in order)
+MORE_SHAPES = {
+    # a heading inside each list item, as the most-starred interview repositories write them
+    "heading-in-list-item.md": (
+        "# React\n\n1. ### What is React?\n\n    React is a library.\n\n"
+        "2. ### What is JSX?\n\n    JSX is a syntax extension.\n",
+        [("What is React?", "React is a library.", None),
+         ("What is JSX?", "JSX is a syntax extension.", None)]),
+    # numbered summaries, one of them a prompt
+    "details-numbered.md": (
+        "# JS\n\n<details>\n<summary>1. What is a closure?</summary>\n\nA function with its scope.\n"
+        "</details>\n\n<details>\n<summary>2. Explain the event loop.</summary>\n\nIt runs tasks.\n"
+        "</details>\n",
+        [("What is a closure?", "A function with its scope.", None),
+         ("Explain the event loop.", "It runs tasks.", None)]),
+    # "## Question N" over the question's statement (a task, no question mark), then "**Answer**"
+    "question-n.md": (
+        "# Coding practice\n\n## Question 1\n\nGiven an array, return the indices of two numbers that add "
+        "up to a target.\n\n**Answer**\n\nUse a hash map.\n\n## Question 2\n\nReverse a singly linked list."
+        "\n\n**Answer**\n\nWalk it once, turning each pointer back.\n",
+        [("Given an array, return the indices of two numbers that add up to a target.", "Use a hash map.",
+          None), ("Reverse a singly linked list.", "Walk it once, turning each pointer back.", None)]),
+    # numbered headings: one a noun phrase, one after an emoji, one a prompt
+    "numbered-headings.md": (
+        "# OS\n\n## 1. What is a process?\n\nA running program.\n\n"
+        "## 2. Difference between paging and segmentation\n\nFixed pages against variable segments.\n\n"
+        "## 🧵 3. Explain load average.\n\nRunnable tasks over 1, 5 and 15 minutes.\n",
+        [("What is a process?", "A running program.", None),
+         ("Difference between paging and segmentation", "Fixed pages against variable segments.", None),
+         ("Explain load average.", "Runnable tasks over 1, 5 and 15 minutes.", None)]),
+    # labels and prompts in other languages, Chinese numbering with "、"
+    "labels-elsewhere.md": (
+        "# Entrevistas\n\n**¿Qué es un HashMap?**\n\nUna tabla de dispersión.\n\n"
+        "**Pregunta:** ¿Qué es la inyección de dependencias?\n\n**Respuesta:** Un patrón de diseño.\n\n"
+        "**Frage:** Erklären Sie die Garbage Collection.\n\n**Antwort:** Sie gibt Speicher frei.\n\n"
+        "**Вопрос:** Что такое индекс?\n\n**Ответ:** Структура для быстрого поиска.\n\n"
+        "**问：** 什么是闭包？\n\n**答：** 函数和其词法环境的组合。\n",
+        [("¿Qué es un HashMap?", "Una tabla de dispersión.", None),
+         ("¿Qué es la inyección de dependencias?", "Un patrón de diseño.", None),
+         ("Erklären Sie die Garbage Collection.", "Sie gibt Speicher frei.", None),
+         ("Что такое индекс?", "Структура для быстрого поиска.", None),
+         ("什么是闭包？", "函数和其词法环境的组合。", None)]),
+    "prompts-elsewhere.md": (
+        "# Entretiens\n\n## Les bases\n\n### 1. Qu'est-ce qu'une classe ?\n\nUn modèle d'objets.\n\n"
+        "### 2. Expliquez le principe de l'encapsulation.\n\nCacher l'état derrière des méthodes.\n\n"
+        "## 前端\n\n### 3、简述事件循环机制\n\n同步任务先执行。\n",
+        [("Qu'est-ce qu'une classe ?", "Un modèle d'objets.", "Les bases"),
+         ("Expliquez le principe de l'encapsulation.", "Cacher l'état derrière des méthodes.", "Les bases"),
+         ("简述事件循环机制", "同步任务先执行。", "前端")]),
+}
+
+
+@pytest.mark.parametrize("name", MORE_SHAPES)
+def test_shapes_other_authors_use(tmp_path: Path, name: str) -> None:
+    document, expected = MORE_SHAPES[name]
+    guide, _, out = _import(tmp_path, name, document)
+    found = [(question, (reveal or "").strip()[:len(start)], group)
+             for (question, reveal, group), (_, start, _) in zip(_every(guide), expected, strict=False)]
+    assert found == expected
+    assert len(_every(guide)) == len(expected)
+    assert "0 unplaced blocks" in out
+    assert "\n  " not in "".join(reveal or "" for _, reveal, _ in _every(guide))  # no indentation kept
+
+
+def test_a_question_is_behavioural_by_what_it_asks_about(tmp_path: Path) -> None:
+    guide, _, _ = _import(tmp_path, "mixed.md", (
+        "# Prep\n\n**How do you handle missing values?**\n\nImpute them, or drop the rows.\n\n"
+        "**How do you handle conflict in a team?**\n\nIt shows you listen first.\n"))
+    assert [q.question for q in guide.technical.questions] == ["How do you handle missing values?"]
+    assert [q.question for q in guide.behavioural.questions] == ["How do you handle conflict in a team?"]

@@ -94,7 +94,7 @@ class _Walk:
             summary = plain(block.summary)
             if shows_answer(summary):
                 return [_Entry("details", block, None, Reading("answer"), "summary")]
-            return [_Entry("details", block, None, read(summary), "summary")]
+            return [_Entry("details", block, None, read(summary, numbers=True), "summary")]
         return [_Entry("block", block, None, Reading("text"), "")]
 
     def item_reading(self, item: Item) -> tuple[Reading, Piece | None]:
@@ -106,7 +106,7 @@ class _Walk:
     @staticmethod
     def _item_reading(item: Item) -> tuple[Reading, Piece | None]:
         first = item.blocks[0] if item.blocks else None
-        if first is None or first.kind != "paragraph":
+        if first is None or first.kind not in ("paragraph", "heading"):  # "1. ### What is …?" too
             return Reading("text"), None
         piece = pieces(first)[0]
         reading = read(piece.text)
@@ -162,8 +162,9 @@ class _Walk:
             # the paragraph after a plain question is its answer, unless it asks a question itself
             return current is None or bool(current.body or current.answer or current.answered) \
                 or current.form != "plain" or reading.strength == 2
-        if form.startswith("heading"):
-            return reading.strength >= 2 or (reading.strength == 1 and (dominant or is_prompt(reading.text)))
+        if form.startswith("heading"):  # a numbered one among numbered questions, whatever its words
+            prompt = reading.strength == 1 and (dominant or is_prompt(reading.text))
+            return reading.strength >= 2 or prompt or (dominant and in_sequence)
         if form == "item" and current is not None and reading.number == 1 and self.last_number:
             return False  # a list starting again at 1 inside an answer
         if reading.strength >= 1 and (dominant or in_sequence):

@@ -18,16 +18,27 @@ from ...model.punctuation import SENTENCE_ENDS, ends_with_question_mark, questio
 from .blocks import Block
 from .inline import plain
 
-#: "Q:", "Q1.", "Q 1)", "Question 3:", "Question-3:", "Question #3 -", "B2." (behavioural), "Q1 What"
-QUESTION_LABEL = re.compile(r"^(?:Q|[Qq]uestion|QUESTION|B(?=\s*\d))\s*#?\s*-?\s*(\d{1,4})?(?:\.\d{1,3})?\s*"
-                            r"(?:[:.)\-–—]|(?<=\d)\s)\s*")
-#: "1.", "1)", "(1)", "1 -", "1.2", "2.1." at the start of a line in plain text or a heading
-NUMBER = re.compile(r"^\(?(\d{1,3})(?:(?:\.\d{1,3}){1,3}\.?|[.):]|\s+[-–—])\s+(?=\S)")
+#: The word "question" as a label in other languages ("Pregunta:", "Frage 2:", "Вопрос:", "问：")
+_QUESTION_WORDS = ("pregunta|frage|domanda|pergunta|вопрос|питання|pytanie|soru|vraag|fråga|spørsmål|"
+                   "spørgsmål|kysymys|otázka|kérdés|întrebare|ερώτηση|שאלה|سؤال|سوال|س|问题|問題|问|問|질문|"
+                   "質問|câu hỏi|pertanyaan|प्रश्न")
+#: "Answer" as a label in other languages ("Respuesta:", "Antwort:", "Réponse :", "Ответ:", "答：")
+_ANSWER_WORDS = ("respuesta|antwort|réponse|reponse|risposta|resposta|ответ|відповідь|odpowiedź|cevap|"
+                 "antwoord|svar|vastaus|odpověď|válasz|răspuns|απάντηση|תשובה|جواب|إجابة|الإجابة|ج|"
+                 "答案|回答|解答|答|답변|답|trả lời|jawaban|उत्तर")
+#: "Q:", "Q1.", "Q 1)", "Question 3:", "Question-3:", "Question #3 -", "B2." (behavioural), "Q1 What",
+#: "Question 3" alone (a heading over the question's statement), and the same in other languages
+QUESTION_LABEL = re.compile(r"^(?:Q|[Qq]uestion|QUESTION|B(?=\s*\d)|(?i:" + _QUESTION_WORDS + r"))"
+                            r"\s*#?\s*-?\s*(\d{1,4})?(?:\.\d{1,3})?\s*(?:[:：.)\-–—]|(?<=\d)\s|(?<=\d)$)\s*")
+#: "1.", "1)", "(1)", "1 -", "1.2", "2.1.", "6、" at the start of a line in plain text or a heading
+#: (after an emoji or a symbol, if any: "## 🔧 1. What does …")
+NUMBER = re.compile(r"^(?:[\u2190-\u2bff\U0001f000-\U0001faff][\ufe0f\u200d]?\s*)?"
+                    r"[(（]?(\d{1,3})(?:(?:(?:\.\d{1,3}){1,3}\.?|[.):．）：]|\s+[-–—])\s+|[、．）])(?=\S)")
 #: "Answer:", "Strong answer", "A:", "A. ", "Ans.", "Sample answer (short):", "Solution -"
 ANSWER_LABEL = re.compile(
     r"^(?:(?:(?:strong|example|model|sample|good|suggested|possible|short|expected|ideal|best|great|"
-    r"detailed|brief|full|your)\s+)?(?:answer|ans|solution|response)(?:\s*\([^()]{0,40}\))?|A(?=\s*:|\.\s))"
-    r"\s*(?:[:.\-–—]\s*|$)", re.IGNORECASE)
+    r"detailed|brief|full|your)\s+)?(?:answer|ans|solution|response)(?:\s*\([^()]{0,40}\))?|A(?=\s*[:：]|\.\s)|"
+    r"(?:" + _ANSWER_WORDS + r")(?=\s*[:：]|\s*$))\s*(?:[:：.\-–—]\s*|$)", re.IGNORECASE)
 #: "What it shows:", "What they're looking for:", "Why they ask:" (a behavioural question's reveal)
 SHOWS_LABEL = re.compile(
     r"^(?:what (?:it|this|a strong answer|the answer) (?:shows|tests)|what (?:they|the interviewer)"
@@ -42,14 +53,28 @@ _PROMPTS = re.compile(
     r"^(?:explain|describe|tell (?:me|us)|walk (?:me|us) through|talk (?:me|us) through|give (?:me |us )?"
     r"(?:an? )?(?:example|examples|instance)|name|list|define|compare|contrast|discuss|outline|imagine|"
     r"suppose|design|implement|share|differentiate|distinguish|elaborate|derive|calculate|identify|"
-    r"summari[sz]e|justify|evaluate|propose|recommend|estimate|sketch)\b", re.IGNORECASE)
+    r"summari[sz]e|justify|evaluate|propose|recommend|estimate|sketch|"
+    # the same in other languages: French, Spanish, Portuguese, Italian, German, Russian
+    r"expliquez|explique[zr]?|décrivez|décrire|citez|comparez|définissez|présentez|racontez|"
+    r"explica|describ[ae]|descreva|defin[ae]|compar[ae]|menciona|nombra|cuéntanos|cuéntame|háblanos|"
+    r"háblame|spiega|descrivi|elenca|confronta|erklären|erkläre|beschreiben|beschreibe|nennen|nenne|"
+    r"vergleichen|vergleiche|definieren|erzählen|объясните|объясни|опишите|опиши|расскажите|расскажи|"
+    r"сравните|назовите|перечислите)\b"
+    # and Chinese, whose words are not set apart by spaces
+    r"|^(?:请|請)?(?:说说|說說|说一下|說一下|简述|簡述|解释|解釋|描述|谈谈|談談|介绍|介紹|说明|說明|列举|列舉|比较|比較)",
+    re.IGNORECASE)
 BEHAVIOURAL_WORDING = re.compile(
     r"^(?:tell (?:me|us) about|describe (?:a|an|the|your)? ?(?:time|situation|occasion|moment|project|"
     r"example|experience|challenge|conflict|mistake|failure|decision)|give (?:me |us )?(?:an? )?example|"
     r"talk (?:me |us )?(?:about|through) a (?:time|situation)|share (?:an? )?(?:example|time|experience|"
     r"situation)|walk (?:me|us) through a (?:time|situation|decision)|have you ever|what (?:would|did) you "
-    r"do (?:if|when)|how (?:did|have|do) you (?:handle|handled|deal|dealt|manage|managed|resolve|resolved|"
+    r"do (?:if|when)|how (?:did|have) you (?:handle|handled|deal|dealt|manage|managed|resolve|resolved|"
     r"cope|react|respond|approach a (?:conflict|disagreement))|"
+    # in the present tense, only about people and pressure ("How do you handle missing values?" is not)
+    r"how do you (?:handle|deal with|manage|cope with|react to|respond to|resolve|approach|prioriti[sz]e)"
+    r" (?:an? |your |the |with )?(?:conflicts?|stress|pressure|criticism|feedback|disagreements?|failures?|"
+    r"mistakes?|setbacks?|rejection|difficult|challenging|tight|deadlines?|competing|ambiguity|change|"
+    r"uncertainty|colleagues?|stakeholders?|people|team|work(?:load)?|tasks|your time|multiple)|"
     r"can you (?:tell (?:me|us) about|describe|give|share) (?:an? |your )?(?:time|situation|example|"
     r"experience|occasion)|"
     r"what is your (?:greatest|biggest) (?:weakness|strength|achievement|accomplishment)|"

@@ -109,7 +109,8 @@ def _chunk(part: Part) -> str:
     if part.inline:
         return _rewrite(part.inline.split("\n"))
     if part.piece is not None:
-        return _rewrite(part.piece.lines)
+        paragraph = part.piece.block.kind == "paragraph"
+        return _rewrite(_unindented(part.piece.lines) if paragraph else part.piece.lines)
     assert part.block is not None
     return block_markdown(part.block)
 
@@ -117,7 +118,9 @@ def _chunk(part: Part) -> str:
 def block_markdown(block: Block) -> str:
     """A block as answer Markdown."""
     kind = block.kind
-    if kind in ("paragraph", "quote"):
+    if kind == "paragraph":
+        return _rewrite(_unindented(block.lines))
+    if kind == "quote":
         return _rewrite(block.lines)
     if kind == "heading":
         return _rewrite(block.lines, one_line=True)
@@ -137,6 +140,12 @@ def block_markdown(block: Block) -> str:
         head = [f"**{summary}**"] if summary and not shows_answer(plain(block.summary)) else []
         return "\n\n".join(chunk.strip("\n") for chunk in [*head, *inside] if chunk.strip())
     return block.raw
+
+
+def _unindented(lines: list[str]) -> list[str]:
+    """A paragraph's lines without their indentation, which means nothing in a paragraph (an
+    answer indented under its list item or its summary keeps none of it)."""
+    return [line.lstrip(" \t") for line in lines]
 
 
 def _code_lines(block: Block) -> set[int]:
