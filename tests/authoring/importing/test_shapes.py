@@ -352,3 +352,17 @@ def test_a_question_is_behavioural_by_what_it_asks_about(tmp_path: Path) -> None
         "**How do you handle conflict in a team?**\n\nIt shows you listen first.\n"))
     assert [q.question for q in guide.technical.questions] == ["How do you handle missing values?"]
     assert [q.question for q in guide.behavioural.questions] == ["How do you handle conflict in a team?"]
+
+
+def test_a_plain_text_answer_keeps_its_bullets_and_labelled_lines(tmp_path: Path) -> None:
+    """A Word export writes a paragraph's bullets and a STAR answer's steps on its next lines."""
+    guide, _, _ = _import(tmp_path, "word.txt", (
+        "SQL prep\r\n\r\nWhat is an index?\r\nA sorted structure that speeds up lookups.\r\n"
+        "Note: it slows down writes,\r\nand this line goes on with the note.\r\n"
+        "•\tB-tree indexes suit ranges\r\n•\tHash indexes suit equality\r\n\r\n"
+        "What is a join?\r\nIt combines rows.\r\n").encode("cp1252"))
+    assert [(q, a) for q, a, _ in _every(guide)] == [
+        ("What is an index?", "A sorted structure that speeds up lookups.\n\n"
+                              "Note: it slows down writes, and this line goes on with the note.\n\n"
+                              "- B-tree indexes suit ranges\n- Hash indexes suit equality\n"),
+        ("What is a join?", "It combines rows.\n")]

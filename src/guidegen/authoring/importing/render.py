@@ -94,7 +94,7 @@ def parts_text(parts: list[Part], *, markdown: bool, numbered: bool = False) -> 
 def answer(parts: list[Part], *, markdown: bool) -> str:
     """An answer's Markdown from the parts the outline placed under its question ("" for none)."""
     if not markdown:
-        paragraphs = _plain_answer([part_text(part, markdown=False) for part in parts])
+        paragraphs = _plain_answer([found for part in parts for found in _plain_lines(part)])
         return "\n\n".join(paragraphs) + "\n" if paragraphs else ""
     chunks = [chunk for chunk in (_chunk(part) for part in parts) if chunk.strip()]
     while chunks and chunks[0].strip() == "---":
@@ -202,6 +202,29 @@ def _rewrite_text(source: str, one_line: bool) -> str:
 # ---- a plain-text answer's inline lists
 
 _PLAIN_ITEM = re.compile(r"^(?:\(?(\d{1,3})[.)]|[-•*–·▪◦])\s+(?=\S)")
+
+
+_LINE_LABEL = re.compile(r"^[^\W\d_][^\W_]*(?: [^\W\d_][^\W_]*){0,2}\s?:\s+\S")
+
+
+def _plain_lines(part: Part) -> list[str]:
+    """A plain-text part's text, cut before each line that starts as a list item does ("•", "-",
+    "1.") or with a label ("Situation: …"): a Word export writes a paragraph's bullets, or the steps
+    of a STAR answer, on its next lines."""
+    source = part.inline or (part.piece.text if part.piece is not None else "")
+    if not source and part.block is not None and part.block.kind == "paragraph":
+        source = part.block.text
+    if not source:
+        return [part_text(part, markdown=False)]
+    runs: list[list[str]] = []
+    for line in source.split("\n"):
+        start = line.strip()
+        labelled = _LINE_LABEL.match(start) is not None and not start[:1].islower()
+        if runs and not (_PLAIN_ITEM.match(start) or labelled):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return [text("\n".join(run), markdown=False) for run in runs]
 
 
 def _plain_answer(texts: list[str]) -> list[str]:
