@@ -324,7 +324,9 @@ def _parser() -> argparse.ArgumentParser:
     import_cmd = commands.add_parser("import", parents=[project], epilog=_EXAMPLES_IMPORT,
                                      formatter_class=raw,
                                      help="turn a plain-text or Markdown guide into a guide YAML")
-    import_cmd.add_argument("source", type=Path, metavar="FILE", help="a .txt or .md document")
+    import_cmd.add_argument("source", type=Path, metavar="FILE",
+                            help="a .txt, .md or .html document (a Word or Google Docs export, or a "
+                                 "saved web page)")
     import_cmd.add_argument("--id", help="the guide's id (default: from its title)")
     import_cmd.add_argument("-o", "--output", type=Path, metavar="FILE",
                             help="where to write the guide (default: the project's content/<id>.yaml)")

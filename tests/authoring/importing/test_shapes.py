@@ -366,3 +366,15 @@ def test_a_plain_text_answer_keeps_its_bullets_and_labelled_lines(tmp_path: Path
                               "Note: it slows down writes, and this line goes on with the note.\n\n"
                               "- B-tree indexes suit ranges\n- Hash indexes suit equality\n"),
         ("What is a join?", "It combines rows.\n")]
+
+
+def test_a_heading_as_high_as_the_questions_holds_none_of_them(tmp_path: Path) -> None:
+    """A table of contents under a `##` heading, then `##` questions: the heading is the contents',
+    not a group of the questions."""
+    guide, target, out = _import(tmp_path, "toc.md", (
+        "# Top 5\n\nIntro text here.\n\n## Table of contents\n\n- [Pods](#pods)\n- [Services](#services)\n\n"
+        "## 1. What is a Pod?\n\nA unit.\n\n## 2. What is a Service?\n\nA name.\n"))
+    assert [(q, a, g) for q, a, g in _every(guide)] == [("What is a Pod?", "A unit.\n", None),
+                                                     ("What is a Service?", "A name.\n", None)]
+    assert "toc.md:5: a table of contents ('## Table of contents', 4 lines)" in out
+    assert "#   | ## Table of contents" in target.read_text(encoding="utf-8")

@@ -12,6 +12,7 @@ unclosed constructs has been quadratic in some Python releases: a document is un
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from dataclasses import dataclass, field
@@ -23,7 +24,9 @@ _BLOCK_TAGS = {"p", "div", "section", "article", "center", "blockquote", "detail
                "html", "head", "title"}
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`", "tt": "`", "kbd": "`"}
-_SILENT = {"script", "style", "template"}  # code and styling, not words a reader sees
+_SILENT = frozenset({"script", "style", "template"})  # code and styling, not words a reader sees
+#: and in a whole page, its navigation, its footer and its forms: the site's, not the document's
+_PAGE_SILENT = _SILENT | {"nav", "footer", "noscript", "form", "button", "select"}
 _SPACE = re.compile(r"[ \t\n]+")
 _DETAILS_OPEN = re.compile(r"\s*<details\b[^<>]{0,2000}>", re.IGNORECASE)
 _SUMMARY_OPEN = re.compile(r"\s*<summary\b[^<>]{0,2000}>", re.IGNORECASE)
@@ -42,6 +45,12 @@ class _Writer:
     prefix: str = ""  # a list item's or a heading's mark
     preformatted: int = 0
     silent: int = 0
+    at: int = 0  # where in the source the reader is
+    start: int | None = None  # where the block being written started
+    starts: list[int] = field(default_factory=list)  # where each block written started
+    opened: bool = False  # the last thing written opened an emphasis or a link
+    silent_tags: frozenset[str] = _SILENT
+    page: bool = False  # a whole page: a link to its own headings stays one (a table of contents)
 
     def text(self, data: str) -> None:
         if self.silent:
@@ -51,11 +60,36 @@ class _Writer:
             data = _SPACE.sub(" ", data)
             if self.markdown:
                 data = escape(data)
-        (self.cell if self.cell is not None else self.line).append(data)
+        target = self.cell if self.cell is not None else self.line
+        if self.opened and target and data[:1] == " ":  # a space after an opening mark goes before it
+            target.insert(len(target) - 1, " ")
+            data = data.lstrip(" ")
+        self.opened = False
+        self._add(data)
 
-    def mark(self, text: str) -> None:
-        if self.markdown:
-            (self.cell if self.cell is not None else self.line).append(text)
+    def mark(self, text: str, *, closing: bool = False) -> None:
+        """An emphasis or link mark; space inside the marks goes outside them (`<b>What? </b>` is
+        `**What?** `), since Markdown does not close `** ` nor open ` **`."""
+        if not self.markdown or self.preformatted:  # code in a code block is marked by its fence
+            return
+        target = self.cell if self.cell is not None else self.line
+        space = ""
+        if closing and target:
+            kept = target[-1].rstrip(" ")
+            space, target[-1] = target[-1][len(kept):], kept
+        self._add(text)
+        self.opened = not closing
+        if space:
+            self._add(space)
+
+    def _add(self, text: str) -> None:
+        if self.start is None and (self.cell is not None or text.strip()):
+            self.start = self.at
+        (self.cell if self.cell is not None else self.line).append(text)
+
+    def _block(self, text: str) -> None:
+        self.blocks.append(text)
+        self.starts.append(self.at if self.start is None else self.start)
 
     def end_block(self) -> None:
         content = "".join(self.line)
@@ -63,12 +97,14 @@ class _Writer:
         if self.preformatted:
             if content.strip("\n"):
                 fence = "```" if self.markdown else ""
-                self.blocks.append(f"{fence}\n{content.strip(chr(10))}\n{fence}" if fence else content)
+                self._block(f"{fence}\n{content.strip(chr(10))}\n{fence}" if fence else content)
+            self.start = None
             return
         content = content.strip()
         if content:
-            self.blocks.append(f"{self.prefix}{content}" if self.markdown or not self.prefix.strip("#- 1.")
-                               else content)
+            self._block(f"{self.prefix}{content}" if self.markdown or not self.prefix.strip("#- 1.")
+                        else content)
+        self.start = None
         self.prefix = ""
 
     def end_table(self) -> None:
@@ -79,26 +115,33 @@ class _Writer:
             cells = [[cell.strip().replace("|", "\\|") for cell in row] for row in rows]
             lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(cells[0])]
             lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
-            self.blocks.append("\n".join(lines))
-            return
-        for row in rows:
-            content = " ".join(cell.strip() for cell in row if cell.strip())
-            if content:
-                self.blocks.append(content)
+            self._block("\n".join(lines))
+        else:
+            for row in rows:
+                content = " ".join(cell.strip() for cell in row if cell.strip())
+                if content:
+                    self._block(content)
+        self.start = None
 
 
 def convert(source: str, *, markdown: bool) -> str:
     """HTML as Markdown (`markdown`) or plain text: blocks separated by a blank line."""
-    writer = _Writer(markdown)
+    return "\n\n".join(_written(source, markdown=markdown).blocks)
+
+
+def _written(source: str, *, markdown: bool, page: bool = False) -> _Writer:
+    writer = _Writer(markdown, silent_tags=_PAGE_SILENT if page else _SILENT, page=page)
     last_comment = source.rfind("-->")
     index, size = 0, len(source)
     while index < size:
+        writer.at = index
         start = source.find("<", index)
         if start < 0:
             writer.text(source[index:])
             break
         if start > index:
             writer.text(source[index:start])
+        writer.at = start
         comment = comment_end(source, start, last_comment)
         if comment is not None:
             index = comment
@@ -110,23 +153,70 @@ def convert(source: str, *, markdown: bool) -> str:
             continue
         _tag(writer, tag)
         index = tag.end()
+    writer.at = size
     if writer.cell is not None and writer.rows is not None:
         writer.rows[-1].append("".join(writer.cell))
         writer.cell = None
     if writer.rows is not None:
         writer.end_table()
     writer.end_block()
-    return "\n\n".join(writer.blocks)
+    return writer
+
+
+#: What a page holds besides its content, or what an editor adds to it: a doctype, an XML
+#: declaration, Word's conditional marks (`<![if !supportLists]>`) and its namespaced tags (`<o:p>`).
+_NOT_CONTENT = re.compile(r"<![^<>]{0,2000}>|<\?[^<>]{0,2000}>|</?[A-Za-z][\w-]{0,40}:[^<>]{0,2000}>")
+#: Word's list marker (a bullet or a number, then spaces), which stands for a list item's mark
+_WORD_LIST_MARK = re.compile(r"<!\[if !supportLists\]>.{0,2000}?<!\[endif\]>", re.DOTALL)
+#: A paragraph in the Title style (Word's `class=MsoTitle`, Google Docs' `class="title"`): the heading
+_TITLE_PARAGRAPH = re.compile(r"<p\s[^<>]{0,2000}?\bclass=[\"']?(?:[\w-]{1,40}\s+){0,10}(?:MsoTitle|title)\b"
+                              r"[^<>]{0,2000}>",
+                              re.IGNORECASE)
+_BODY = re.compile(r"<body\b[^<>]{0,2000}>", re.IGNORECASE)
+_BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
+_TITLE = re.compile(r"<title\b[^<>]{0,2000}>([^<]{0,2000})</title\s*>", re.IGNORECASE)
+_H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
+
+
+def page_markdown(source: str) -> tuple[str, list[int]]:
+    """A web page (a document saved as HTML by Word, Google Docs or a browser) as the Markdown its
+    body means, titled by its `<title>` when no `<h1>` does; and for each line of that Markdown,
+    the line of the page it comes from (for messages that name a line)."""
+    body = _BODY.search(source)
+    start = body.end() if body else 0
+    end_found = _BODY_END.search(source, start)
+    end = end_found.start() if end_found else len(source)
+    content = _WORD_LIST_MARK.sub(lambda found: "<li>".ljust(len(found.group())), source[start:end])
+    content = _NOT_CONTENT.sub(lambda found: " " * len(found.group()), content)  # offsets kept
+    content = _TITLE_PARAGRAPH.sub(lambda found: "<h1".ljust(len(found.group()) - 1) + ">", content, count=1)
+    content = content.replace("\xa0", " ").replace("&nbsp;", "      ")
+    writer = _written(content, markdown=True, page=True)
+    blocks, starts = writer.blocks, [start + offset for offset in writer.starts]
+    title = _TITLE.search(source[:start]) if body else None
+    if title and not _H1.search(content) and html.unescape(title.group(1)).strip():
+        blocks = ["# " + escape(_SPACE.sub(" ", html.unescape(title.group(1))).strip()), *blocks]
+        starts = [title.start(), *starts]
+    breaks = [found.start() for found in re.finditer("\n", source)]
+    lines: list[int] = []
+    written: list[str] = []
+    for index, (block, offset) in enumerate(zip(blocks, starts, strict=True)):
+        line = bisect.bisect_left(breaks, offset) + 1
+        if index and not (block.startswith("- ") and blocks[index - 1].startswith("- ")):
+            written.append("")  # a blank line between blocks, not between the items of a list
+            lines.append(line)
+        written.append(block)
+        lines += [line] * (block.count("\n") + 1)
+    return "\n".join(written), lines
 
 
 def _tag(writer: _Writer, tag: re.Match[str]) -> None:
     closing, name = tag.group(1) == "/", tag.group(2).lower()
     found = attributes(tag.group(3)) if not closing else {}
-    if name in _SILENT:
+    if name in writer.silent_tags:
         writer.silent += -1 if closing else 1
         writer.silent = max(writer.silent, 0)
     elif name in _EMPHASIS:
-        writer.mark(_EMPHASIS[name])
+        writer.mark(_EMPHASIS[name], closing=closing)
     elif name == "br":
         if writer.cell is not None:
             writer.cell.append(" ")
@@ -146,12 +236,12 @@ def _tag(writer: _Writer, tag: re.Match[str]) -> None:
         if not closing:
             href = found.get("href", "").strip()
             writer.anchors.append(href)
-            if allowed(href):
+            if allowed(href) or (writer.page and href.startswith("#")):
                 writer.mark("[")
         else:
             href = writer.anchors.pop() if writer.anchors else ""
-            if writer.markdown and allowed(href):
-                writer.mark(f"]({destination(href)})")
+            if writer.markdown and (allowed(href) or (writer.page and href.startswith("#"))):
+                writer.mark(f"]({destination(href)})", closing=True)
             elif href and not href.startswith("#"):
                 writer.text(f" ({href})")
     elif name == "table":

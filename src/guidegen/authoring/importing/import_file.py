@@ -25,10 +25,11 @@ from ...model.problems import GuideError, Problem, display_name, format_path
 from ...model.schema import MODELINE, write_schema
 from ..scaffold import unusable_id
 from ..yamlwrite import Comment, Document, dump
+from .htmltext import page_markdown
 from .importer import Imported, import_text
 from .inline import escape
 from .parts import Unplaced
-from .source import ImportFailed, is_markdown, read_document
+from .source import ImportFailed, is_html, is_markdown, read_document
 
 __all__ = ["ImportFailed", "ImportReport", "import_file"]
 _EXCERPT = 60
@@ -67,7 +68,14 @@ def import_file(source: Path, *, project: Path, output: Path | None, guide_id: s
     text = read_document(source)
     if not text.strip():
         raise ImportFailed(f"{display_name(source)}: the document is empty")
-    imported = import_text(text, markdown=is_markdown(source, text), guide_id=guide_id, name=source.stem)
+    lines: list[int] | None = None  # a web page's line of each line read, where it was converted
+    if is_html(source, text):
+        text, lines = page_markdown(text)
+    imported = import_text(text, markdown=lines is not None or is_markdown(source, text), guide_id=guide_id,
+                           name=source.stem)
+    if lines:  # what could not be placed is told at the page's own line
+        for item in imported.unplaced:
+            item.line = lines[min(item.line, len(lines)) - 1]
     if not imported.counts["questions"]:
         raise ImportFailed(f"{display_name(source)}: found no question in it (a question is a heading, a "
                            "bold line, a list item or a paragraph that asks one, or that starts \"Q:\"); "

@@ -1,8 +1,9 @@
 """What the outline's walk placed in no question: the roles of its headings, the title block, a
 section's instruction, and the runs of blocks that nothing holds.
 
-A heading is a topic when a question starts under it (before the next heading as high), a section
-heading when its words name one and questions follow; otherwise it is no part of the guide. Blocks
+A heading is a topic when a question starts under it (before the next heading as high, and not in
+a heading as high as it), a section heading when its words name one and questions follow; otherwise
+it is no part of the guide. Blocks
 placed nowhere before the first section, topic or question are the title block (head.py
 reads it); under a technical or behavioural section heading, before its first question, they are
 the section's instruction; anywhere else, consecutive ones make one unplaced run, kept whole, with
@@ -25,12 +26,16 @@ Free = tuple[int, Block | Piece | Part]  # (position in the walk, what was place
 def settle_roles(structure: list[Heading], questions: list[Question], end: int) -> None:
     """What each heading turned out to be: a section, a topic (questions under it), or nothing."""
     starts = sorted(question.at for question in questions)
+    topics = {at for question in questions for at in question.under}  # what each question stands under
     for number, heading in enumerate(structure):
         if heading.role:
             continue
         stop = next((later.at for later in structure[number + 1:] if later.level <= heading.level), end)
         if bisect_right(starts, heading.at) < bisect_left(starts, stop):  # a question under it
-            heading.role = "section" if heading.section in ("technical", "behavioural") else "topic"
+            if heading.section in ("technical", "behavioural"):
+                heading.role = "section"
+            elif heading.at in topics:  # not a sibling of its questions' headings
+                heading.role = "topic"
 
 
 def place(outline: Outline, structure: list[Heading], free: list[Free], end: int) -> None:

@@ -366,6 +366,8 @@ class _Walk:
         self.close()
         if not self.headings and previous is not None:
             self.topic_line()
+        if level:  # a question's heading ends the topics at its level or below: they are its siblings
+            self.topics = [topic for topic in self.topics if topic[0] < level]
         section = self.section
         question = Question(reading.text, line, reading.number, form, at=self.at,
                             topics=tuple(title for _, title, _ in self.topics),

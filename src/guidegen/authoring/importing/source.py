@@ -94,6 +94,17 @@ def not_text(raw: bytes) -> str | None:
     return None
 
 
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_HTML_START = re.compile(r"\s*(?:<\?xml[^<>]{0,200}>\s*)?(?:<!--[^<>]{0,2000}-->\s*)?"
+                         r"<(?:!doctype\s+html|html)\b", re.IGNORECASE)
+
+
+def is_html(path: Path, text: str) -> bool:
+    """A web page (Word's, Google Docs' or a browser's "save as web page"), by its suffix or its
+    first tag: read for the Markdown its body means."""
+    return path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(text[:5000]) is not None
+
+
 def is_markdown(path: Path, text: str) -> bool:
     """Markdown by its suffix, or by what only Markdown writes (a `#` heading, a fence, bold, a
     link); a plain-text document is read line by line, with no Markdown meaning in its marks."""
