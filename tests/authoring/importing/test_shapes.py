@@ -183,7 +183,9 @@ def test_a_document_without_questions_is_refused_and_nothing_written(tmp_path: P
     ("heading.md", "# " + "a title [with (links " * 150 + "\n\n### " + "*a_b* " * 500 + "?\n\nAn answer.\n"),
     ("brackets.md", "# Brackets\n\n**What is in the answer?**\n\n" + "[[" * 50_000 + "\n"),
     ("tags.md", "# Tags\n\n**Q: What?**\n\n" + "<a b=\"" * 10_000 + "\n\n" + "<!--" * 10_000 + "\n"),
-], ids=["3 KB heading", "100 KB of brackets", "open tags and comments"])
+    ("page.html", "<html><body><h2>What?</h2>\n<p>" + "<a b=\"" * 10_000 + "</p>\n<p>" + "<!--" * 10_000
+     + "</p></body></html>\n"),
+], ids=["3 KB heading", "100 KB of brackets", "open tags and comments", "a web page of them"])
 def test_documents_made_to_be_slow_import_whole(tmp_path: Path, name: str, content: str) -> None:
     """Input that makes a backtracking reader take minutes imports (how fast: benchmarks/run.py),
     with its one question and every mark of its answer kept."""
@@ -195,7 +197,8 @@ def test_documents_made_to_be_slow_import_whole(tmp_path: Path, name: str, conte
     assert question.endswith("?")
     kept = answer.replace("\\", "") if answer else ""  # Markdown's escapes, as the reader sees it
     assert {"heading.md": kept == "An answer.\n", "brackets.md": kept.count("[") == 100_000,
-            "tags.md": kept.count('<a b="') == kept.count("<!--") == 10_000}[name], answer
+            "tags.md": kept.count('<a b="') == kept.count("<!--") == 10_000,
+            "page.html": kept.count('<a b="') == kept.count("<!--") == 10_000}[name], answer
 
 
 def test_the_inline_reader_keeps_every_mark_it_cannot_pair() -> None:

@@ -133,24 +133,30 @@ def _written(source: str, *, markdown: bool, page: bool = False) -> _Writer:
     writer = _Writer(markdown, silent_tags=_PAGE_SILENT if page else _SILENT, page=page)
     last_comment = source.rfind("-->")
     index, size = 0, len(source)
+    comment = source.find("<!--")
+    tag = _TAG.search(source)
     while index < size:
         writer.at = index
-        start = source.find("<", index)
-        if start < 0:
-            writer.text(source[index:])
-            break
+        if 0 <= comment < index:  # each found again only once passed: the walk stays linear
+            comment = source.find("<!--", index)
+        if tag is not None and tag.start() < index:
+            tag = _TAG.search(source, index)
+        # the text before the next tag or comment is written whole
+        start = min(tag.start() if tag else size, comment if comment >= 0 else size)
         if start > index:
             writer.text(source[index:start])
+        if start == size:
+            break
         writer.at = start
-        comment = comment_end(source, start, last_comment)
-        if comment is not None:
-            index = comment
+        if start == comment:
+            end = comment_end(source, start, last_comment)
+            if end is None:  # never closed: text
+                writer.text("<")
+                index = start + 1
+            else:
+                index = end
             continue
-        tag = _TAG.match(source, start)
-        if tag is None:
-            writer.text("<")
-            index = start + 1
-            continue
+        assert tag is not None
         _tag(writer, tag)
         index = tag.end()
     writer.at = size
@@ -167,7 +173,7 @@ def _written(source: str, *, markdown: bool, page: bool = False) -> _Writer:
 #: declaration, Word's conditional marks (`<![if !supportLists]>`) and its namespaced tags (`<o:p>`).
 _NOT_CONTENT = re.compile(r"<![^<>]{0,2000}>|<\?[^<>]{0,2000}>|</?[A-Za-z][\w-]{0,40}:[^<>]{0,2000}>")
 #: Word's list marker (a bullet or a number, then spaces), which stands for a list item's mark
-_WORD_LIST_MARK = re.compile(r"<!\[if !supportLists\]>.{0,2000}?<!\[endif\]>", re.DOTALL)
+_WORD_LIST_MARK = re.compile(r"<!\[if !supportLists\]>.{0,500}?<!\[endif\]>", re.DOTALL)
 #: A paragraph in the Title style (Word's `class=MsoTitle`, Google Docs' `class="title"`): the heading
 _TITLE_PARAGRAPH = re.compile(r"<p\s[^<>]{0,2000}?\bclass=[\"']?(?:[\w-]{1,40}\s+){0,10}(?:MsoTitle|title)\b"
                               r"[^<>]{0,2000}>",
