@@ -381,3 +381,38 @@ def test_a_heading_as_high_as_the_questions_holds_none_of_them(tmp_path: Path) -
                                                      ("What is a Service?", "A name.\n", None)]
     assert "toc.md:5: a table of contents ('## Table of contents', 4 lines)" in out
     assert "#   | ## Table of contents" in target.read_text(encoding="utf-8")
+
+
+def test_headings_that_name_a_term_are_questions_in_the_form_of_the_documents_questions(
+        tmp_path: Path) -> None:
+    guide, _, out = _import(tmp_path, "cpp.md", (
+        "# C++ interview questions\n\n## Pointers vs references\n\nA reference cannot be reseated.\n\n"
+        "## Virtual destructor\n\nNeeded to delete through a base pointer.\n\n"
+        "## What is a vtable?\n\nA table of function pointers.\n\n## RAII\n\nA resource lives as long as "
+        "its object.\n\n## What does std::move do?\n\nIt casts to an rvalue reference.\n\n"
+        "## About the author\n\nJo writes C++.\n"))
+    assert [(q, (a or "").strip()) for q, a, _ in _every(guide)] == [
+        ("Pointers vs references", "A reference cannot be reseated."),
+        ("Virtual destructor", "Needed to delete through a base pointer."),
+        ("What is a vtable?", "A table of function pointers."),
+        ("RAII", "A resource lives as long as its object."),
+        ("What does std::move do?", "It casts to an rvalue reference.")]
+    assert "cpp.md:23: a heading with no question under it ('## About the author', 3 lines)" in out
+
+
+def test_a_glossary_of_headings_is_a_guide_of_its_terms(tmp_path: Path) -> None:
+    guide, _, _ = _import(tmp_path, "js.md", (
+        "# JavaScript concepts\n\nWhat to know before a front-end interview.\n\n## Closures\n\nA function "
+        "with the scope it was made in.\n\n## Hoisting\n\nDeclarations move to the top of their scope.\n\n"
+        "## Event loop\n\nIt runs queued tasks when the stack is empty.\n"))
+    assert [q for q, _, _ in _every(guide)] == ["Closures", "Hoisting", "Event loop"]
+    assert guide.introduction == "What to know before a front-end interview."
+
+
+def test_topic_headings_with_text_of_their_own_stay_topics_of_bold_questions(tmp_path: Path) -> None:
+    guide, _, _ = _import(tmp_path, "topics.md", (
+        "# Prep\n\n## SQL\n\nThese cover joins.\n\n**What is a join?**\n\nIt combines rows.\n\n"
+        "**What is an index?**\n\nA sorted copy.\n\n## Python\n\nThese cover the language.\n\n"
+        "**What is a generator?**\n\nA lazy iterator.\n"))
+    assert [(q, g) for q, _, g in _every(guide)] == [
+        ("What is a join?", "SQL"), ("What is an index?", "SQL"), ("What is a generator?", "Python")]

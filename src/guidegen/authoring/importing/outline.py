@@ -24,6 +24,7 @@ Nothing is dropped: every entry ends up in a question, a section, the title bloc
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -137,10 +138,15 @@ class _Walk:
                 if entry.reading.role == "question" and entry.reading.strength == 1 and (
                         entry.form == "bold" or entry.form.startswith("heading")):
                     forms[entry.form] += 1
+        terms = _terms(sequence)
+        if not forms:  # nor any prompt: a glossary's headings ("## Closures", its text under it)
+            forms.update({form: len(found) for form, found in terms.items() if len(found) >= 3})
         top = max(forms.values(), default=0)
         self.dominant = {form for form, count in forms.items() if count == top or (count >= 3 and
                                                                                      count * 4 >= top)}
         self.set_apart = total >= 3 and separated >= 0.8 * total
+        #: headings named for a term, in the form of the document's questions: questions too
+        self.terms = {id(entry) for form, found in terms.items() if form in self.dominant for entry in found}
 
     # -- deciding
 
@@ -227,7 +233,9 @@ class _Walk:
         if reading.role == "answer" and current is not None:
             self.label(entry, reading.rest)
             return
-        if self.accepts(reading, entry.form, None):
+        if self.accepts(reading, entry.form, None) or (id(entry) in self.terms and reading.role != "answer"):
+            if reading.role != "question":  # a term: asked as it is named
+                reading = Reading("question", plain(block.text), 0)
             self.start(reading, entry.form, block.line, None, level=block.level, lines=block.lines)
             return
         if current is not None and current.form.startswith("heading") and block.level > current.level:
@@ -425,6 +433,40 @@ class _Walk:
             self.outline.questions.remove(current)  # a label ("Question 3:") and nothing after it
             block = Block("paragraph", current.line, current.lines, text="\n".join(current.lines))
             self.free.append((current.at, block))
+
+
+#: A heading that names a part of the document, never a term asked about
+_DOCUMENT_PART = re.compile(
+    r"^(?:introduction|intro|overview|about|preface|foreword|how to|contents|table of contents|summary|"
+    r"conclusion|conclusions|final thoughts|wrapping up|acknowledg|licen[cs]e|author|references|"
+    r"further reading|see also|credits|disclaimer|changelog|contributing|notes|appendix|glossary|"
+    r"index|tl;?dr|prerequisites|getting started|setup|installation|usage|faq)\b", re.IGNORECASE)
+
+
+def _terms(sequence: list[_Entry]) -> dict[str, list[_Entry]]:
+    """The headings, by form, that name a term with its explanation under them: text of its own
+    follows, no heading under it, a few words, not a section's nor a part of the document's name
+    ("## Virtual destructor" among "## What is a vtable?")."""
+    found: dict[str, list[_Entry]] = {}
+    below: list[_Entry | None] = [None] * len(sequence)  # the next heading after each entry
+    for index in range(len(sequence) - 2, -1, -1):
+        after = sequence[index + 1]
+        below[index] = after if after.kind in ("heading", "title", "legacy") else below[index + 1]
+    for index, entry in enumerate(sequence):
+        if entry.kind != "heading" or entry.reading.role != "text" or index + 1 == len(sequence):
+            continue
+        if sequence[index + 1].kind in ("heading", "title", "legacy"):
+            continue
+        following = below[index]
+        if following is not None and following.kind == "heading" \
+                and following.block.level > entry.block.level:
+            continue  # a topic: headings under it
+        text = plain(entry.block.text)
+        if not text or word_count(text) > 10 or text.endswith(":") or _DOCUMENT_PART.match(text) \
+                or section_kind(text, heading=True) is not None:
+            continue
+        found.setdefault(entry.form, []).append(entry)
+    return found
 
 
 def _separator(entry: _Entry) -> bool:
