@@ -194,7 +194,10 @@ def test_an_imported_guide_without_topics_shows_no_empty_topics(tmp_path: Path) 
     ("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(500), "PNG image"),
     ("guide.txt", bytes(range(256)) * 4000, "not a text file"),  # any binary, 1 MB, with NUL bytes
     ("notes.md", b"# Q\n\n**What?**\n\n" + b"\x01\x02\x03\x04" * 300 + b"\n", "not a text file"),
-], ids=["docx", "doc", "pdf", "png", "binary", "control bytes"])
+    ("guide.mht", b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart\"\r\n\r\n"
+                  b"------=_NextPart\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<html=3D>\r\n",
+     "single-file web page"),
+], ids=["docx", "doc", "pdf", "png", "binary", "control bytes", "mht"])
 def test_a_file_that_is_not_text_is_refused_before_anything_is_written(
         tmp_path: Path, name: str, content: bytes, said: str) -> None:
     source = tmp_path / name

@@ -59,6 +59,11 @@ _FORMATS = (
     (b"\x89PNG", "a PNG image", "guidegen imports text: .txt, .md or .html"),
     (b"\xff\xd8\xff", "a JPEG image", "guidegen imports text: .txt, .md or .html"),
     (b"GIF8", "a GIF image", "guidegen imports text: .txt, .md or .html"),
+    (b"MIME-Version:", "a single-file web page (.mht or .mhtml), its HTML encoded as mail",
+     "save it from its program as a web page (.htm or .html; in Word, \"Web Page, Filtered\"), then "
+     "import that"),
+    (b"From: <Saved by", "a single-file web page (.mht or .mhtml), its HTML encoded as mail",
+     "save it from its program as a web page (.htm or .html), then import that"),
 )
 #: Of the first bytes read, more than this share of control bytes (not tab, line or page breaks)
 #: is a binary file, not text in a legacy encoding.
