@@ -68,3 +68,59 @@ def test_each_line_of_a_page_s_markdown_names_the_page_s_line() -> None:
     assert markdown.split("\n") == ["# Title", "", "One paragraph", "", "- a", "- b", "", "```", "x", "y",
                                     "```"]
     assert lines == [4, 5, 5, 8, 8, 9, 11, 11, 11, 11, 11]  # a blank line: the next block's
+
+
+SITE_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><title>React questions | DevNotes</title></head>
+<body>
+<div id="cookie-notice"><span>We use cookies to give you the best experience.</span><a href="#">Ok</a></div>
+<header><p class="site-title"><a href="/">DevNotes</a></p></header>
+<main><article>
+<h1>React Interview Questions</h1>
+<p class="byline">Posted on 3 March 2024 by Sam</p>
+<p>The questions that came up most.</p>
+<ul><li><a href="#q1">What is the virtual DOM?</a></li><li><a href="#q2">Why do lists need keys?</a></li></ul>
+<h2 id="q1">What is the virtual DOM?</h2>
+<p>An in-memory tree that React compares with the last one.</p>
+<div class="ad"><p>Advertisement</p></div>
+<h2 id="q2">Why do lists need <b>keys</b>?</h2>
+<div class="expand-control"><span>Show answer</span></div>
+<p>To match items between renders; see <a href="https://www.google.com/url?q=https://react.dev/learn&amp;sa=D">the
+docs</a>.</p>
+<div class="share-buttons"><p>Share this:</p><a href="https://x.com/share">Post</a></div>
+</article></main>
+<aside><h2>Recent posts</h2><ul><li><a href="/p/1">Why should you learn TypeScript?</a></li></ul></aside>
+<footer><p>© 2024 DevNotes.</p></footer>
+</body></html>
+"""
+
+
+def test_a_page_is_its_main_text_without_the_sites_furniture(tmp_path: Path) -> None:
+    page = tmp_path / "react.html"
+    page.write_text(SITE_PAGE, encoding="utf-8")
+    project = tmp_path / "project"
+    result = run_cli("import", page, "--project", project)
+    assert result.code == 0, result.err
+    target = next((project / "content").glob("*.yaml"))
+    guide, written = load_guide(target, project=project), target.read_text(encoding="utf-8")
+    assert guide.guide.title == "React Interview Questions"
+    assert guide.introduction == "The questions that came up most."
+    assert [(q.question, q.answer) for q in guide.technical.questions] == [
+        ("What is the virtual DOM?", "An in-memory tree that React compares with the last one.\n"),
+        # Google's redirect taken off the link; the "Show answer" control left out
+        ("Why do lists need keys?", "To match items between renders; see [the docs](https://react.dev/learn).\n")]
+    for furniture in ("cookies", "DevNotes (/)", "Posted on", "Advertisement", "Share this", "Recent posts",
+                      "TypeScript", "©", "Show answer"):
+        assert furniture not in written, furniture
+
+
+def test_word_s_split_runs_of_bold_are_one(tmp_path: Path) -> None:
+    page = tmp_path / "word.htm"
+    page.write_bytes(b"<html><body><h1>Prep</h1>\r\n<p class=MsoNormal><b><span>What happens when you "
+                     b"press </span></b><b><span style='font-family:Consolas'>Enter</span></b><b><span>"
+                     b"?<o:p></o:p></span></b></p>\r\n<p class=MsoNormal>The browser looks up the address."
+                     b"<o:p></o:p></p>\r\n</body></html>\r\n")
+    project = tmp_path / "project"
+    assert run_cli("import", page, "--project", project).code == 0
+    guide = load_guide(next((project / "content").glob("*.yaml")), project=project)
+    assert [q.question for q in guide.technical.questions] == ["What happens when you press Enter?"]

@@ -327,6 +327,23 @@ MORE_SHAPES = {
          ("Erklären Sie die Garbage Collection.", "Sie gibt Speicher frei.", None),
          ("Что такое индекс?", "Структура для быстрого поиска.", None),
          ("什么是闭包？", "函数和其词法环境的组合。", None)]),
+    # a question in brackets inside an answer's bullet asks nothing
+    "bullets-asking-aside.md": (
+        "# Networks\n\n- **How would you troubleshoot a user who cannot reach the internet?**\n\n"
+        "Work up the stack:\n\n- link light and IP address (DHCP lease?);\n- ping the default gateway;\n\n"
+        "- **What does traceroute show?**\n\nEach hop on the way.\n",
+        [("How would you troubleshoot a user who cannot reach the internet?", "Work up the stack:\n\n- link "
+          "light and IP address (DHCP lease?);", None),
+         ("What does traceroute show?", "Each hop on the way.", None)]),
+    # coding tasks, labels with a hash, a difficulty in words after the question
+    "labelled-tasks.md": (
+        "# Practice\n\n**Problem 1:** Given an array, return the two numbers that add up to a target.\n\n"
+        "**Solution:** Use a hash map.\n\n### Interview question #2: What is a heap? [Easy]\n\n"
+        "A tree where each parent is smaller than its children.\n\n#### Q.3 Explain quicksort. (Medium)\n\n"
+        "Partition around a pivot, then sort each side.\n",
+        [("Given an array, return the two numbers that add up to a target.", "Use a hash map.", None),
+         ("What is a heap?", "A tree where each parent is smaller than its children.", None),
+         ("Explain quicksort.", "Partition around a pivot, then sort each side.", None)]),
     "prompts-elsewhere.md": (
         "# Entretiens\n\n## Les bases\n\n### 1. Qu'est-ce qu'une classe ?\n\nUn modèle d'objets.\n\n"
         "### 2. Expliquez le principe de l'encapsulation.\n\nCacher l'état derrière des méthodes.\n\n"

@@ -16,6 +16,8 @@ import bisect
 import html
 import re
 from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from .inline import _TAG, allowed, attributes, comment_end, destination, escape
 
@@ -26,7 +28,20 @@ _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 _EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "code": "`", "tt": "`", "kbd": "`"}
 _SILENT = frozenset({"script", "style", "template"})  # code and styling, not words a reader sees
 #: and in a whole page, its navigation, its footer and its forms: the site's, not the document's
-_PAGE_SILENT = _SILENT | {"nav", "footer", "noscript", "form", "button", "select"}
+_PAGE_SILENT = _SILENT | {"nav", "footer", "aside", "noscript", "form", "button", "select", "iframe"}
+#: What a site puts around a page's text, by the class, id or role of its element
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:cookies?|consent|gdpr|banner|advert|advertisement|ads?|adsbygoogle|sponsored|promo|"
+    r"share|sharing|social|comments?|related|sidebar|newsletter|subscribe|breadcrumbs?|skip-link|"
+    r"sr-only|screen-reader-text|site-header|site-title|site-nav|navbar|menu|toolbar|popup|modal|"
+    r"byline|post-meta|entry-meta|page-metadata|navigation|complementary|contentinfo)(?=$|[\s_-])",
+    re.IGNORECASE)
+#: The elements that hold such furniture (never a word of code: highlighted code names its comments)
+_CONTAINERS = {"div", "section", "aside", "header", "ul", "ol", "p", "table", "ins", "figure"}
+#: Elements that never close
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+#: Google Docs' links, each wrapped in a redirect through google.com
+_REDIRECT = re.compile(r"^https?://(?:www\.)?google\.[a-z.]{2,10}/url\?", re.IGNORECASE)
 _SPACE = re.compile(r"[ \t\n]+")
 _DETAILS_OPEN = re.compile(r"\s*<details\b[^<>]{0,2000}>", re.IGNORECASE)
 _SUMMARY_OPEN = re.compile(r"\s*<summary\b[^<>]{0,2000}>", re.IGNORECASE)
@@ -51,6 +66,7 @@ class _Writer:
     opened: bool = False  # the last thing written opened an emphasis or a link
     silent_tags: frozenset[str] = _SILENT
     page: bool = False  # a whole page: a link to its own headings stays one (a table of contents)
+    skipping: list[Any] = field(default_factory=list)  # the site's furniture being left out: [tag, depth]
 
     def text(self, data: str) -> None:
         if self.silent:
@@ -77,6 +93,10 @@ class _Writer:
         if closing and target:
             kept = target[-1].rstrip(" ")
             space, target[-1] = target[-1][len(kept):], kept
+        if not closing and target and target[-1] == text and text in _EMPHASIS.values():
+            target.pop()  # a run of emphasis split in two (`<b>press </b><b>Enter</b>`): one run
+            self.opened = True
+            return
         self._add(text)
         self.opened = not closing
         if space:
@@ -178,9 +198,14 @@ _WORD_LIST_MARK = re.compile(r"<!\[if !supportLists\]>.{0,500}?<!\[endif\]>", re
 _TITLE_PARAGRAPH = re.compile(r"<p\s[^<>]{0,2000}?\bclass=[\"']?(?:[\w-]{1,40}\s+){0,10}(?:MsoTitle|title)\b"
                               r"[^<>]{0,2000}>",
                               re.IGNORECASE)
+_MAIN, _MAIN_END = re.compile(r"<main\b[^<>]{0,2000}>", re.I), re.compile(r"</main\s*>", re.I)
+_ARTICLE, _ARTICLE_END = re.compile(r"<article\b[^<>]{0,2000}>", re.I), re.compile(r"</article\s*>", re.I)
 _BODY = re.compile(r"<body\b[^<>]{0,2000}>", re.IGNORECASE)
 _BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
 _TITLE = re.compile(r"<title\b[^<>]{0,2000}>([^<]{0,2000})</title\s*>", re.IGNORECASE)
+#: A control that shows what follows ("Show answer", a Confluence expand's title), not words of the page
+_REVEAL = re.compile(r"^(?:(?:click|tap)(?: here)?(?: to)? )?(?:show|hide|view|reveal|expand|see)(?: the)? "
+                     r"(?:answers?|solutions?|details|explanation)\W{0,3}$", re.IGNORECASE)
 _H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
 
 
@@ -192,12 +217,20 @@ def page_markdown(source: str) -> tuple[str, list[int]]:
     start = body.end() if body else 0
     end_found = _BODY_END.search(source, start)
     end = end_found.start() if end_found else len(source)
+    for opening, closing in ((_MAIN, _MAIN_END), (_ARTICLE, _ARTICLE_END)):  # the page's own text
+        found = opening.search(source, start, end)
+        if found and (opening is _MAIN or len(opening.findall(source, start, end)) == 1):
+            ends = [match.start() for match in closing.finditer(source, found.end(), end)]
+            if ends:
+                start, end = found.end(), ends[-1]
+                break
     content = _WORD_LIST_MARK.sub(lambda found: "<li>".ljust(len(found.group())), source[start:end])
     content = _NOT_CONTENT.sub(lambda found: " " * len(found.group()), content)  # offsets kept
     content = _TITLE_PARAGRAPH.sub(lambda found: "<h1".ljust(len(found.group()) - 1) + ">", content, count=1)
     content = content.replace("\xa0", " ").replace("&nbsp;", "      ")
     writer = _written(content, markdown=True, page=True)
-    blocks, starts = writer.blocks, [start + offset for offset in writer.starts]
+    kept = [index for index, block in enumerate(writer.blocks) if not _REVEAL.match(block)]
+    blocks, starts = [writer.blocks[i] for i in kept], [start + writer.starts[i] for i in kept]
     title = _TITLE.search(source[:start]) if body else None
     if title and not _H1.search(content) and html.unescape(title.group(1)).strip():
         blocks = ["# " + escape(_SPACE.sub(" ", html.unescape(title.group(1))).strip()), *blocks]
@@ -218,6 +251,20 @@ def page_markdown(source: str) -> tuple[str, list[int]]:
 def _tag(writer: _Writer, tag: re.Match[str]) -> None:
     closing, name = tag.group(1) == "/", tag.group(2).lower()
     found = attributes(tag.group(3)) if not closing else {}
+    if writer.skipping:  # inside the site's furniture: only its end matters
+        if name == writer.skipping[0] and name not in _VOID and not tag.group(4):
+            writer.skipping[1] += -1 if closing else 1
+            if writer.skipping[1] == 0:
+                writer.skipping = []
+                writer.silent -= 1
+        return
+    named = " ".join((found.get("class", ""), found.get("id", ""), found.get("role", "")))
+    if writer.page and not closing and name in _CONTAINERS and not tag.group(4) and not writer.preformatted \
+            and _FURNITURE.search(named):
+        writer.end_block()
+        writer.skipping = [name, 1]
+        writer.silent += 1
+        return
     if name in writer.silent_tags:
         writer.silent += -1 if closing else 1
         writer.silent = max(writer.silent, 0)
@@ -240,7 +287,7 @@ def _tag(writer: _Writer, tag: re.Match[str]) -> None:
         (writer.cell if writer.cell is not None else writer.line).append(f" {text} ")
     elif name == "a":
         if not closing:
-            href = found.get("href", "").strip()
+            href = _unwrapped(found.get("href", "").strip())
             writer.anchors.append(href)
             if allowed(href) or (writer.page and href.startswith("#")):
                 writer.mark("[")
@@ -282,6 +329,15 @@ def _tag(writer: _Writer, tag: re.Match[str]) -> None:
             writer.prefix = "- "
     elif name in _BLOCK_TAGS:
         writer.end_block()
+
+
+def _unwrapped(href: str) -> str:
+    """A link's own address, out of the redirect Google Docs wraps every link in."""
+    if _REDIRECT.match(href):
+        target = parse_qs(urlsplit(html.unescape(href)).query).get("q", [""])[0]
+        if target.lower().startswith(("https:", "http:", "mailto:")):
+            return target
+    return href
 
 
 def split_details(source: str) -> tuple[str, str, bool] | None:

@@ -113,9 +113,14 @@ def _unplaced(by_start: dict[int, Question], starts: list[int], run: list[Free])
 _ANCHOR = re.compile(r"^\s*\[[^\]]{1,300}\]\(#[^)\s]{0,300}\)\s*$")
 
 
+def links_within(line: str) -> bool:
+    """A line that is only a link to one of the document's own headings (an entry of its contents)."""
+    return _ANCHOR.match(line) is not None
+
+
 def is_contents(block: Block) -> bool:
     """A list of links to the document's own headings: a table of contents."""
     if block.kind != "list" or not block.items:
         return False
-    linked = sum(1 for item in block.items if item.lines and _ANCHOR.match(item.lines[0]))
+    linked = sum(1 for item in block.items if item.lines and links_within(item.lines[0]))
     return linked * 5 >= len(block.items) * 4

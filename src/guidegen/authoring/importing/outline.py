@@ -31,9 +31,19 @@ from dataclasses import dataclass
 from ...model.punctuation import CLAUSE_ENDS, word_count
 from .blocks import Block, Item
 from .inline import plain
-from .leftovers import Free, place, settle_roles
+from .leftovers import Free, links_within, place, settle_roles
 from .parts import Heading, Outline, Part, Question, as_block, has_words
-from .questions import NUMBERING, Piece, Reading, is_prompt, pieces, qa_columns, read, shows_answer
+from .questions import (
+    NUMBERING,
+    Piece,
+    Reading,
+    is_prompt,
+    pieces,
+    qa_columns,
+    read,
+    shows_answer,
+    without_difficulty,
+)
 from .sectioning import LEGACY, is_closing, opens, section_end, section_kind
 
 
@@ -109,6 +119,8 @@ class _Walk:
         first = item.blocks[0] if item.blocks else None
         if first is None or first.kind not in ("paragraph", "heading"):  # "1. ### What is …?" too
             return Reading("text"), None
+        if len(item.blocks) == 1 and item.lines and links_within(item.lines[0]):
+            return Reading("text"), None  # an entry of the contents, not the question it names
         piece = pieces(first)[0]
         reading = read(piece.text)
         if reading.number is None:
@@ -377,7 +389,7 @@ class _Walk:
         if level:  # a question's heading ends the topics at its level or below: they are its siblings
             self.topics = [topic for topic in self.topics if topic[0] < level]
         section = self.section
-        question = Question(reading.text, line, reading.number, form, at=self.at,
+        question = Question(without_difficulty(reading.text), line, reading.number, form, at=self.at,
                             topics=tuple(title for _, title, _ in self.topics),
                             under=tuple(at for _, _, at in self.topics),
                             section=section.section if section else None,

@@ -27,8 +27,11 @@ _ANSWER_WORDS = ("respuesta|antwort|réponse|reponse|risposta|resposta|отве�
                  "antwoord|svar|vastaus|odpověď|válasz|răspuns|απάντηση|תשובה|جواب|إجابة|الإجابة|ج|"
                  "答案|回答|解答|答|답변|답|trả lời|jawaban|उत्तर")
 #: "Q:", "Q1.", "Q 1)", "Question 3:", "Question-3:", "Question #3 -", "B2." (behavioural), "Q1 What",
-#: "Question 3" alone (a heading over the question's statement), and the same in other languages
-QUESTION_LABEL = re.compile(r"^(?:Q|[Qq]uestion|QUESTION|B(?=\s*\d)|(?i:" + _QUESTION_WORDS + r"))"
+#: "Question 3" alone (a heading over the question's statement), "Interview question #12:", "Problem
+#: 1:" (a coding task), and the same in other languages
+QUESTION_LABEL = re.compile(r"^(?:Q|[Qq]uestion|QUESTION|B(?=\s*\d)|(?i:interview question)|"
+                            r"(?i:problem|exercise|challenge|puzzle)(?=\s*#?\s*\d)|"
+                            r"(?i:" + _QUESTION_WORDS + r"))"
                             r"\s*#?\s*-?\s*(\d{1,4})?(?:\.\d{1,3})?\s*(?:[:：.)\-–—]|(?<=\d)\s|(?<=\d)$)\s*")
 #: "1.", "1)", "(1)", "1 -", "1.2", "2.1.", "6、" at the start of a line in plain text or a heading
 #: (after an emoji or a symbol, if any: "## 🔧 1. What does …")
@@ -107,11 +110,15 @@ class Reading:
 
 
 def asks(text: str) -> bool:
-    """Whether text ends with a question mark (a difficulty mark or emoji may follow it)."""
+    """Whether text ends with a question mark (a difficulty mark or emoji may follow it); a question
+    in brackets inside a statement ("check the IP address (DHCP lease?);") asks nothing."""
     mark = question_mark(text)
     if mark < 0:
         return False
-    return sum(len(word) for word in _WORD.findall(text[mark + 1:])) <= 2
+    after = text[mark + 1:]
+    if after.lstrip().startswith((")", "]", "）")) and text.lstrip()[:1] not in "([（":
+        return False
+    return sum(len(word) for word in _WORD.findall(after)) <= 2
 
 
 def strength(text: str, *, labelled: bool = False) -> int:
@@ -124,6 +131,19 @@ def strength(text: str, *, labelled: bool = False) -> int:
     if words and (words[0].lower().strip("*_\"'“(") in _INTERROGATIVES or _PROMPTS.match(text)):
         return 1
     return 0
+
+
+#: A difficulty written in words after a question: "[Easy]", "(Medium)", "(senior level)" (a mark such as
+#: "👶" or "⭐" is the author's, and stays)
+_DIFFICULTY = re.compile(r"(?:\s*[\[(](?:very\s+)?(?:easy|medium|hard|difficult|basic|beginner|intermediate|"
+                         r"advanced|expert|junior|mid|senior)(?:[\s-]+level)?[\])])+\s*$", re.IGNORECASE)
+
+
+def without_difficulty(text: str) -> str:
+    """A question without the difficulty written after it ("What is X? [Easy]" -> "What is X?")."""
+    tail = len(text) - min(len(text), 80)  # a tag is short: only the end is searched
+    found = _DIFFICULTY.search(text, tail)
+    return text[:found.start()].rstrip() if found and found.start() > 0 else text
 
 
 def is_prompt(text: str) -> bool:
