@@ -433,3 +433,13 @@ def test_topic_headings_with_text_of_their_own_stay_topics_of_bold_questions(tmp
         "**What is a generator?**\n\nA lazy iterator.\n"))
     assert [(q, g) for q, _, g in _every(guide)] == [
         ("What is a join?", "SQL"), ("What is an index?", "SQL"), ("What is a generator?", "Python")]
+
+
+def test_answers_after_an_arrow_as_a_chat_writes_them(tmp_path: Path) -> None:
+    guide, _, _ = _import(tmp_path, "chat.txt", (
+        "QA interview questions\n\nQ1) What is the test pyramid?\n"
+        "-> Many unit tests, few end-to-end tests.\n\nQ2) What is a flaky test?\n"
+        "→ One that passes and fails on the same code.\n"))
+    assert [(q, a) for q, a, _ in _every(guide)] == [
+        ("What is the test pyramid?", "Many unit tests, few end-to-end tests.\n"),
+        ("What is a flaky test?", "One that passes and fails on the same code.\n")]

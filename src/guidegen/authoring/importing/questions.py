@@ -37,11 +37,12 @@ QUESTION_LABEL = re.compile(r"^(?:Q|[Qq]uestion|QUESTION|B(?=\s*\d)|(?i:intervie
 #: (after an emoji or a symbol, if any: "## 🔧 1. What does …")
 NUMBER = re.compile(r"^(?:[\u2190-\u2bff\U0001f000-\U0001faff][\ufe0f\u200d]?\s*)?"
                     r"[(（]?(\d{1,3})(?:(?:(?:\.\d{1,3}){1,3}\.?|[.):．）：]|\s+[-–—])\s+|[、．）])(?=\S)")
-#: "Answer:", "Strong answer", "A:", "A. ", "Ans.", "Sample answer (short):", "Solution -"
+#: "Answer:", "Strong answer", "A:", "A. ", "Ans.", "Sample answer (short):", "Solution -", "-> "
 ANSWER_LABEL = re.compile(
     r"^(?:(?:(?:strong|example|model|sample|good|suggested|possible|short|expected|ideal|best|great|"
     r"detailed|brief|full|your)\s+)?(?:answer|ans|solution|response)(?:\s*\([^()]{0,40}\))?|A(?=\s*[:：]|\.\s)|"
-    r"(?:" + _ANSWER_WORDS + r")(?=\s*[:：]|\s*$))\s*(?:[:：.\-–—]\s*|$)", re.IGNORECASE)
+    r"(?:" + _ANSWER_WORDS + r")(?=\s*[:：]|\s*$))\s*(?:[:：.\-–—]\s*|$)"
+    r"|^(?:->|=>|→|⇒)\s+", re.IGNORECASE)  # and the arrow of a chat or an email: "-> Many unit tests"
 #: "What it shows:", "What they're looking for:", "Why they ask:" (a behavioural question's reveal)
 SHOWS_LABEL = re.compile(
     r"^(?:what (?:it|this|a strong answer|the answer) (?:shows|tests)|what (?:they|the interviewer)"
