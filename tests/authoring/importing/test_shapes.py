@@ -443,3 +443,13 @@ def test_answers_after_an_arrow_as_a_chat_writes_them(tmp_path: Path) -> None:
     assert [(q, a) for q, a, _ in _every(guide)] == [
         ("What is the test pyramid?", "Many unit tests, few end-to-end tests.\n"),
         ("What is a flaky test?", "One that passes and fails on the same code.\n")]
+
+
+def test_a_table_of_contents_titled_by_a_bold_line_goes_with_its_title(tmp_path: Path) -> None:
+    guide, _, out = _import(tmp_path, "post.md", (
+        "# React questions\n\nThe ones that came up most.\n\n**Table of contents**\n\n- [Keys](#keys)\n"
+        "- [State](#state)\n\n## Why do lists need keys?\n\nTo match items.\n\n"
+        "## What is state?\n\nData a component owns.\n"))
+    assert guide.introduction == "The ones that came up most."
+    assert [q for q, _, _ in _every(guide)] == ["Why do lists need keys?", "What is state?"]
+    assert "post.md:5: a table of contents ('**Table of contents**', 4 lines)" in out

@@ -19,6 +19,14 @@ from .parts import Unplaced, has_words
 from .render import block_text, sentences, text
 
 _SHORT_WORDS = 14
+#: A line of its own that titles a table of contents ("**Table of contents**", "In this article")
+_CONTENTS_TITLE = re.compile(r"^(?:table of contents|contents|in this (?:article|post|guide|page)|"
+                             r"on this page|jump to|questions)\W*$", re.IGNORECASE)
+
+
+def _names_contents(block: Block) -> bool:
+    return block.kind == "paragraph" and "\n" not in block.text \
+        and _CONTENTS_TITLE.match(text(block.text, markdown=True)) is not None
 
 
 @dataclass
@@ -62,8 +70,8 @@ def read_head(title: Block | None, blocks: list[Block], *, markdown: bool) -> He
     while index < len(found):  # tables of contents out first: their heading goes with them
         block = found[index]
         following = found[index + 1] if index + 1 < len(found) else None
-        if block.kind == "heading" and block is not title and following is not None \
-                and is_contents(following):
+        if (block.kind == "heading" or _names_contents(block)) and block is not title \
+                and following is not None and is_contents(following):
             head.unplaced.append(Unplaced(block.line, "a table of contents", _joined([block, following])))
             index += 2
             continue
