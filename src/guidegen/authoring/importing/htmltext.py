@@ -1,4 +1,5 @@
-"""HTML in a document (a `<table>`, `<details>`, `<p>`, `<img>`) as the Markdown or text it means.
+"""HTML in a document (a `<table>`, `<details>`, `<p>`, `<img>`), or a whole web page, as the Markdown
+or text it means.
 
 A guide's answers are Markdown printed without raw HTML (it would show as the tags written), and its
 other fields are plain text, so what a Markdown source writes as HTML is read for its content: rows
@@ -6,8 +7,15 @@ and cells, paragraphs, list items, emphasis, images (their description and addre
 table whose rows all have the same two or more cells is a Markdown pipe table; a layout table (an
 image above its caption) is its cells' text, row by row.
 
+A whole page (`page_markdown`: a document Word or Google Docs saved as HTML, a post a browser saved)
+is read the same way for what its reader sees: its main text only, without what the site or the
+editor put around it, so that `import` reads it as the Markdown document it would have been, and
+names the page's own lines.
+
 Tags are found with the inline reader's bounded pattern rather than `html.parser`, whose handling of
-unclosed constructs has been quadratic in some Python releases: a document is untrusted input.
+unclosed constructs has been quadratic in some Python releases: a document is untrusted input. The
+text between tags is written whole, and each tag and comment is looked for once, so a page costs
+time in proportion to its length whatever it holds.
 """
 
 from __future__ import annotations
