@@ -24,7 +24,6 @@ import bisect
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from .inline import _TAG, allowed, attributes, comment_end, destination, escape
@@ -72,9 +71,9 @@ class _Writer:
     start: int | None = None  # where the block being written started
     starts: list[int] = field(default_factory=list)  # where each block written started
     opened: bool = False  # the last thing written opened an emphasis or a link
-    silent_tags: frozenset[str] = _SILENT
-    page: bool = False  # a whole page: a link to its own headings stays one (a table of contents)
-    skipping: list[Any] = field(default_factory=list)  # the site's furniture being left out: [tag, depth]
+    page: bool = False  # a whole page: its site's furniture is left out, links to its headings kept
+    skipping: str = ""  # the element of the site's furniture being left out
+    skipped: int = 0  # how deep in elements of that name the reader is
 
     def text(self, data: str) -> None:
         if self.silent:
@@ -109,6 +108,11 @@ class _Writer:
         self.opened = not closing
         if space:
             self._add(space)
+
+    def links(self, href: str) -> bool:
+        """Whether a link stays one: an address a guide may link to, or in a page a heading of its own
+        (an entry of its table of contents)."""
+        return allowed(href) or (self.page and href.startswith("#"))
 
     def _add(self, text: str) -> None:
         if self.start is None and (self.cell is not None or text.strip()):
@@ -158,7 +162,7 @@ def convert(source: str, *, markdown: bool) -> str:
 
 
 def _written(source: str, *, markdown: bool, page: bool = False) -> _Writer:
-    writer = _Writer(markdown, silent_tags=_PAGE_SILENT if page else _SILENT, page=page)
+    writer = _Writer(markdown, page=page)
     last_comment = source.rfind("-->")
     index, size = 0, len(source)
     comment = source.find("<!--")
@@ -260,20 +264,20 @@ def _tag(writer: _Writer, tag: re.Match[str]) -> None:
     closing, name = tag.group(1) == "/", tag.group(2).lower()
     found = attributes(tag.group(3)) if not closing else {}
     if writer.skipping:  # inside the site's furniture: only its end matters
-        if name == writer.skipping[0] and name not in _VOID and not tag.group(4):
-            writer.skipping[1] += -1 if closing else 1
-            if writer.skipping[1] == 0:
-                writer.skipping = []
+        if name == writer.skipping and name not in _VOID and not tag.group(4):
+            writer.skipped += -1 if closing else 1
+            if writer.skipped == 0:
+                writer.skipping = ""
                 writer.silent -= 1
         return
     named = " ".join((found.get("class", ""), found.get("id", ""), found.get("role", "")))
     if writer.page and not closing and name in _CONTAINERS and not tag.group(4) and not writer.preformatted \
             and _FURNITURE.search(named):
         writer.end_block()
-        writer.skipping = [name, 1]
+        writer.skipping, writer.skipped = name, 1
         writer.silent += 1
         return
-    if name in writer.silent_tags:
+    if name in (_PAGE_SILENT if writer.page else _SILENT):
         writer.silent += -1 if closing else 1
         writer.silent = max(writer.silent, 0)
     elif name in _EMPHASIS:
@@ -297,11 +301,11 @@ def _tag(writer: _Writer, tag: re.Match[str]) -> None:
         if not closing:
             href = _unwrapped(found.get("href", "").strip())
             writer.anchors.append(href)
-            if allowed(href) or (writer.page and href.startswith("#")):
+            if writer.links(href):
                 writer.mark("[")
         else:
             href = writer.anchors.pop() if writer.anchors else ""
-            if writer.markdown and (allowed(href) or (writer.page and href.startswith("#"))):
+            if writer.markdown and writer.links(href):
                 writer.mark(f"]({destination(href)})", closing=True)
             elif href and not href.startswith("#"):
                 writer.text(f" ({href})")
