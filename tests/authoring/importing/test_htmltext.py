@@ -124,3 +124,10 @@ def test_word_s_split_runs_of_bold_are_one(tmp_path: Path) -> None:
     assert run_cli("import", page, "--project", project).code == 0
     guide = load_guide(next((project / "content").glob("*.yaml")), project=project)
     assert [q.question for q in guide.technical.questions] == ["What happens when you press Enter?"]
+
+
+def test_a_run_of_bold_split_before_a_space_is_one() -> None:
+    from guidegen.authoring.importing.htmltext import convert
+
+    assert convert("<p><b><span>What does </span></b><b><span>/26</span></b><b><span> mean?</span></b></p>",
+                   markdown=True) == "**What does /26 mean?**"

@@ -71,6 +71,7 @@ class _Writer:
     start: int | None = None  # where the block being written started
     starts: list[int] = field(default_factory=list)  # where each block written started
     opened: bool = False  # the last thing written opened an emphasis or a link
+    closed: str = ""  # the mark that closed the last run of emphasis, where only space came after it
     page: bool = False  # a whole page: its site's furniture is left out, links to its headings kept
     skipping: str = ""  # the element of the site's furniture being left out
     skipped: int = 0  # how deep in elements of that name the reader is
@@ -88,6 +89,8 @@ class _Writer:
             target.insert(len(target) - 1, " ")
             data = data.lstrip(" ")
         self.opened = False
+        if data.strip():
+            self.closed = ""
         self._add(data)
 
     def mark(self, text: str, *, closing: bool = False) -> None:
@@ -96,16 +99,20 @@ class _Writer:
         if not self.markdown or self.preformatted:  # code in a code block is marked by its fence
             return
         target = self.cell if self.cell is not None else self.line
+        if not closing and self.closed == text:  # a run split in two (`<b>press </b><b>Enter</b>`): one run
+            spaces: list[str] = []
+            while target and not target[-1].strip() and target[-1] != text:
+                spaces.insert(0, target.pop())
+            target.pop()  # the closing mark; the space after it is inside the run again
+            target.extend(spaces)
+            self.closed = ""
+            return
         space = ""
         if closing and target:
             kept = target[-1].rstrip(" ")
             space, target[-1] = target[-1][len(kept):], kept
-        if not closing and target and target[-1] == text and text in _EMPHASIS.values():
-            target.pop()  # a run of emphasis split in two (`<b>press </b><b>Enter</b>`): one run
-            self.opened = True
-            return
         self._add(text)
-        self.opened = not closing
+        self.opened, self.closed = not closing, text if closing else ""
         if space:
             self._add(space)
 
