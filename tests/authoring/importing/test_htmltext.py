@@ -131,3 +131,11 @@ def test_a_run_of_bold_split_before_a_space_is_one() -> None:
 
     assert convert("<p><b><span>What does </span></b><b><span>/26</span></b><b><span> mean?</span></b></p>",
                    markdown=True) == "**What does /26 mean?**"
+
+
+def test_runs_of_bold_in_two_paragraphs_stay_two() -> None:
+    from guidegen.authoring.importing.htmltext import convert
+
+    assert convert("<p><b>One?</b></p>\n<p><b>Two?</b></p><table><tr><td><b>a</b></td><td><b>b</b></td></tr>"
+                   "<tr><td>c</td><td>d</td></tr></table>", markdown=True) == (
+        "**One?**\n\n**Two?**\n\n| **a** | **b** |\n|---|---|\n| c | d |")

@@ -100,13 +100,13 @@ class _Writer:
             return
         target = self.cell if self.cell is not None else self.line
         if not closing and self.closed == text:  # a run split in two (`<b>press </b><b>Enter</b>`): one run
-            spaces: list[str] = []
-            while target and not target[-1].strip() and target[-1] != text:
-                spaces.insert(0, target.pop())
-            target.pop()  # the closing mark; the space after it is inside the run again
-            target.extend(spaces)
+            at = len(target)
+            while at and not target[at - 1].strip() and target[at - 1] != text:
+                at -= 1
             self.closed = ""
-            return
+            if at and target[at - 1] == text:  # the closing mark; the space after it is inside the run again
+                del target[at - 1]
+                return
         space = ""
         if closing and target:
             kept = target[-1].rstrip(" ")
